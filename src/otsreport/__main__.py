@@ -1,0 +1,3 @@
+from otsreport.cli import main
+
+main()

@@ -1,0 +1,230 @@
+"""The ``otsreport`` command. Each command parses options and calls one library function."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from otsreport.errors import UsageError, UserError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DOSSIER_OPTION = click.option(
+    "--dossier",
+    "-d",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Dossier folder (default: the bundled Azerbaijan–Hungary–OTS sample).",
+)
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    "-t",
+    "template_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Folder of template overrides and audiences; repeatable, first wins.",
+)
+
+
+@contextmanager
+def _reporting(debug: bool) -> Iterator[None]:
+    """User mistakes: the problems, exit 1 (usage: exit 2). Bugs: say so, exit 3."""
+    try:
+        yield
+    except UsageError as error:
+        if debug:
+            traceback.print_exc()
+        raise click.UsageError(error.report()) from None
+    except UserError as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(error.report(), err=True)
+        sys.exit(1)
+    except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+        raise
+    except Exception as error:
+        if debug:
+            traceback.print_exc()
+        click.echo(
+            f"internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in otsreport, not in your input. Please report it with the command "
+            "you ran and the output of the same command with --debug.",
+            err=True,
+        )
+        sys.exit(3)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="otsreport")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors.")
+@click.pass_context
+def cli(context: click.Context, debug: bool) -> None:
+    """Briefing documents for different audiences from one dossier of checked facts.
+
+    \b
+    Examples:
+      otsreport build                      # every audience, HTML and PDF, sample dossier
+      otsreport build -a executive -f pdf  # one audience, one format
+      otsreport validate --dossier data/my-dossier
+    """
+    context.obj = debug
+
+
+def _debug() -> bool:
+    return bool(click.get_current_context().find_root().obj)
+
+
+@cli.command()
+@DOSSIER_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    "audiences",
+    multiple=True,
+    metavar="NAME",
+    help="Audience to build; repeatable (default: all). See `otsreport audiences`.",
+)
+@click.option(
+    "--section",
+    "-s",
+    "sections",
+    multiple=True,
+    metavar="NAME[,NAME...]",
+    help="Sections to include, in this order, instead of the audience's list; "
+    "repeatable and comma-separated. See `otsreport sections`.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "pdf"]),
+    help="Output format; repeatable (default: html and pdf).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: build/<dossier id>).",
+)
+@TEMPLATES_OPTION
+def build(
+    dossier: Path | None,
+    audiences: tuple[str, ...],
+    sections: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path | None,
+    template_dirs: tuple[Path, ...],
+) -> None:
+    """Build briefs as self-contained HTML and print-ready PDF.
+
+    \b
+    Examples:
+      otsreport build
+      otsreport build -a research -a press -f pdf -o out/
+      otsreport build -a diplomatic -s summary,timeline
+      otsreport build -t my-templates -a executive
+    """
+    from otsreport.audiences import split_section_option
+    from otsreport.build import BuildOptions
+    from otsreport.build import build as run_build
+
+    with _reporting(_debug()):
+        options = BuildOptions(
+            dossier=dossier,
+            audiences=audiences,
+            sections=split_section_option(sections),
+            formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
+            out=out,
+            template_dirs=template_dirs,
+        )
+        result = run_build(options)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for output in result.outputs:
+            pages = f" ({output.pages} pages)" if output.pages else ""
+            click.echo(f"wrote {output.path}{pages}")
+
+
+@cli.command()
+@DOSSIER_OPTION
+def validate(dossier: Path | None) -> None:
+    """Check a dossier: schema, references, dates, and every quote against its source.
+
+    \b
+    Examples:
+      otsreport validate
+      otsreport validate --dossier data/my-dossier
+    """
+    from otsreport.load import load_dossier
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.summary import describe
+
+    with _reporting(_debug()):
+        loaded = load_dossier(dossier or sample_dossier_dir())
+        click.echo(describe(loaded))
+
+
+@cli.command()
+@TEMPLATES_OPTION
+def audiences(template_dirs: tuple[Path, ...]) -> None:
+    """List the audiences with a one-line description.
+
+    \b
+    Example:
+      otsreport audiences -t my-templates
+    """
+    from otsreport.audiences import audience_folders, load_audience
+
+    with _reporting(_debug()):
+        for name in audience_folders(template_dirs):
+            profile = load_audience(name, template_dirs).profile
+            click.echo(f"{name:<14} {profile.description}")
+
+
+@cli.command()
+def sections() -> None:
+    """List the sections a brief can contain, in their usual order.
+
+    \b
+    Example:
+      otsreport sections
+    """
+    from otsreport.sections import SECTIONS
+
+    for spec in SECTIONS.values():
+        click.echo(f"{spec.name:<14} {spec.description}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schema files into.",
+)
+def schema(out: Path) -> None:
+    """Write a JSON Schema for every kind of data file, for editor completion and checks.
+
+    \b
+    Example:
+      otsreport schema --out data/schemas
+    """
+    from otsreport.schema import write_schemas
+
+    with _reporting(_debug()):
+        for path in write_schemas(out):
+            click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    cli(prog_name="otsreport")

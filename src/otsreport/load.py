@@ -1,0 +1,344 @@
+"""YAML files -> records, remembering the file and line of every key so errors can point at it.
+
+PyYAML's composer (the C one when available) gives every node a start mark; we build plain
+Python values from the node tree ourselves instead of using a constructor, which lets us keep
+a ``path -> line`` map, refuse duplicate keys and arbitrary tags, and bound alias expansion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from otsreport.errors import Problem, SourceMap, UserError
+from otsreport.models import (
+    Actor,
+    Assessment,
+    AudienceProfile,
+    Dossier,
+    DossierInfo,
+    Event,
+    Position,
+    Source,
+    Statement,
+    Topic,
+)
+from otsreport.validate import find_problems
+
+# libyaml's composer is several times faster; both give the same nodes and marks.
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES: Final = 32 * 1024 * 1024
+MAX_NODES: Final = 5_000_000
+MAX_DEPTH: Final = 64
+
+# One YAML file per record kind; the order is the order in which problems are easiest to read.
+RECORD_FILES: Final[dict[str, type[BaseModel]]] = {
+    "sources": Source,
+    "topics": Topic,
+    "actors": Actor,
+    "events": Event,
+    "statements": Statement,
+    "positions": Position,
+    "assessments": Assessment,
+}
+INFO_FILE: Final = "dossier.yaml"
+REQUIRED_FILES: Final = (INFO_FILE, "sources.yaml")
+
+_STR = "tag:yaml.org,2002:str"
+_PLAIN_TAGS: Final = {
+    _STR,
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    # Dates stay strings: they are parsed by ``dates.DateSpan`` with analyst-friendly rules.
+    "tag:yaml.org,2002:timestamp",
+}
+_scalars = yaml.constructor.SafeConstructor()
+
+Path_ = tuple[str | int, ...]
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+class YamlDocument:
+    """A parsed YAML file: its value and the line of every node, addressed by path."""
+
+    def __init__(self, file: Path, value: Any, lines: dict[Path_, int]) -> None:
+        self.file = file
+        self.value = value
+        self.lines = lines
+
+    def line_of(self, path: Path_) -> int | None:
+        """Line of the deepest node on ``path`` that exists (a missing key: its mapping)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return None
+
+
+def read_yaml(file: Path) -> YamlDocument:
+    """Parse one YAML file safely, or raise ``UserError`` naming the file and line."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UserError(
+                Problem(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file)
+            )
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise UserError(Problem("file not found", file)) from None
+    except IsADirectoryError:
+        raise UserError(Problem("expected a YAML file, found a folder", file)) from None
+    except PermissionError:
+        raise UserError(Problem("file cannot be read (permission denied)", file)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise UserError(
+            Problem(
+                f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+                file,
+                line,
+            )
+        ) from None
+    try:
+        root = yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        reason = " ".join(p for p in (error.context, error.problem) if p)
+        raise UserError(
+            Problem(f"malformed YAML: {reason}", file, mark.line + 1 if mark else None)
+        ) from None
+    except yaml.YAMLError as error:
+        raise UserError(Problem(f"malformed YAML: {error}", file)) from None
+    if root is None:
+        raise UserError(Problem("file is empty", file, 1))
+    builder = _Builder(file)
+    value = builder.build(root, (), 0)
+    return YamlDocument(file, value, builder.lines)
+
+
+class _Builder:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.lines: dict[Path_, int] = {}
+        self.count = 0
+
+    def fail(self, message: str, node: yaml.Node) -> UserError:
+        return UserError(Problem(message, self.file, node.start_mark.line + 1))
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(
+                f"too many values (over {MAX_NODES:,}, counting alias expansions); "
+                "is this an alias bomb?",
+                node,
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested more than {MAX_DEPTH} levels deep", node)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self.fail(f"tag {node.tag} is not allowed", node)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            raise self.fail(f"tag {node.tag} is not allowed", node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                raise self.fail("keys must be plain words", key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":  # pragma: no cover - tag check above
+                raise self.fail("merge keys (<<) are not supported", key_node)
+            key = str(key_node.value)
+            if key in result:
+                raise self.fail(f"duplicate key '{key}'", key_node)
+            self.lines[(*path, key)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag not in _PLAIN_TAGS:
+            raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
+        if tag in (_STR, "tag:yaml.org,2002:timestamp"):
+            return node.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return _scalars.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return _scalars.construct_yaml_int(node)
+        return _scalars.construct_yaml_float(node)
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc) if loc else ""
+
+
+def _problems_from(
+    error: ValidationError, doc: YamlDocument, base: Path_, record_id: str | None
+) -> Iterator[Problem]:
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        message = detail["msg"]
+        if detail["type"] == "extra_forbidden":
+            message = "unknown key (check the spelling; see `otsreport schema`)"
+        elif detail["type"] == "missing":
+            message = "required field is missing"
+        yield Problem(
+            message, doc.file, doc.line_of((*base, *loc)), record_id, _field_path(loc) or None
+        )
+
+
+def validate_model(
+    model: type[ModelT], data: Any, doc: YamlDocument, base: Path_ = ()
+) -> tuple[ModelT | None, list[Problem]]:
+    """Validate one record, turning pydantic's errors into located problems."""
+    record_id = data.get("id") if isinstance(data, dict) else None
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        label = record_id if isinstance(record_id, str) else None
+        return None, list(_problems_from(error, doc, base, label))
+
+
+class _Collected:
+    """What loading gathered so far: valid records, problems, ids of records that failed."""
+
+    def __init__(self) -> None:
+        self.records: dict[str, list[Any]] = {}
+        self.problems: list[Problem] = []
+        self.unreadable_ids: set[str] = set()
+        self.source_map = SourceMap()
+
+    def add_file(self, kind: str, model: type[BaseModel], doc: YamlDocument) -> None:
+        records: list[Any] = self.records.setdefault(kind, [])
+        if not isinstance(doc.value, list):
+            self.problems.append(
+                Problem(f"expected a list of {kind} records (lines starting '- ')", doc.file, 1)
+            )
+            return
+        self.source_map.add(kind, doc)
+        for index, item in enumerate(doc.value):
+            record, found = validate_model(model, item, doc, (index,))
+            if record is None:
+                self.problems.extend(found)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    self.unreadable_ids.add(item["id"])
+                # Keep indexes aligned with the file so later problems find their lines.
+            records.append(record)
+
+
+def _attach_text(
+    dossier_dir: Path, source: Source, source_map: SourceMap, index: int
+) -> tuple[Source, list[Problem]]:
+    """Read a source's verbatim text into its record so the dossier is self-contained."""
+    file, line = source_map.locate("sources", index, ("text",))
+    if source.paragraphs is not None:
+        return source, []
+    if source.text is None:
+        return source, [
+            Problem(
+                "give either 'text' (a file path) or 'paragraphs'", file, line, source.id, "text"
+            )
+        ]
+    root = dossier_dir.resolve()
+    text_file = (dossier_dir / source.text).resolve()
+    if not text_file.is_relative_to(root):
+        return source, [
+            Problem(f"'{source.text}' is outside the dossier folder", file, line, source.id, "text")
+        ]
+    try:
+        text = text_file.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return source, [
+            Problem(f"source text {text_file} not found", file, line, source.id, "text")
+        ]
+    except UnicodeDecodeError:
+        return source, [
+            Problem(f"source text {text_file} is not valid UTF-8", file, line, source.id, "text")
+        ]
+    paragraphs = split_paragraphs(text)
+    if not paragraphs:
+        return source, [Problem(f"source text {text_file} is empty", file, line, source.id, "text")]
+    return source.model_copy(update={"paragraphs": paragraphs}), []
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; lines inside one paragraph are joined."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
+
+
+def load_dossier(path: Path | str) -> Dossier:
+    """Load and validate the dossier in folder ``path``; raise ``UserError`` listing every problem."""
+    folder = Path(path)
+    if not folder.is_dir():
+        raise UserError(Problem("dossier folder not found", folder))
+    missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
+    if missing:
+        raise UserError([Problem("required file is missing", folder / name) for name in missing])
+
+    collected = _Collected()
+    info: DossierInfo | None = None
+    try:
+        info_doc = read_yaml(folder / INFO_FILE)
+        info, found = validate_model(DossierInfo, info_doc.value, info_doc)
+        collected.problems.extend(found)
+        collected.source_map.add("info", info_doc)
+    except UserError as error:
+        collected.problems.extend(error.problems)
+
+    for kind, model in RECORD_FILES.items():
+        file = folder / f"{kind}.yaml"
+        if not file.exists():
+            continue
+        try:
+            collected.add_file(kind, model, read_yaml(file))
+        except UserError as error:
+            collected.problems.extend(error.problems)
+
+    sources = collected.records.get("sources", [])
+    for index, source in enumerate(sources):
+        if source is not None:
+            sources[index], found = _attach_text(folder, source, collected.source_map, index)
+            collected.problems.extend(found)
+
+    problems = collected.problems
+    if info is not None:
+        # Check references and citations even when some records failed their schema, so one
+        # run reports every problem; the failed records' slots are kept as None for line
+        # numbers and skipped here.
+        fields: dict[str, Any] = {kind: collected.records.get(kind, []) for kind in RECORD_FILES}
+        partial = Dossier.model_construct(None, info=info, **fields)
+        problems = problems + find_problems(
+            partial, collected.source_map, frozenset(collected.unreadable_ids)
+        )
+    if info is None or problems:
+        raise UserError(problems or [Problem("dossier could not be read", folder)])
+    return Dossier.model_validate(
+        {"info": info, **{kind: collected.records.get(kind, []) for kind in RECORD_FILES}}
+    )
+
+
+def load_profile(file: Path) -> AudienceProfile:
+    """Load an ``audience.yaml`` profile, with the same located errors as dossier files."""
+    doc = read_yaml(file)
+    profile, problems = validate_model(AudienceProfile, doc.value, doc)
+    if profile is None:
+        raise UserError(problems)
+    return profile

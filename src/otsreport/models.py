@@ -1,0 +1,229 @@
+"""The records of a dossier and of an audience profile.
+
+Every model forbids unknown keys and refuses type coercion: a misspelt key or a quoted number
+in a hand-edited YAML file is far more often a mistake than an intention, and a brief built on
+a silently ignored field is a brief that lies. Cross-record checks (references, citations)
+need the whole dossier and the source texts, so they live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from otsreport.dates import DateSpan
+
+RecordId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
+    Field(description="A lower-case slug, unique within the dossier: 'viktor-orban'."),
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+CssColour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
+FontFamilyName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 \-]+$", max_length=60)]
+
+
+class Record(BaseModel):
+    """Strict base: unknown keys and loose types are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Record):
+    """Where in a source a record comes from: the paragraph and the words themselves."""
+
+    source: RecordId
+    paragraph: Annotated[int, Field(ge=1, description="1-based paragraph number in the text")]
+    quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
+
+
+class Cited(Record):
+    """A factual record: it must say where it comes from."""
+
+    citations: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Source(Record):
+    id: RecordId
+    title: Text
+    short_title: Annotated[
+        Text | None, Field(description="Label for citations; default: the title.")
+    ] = None
+    author: Text | None = None
+    publisher: Text | None = None
+    published: DateSpan | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    text: Annotated[
+        str | None,
+        Field(description="Path of the verbatim text, relative to the dossier folder."),
+    ] = None
+    paragraphs: Annotated[
+        list[str] | None,
+        Field(
+            description=(
+                "The verbatim text, one string per paragraph. Filled in from 'text' when the "
+                "dossier is loaded, so a dossier exported to JSON carries its evidence."
+            )
+        ),
+    ] = None
+    perspective: Annotated[
+        Text, Field(description="Whose view the source gives, so readers can weigh it.")
+    ]
+    note: Text | None = None
+
+
+class Membership(Record):
+    organization: RecordId
+    status: Literal["member", "observer", "candidate", "partner"]
+
+
+class Actor(Cited):
+    id: RecordId
+    kind: Literal["state", "organization", "person", "place"]
+    name: Text
+    short_name: Text | None = None
+    aliases: list[Text] = []
+    roles: list[Text] = []
+    memberships: list[Membership] = []
+    located_in: RecordId | None = None
+
+
+class Topic(Record):
+    id: RecordId
+    name: Text
+    description: Text | None = None
+
+
+EventKind = Literal[
+    "visit",
+    "summit",
+    "meeting",
+    "agreement",
+    "award",
+    "statement",
+    "aid",
+    "election",
+    "institution",
+    "membership",
+    "cooperation",
+    "proposal",
+    "conflict",
+]
+
+
+class Event(Cited):
+    id: RecordId
+    date: DateSpan | None = None
+    timing: Annotated[
+        Text | None,
+        Field(description="How the source places an undated event: 'after the 2016 visit'."),
+    ] = None
+    kind: EventKind
+    title: Text
+    place: RecordId | None = None
+    participants: list[RecordId] = []
+    summary: Text
+    document: Annotated[
+        Text | None, Field(description="Full name of the instrument signed or adopted.")
+    ] = None
+    topics: list[RecordId] = []
+    note: Text | None = None
+
+
+class Statement(Cited):
+    id: RecordId
+    speaker: RecordId
+    date: DateSpan | None = None
+    timing: Text | None = None
+    quote: Annotated[Text, Field(description="The speaker's words, verbatim.")]
+    context: Text
+    topics: list[RecordId] = []
+
+
+class Position(Cited):
+    id: RecordId
+    holders: Annotated[list[RecordId], Field(min_length=1)]
+    stance: Literal["supports", "opposes", "pursues", "embraces", "seeks"]
+    subject: Text
+    reason: Text | None = None
+    date: DateSpan | None = None
+    topics: list[RecordId] = []
+
+
+class Assessment(Cited):
+    """The source's own judgement or forecast: never printed as a fact."""
+
+    id: RecordId
+    kind: Literal["judgement", "forecast"]
+    wording: Annotated[
+        Text, Field(description="The source's words, verbatim; must occur in a cited paragraph.")
+    ]
+    gist: Annotated[Text | None, Field(description="A neutral one-line paraphrase.")] = None
+    about: list[RecordId] = []
+    topics: list[RecordId] = []
+
+
+class KeyPoint(Record):
+    """An analyst's bottom-line sentence, grounded through the records it rests on."""
+
+    text: Text
+    refs: Annotated[list[RecordId], Field(min_length=1)]
+
+
+class DossierInfo(Record):
+    id: RecordId
+    title: Text
+    subject: Text
+    as_of: Annotated[DateSpan, Field(description="Date the dossier speaks for; printed on briefs.")]
+    language: str = "en"
+    keywords: list[Text] = []
+    summary: Annotated[Text, Field(description="Bottom line up front, in the analyst's words.")]
+    key_points: list[KeyPoint] = []
+
+
+class Dossier(Record):
+    info: DossierInfo
+    sources: list[Source]
+    topics: list[Topic] = []
+    actors: list[Actor] = []
+    events: list[Event] = []
+    statements: list[Statement] = []
+    positions: list[Position] = []
+    assessments: list[Assessment] = []
+
+
+# -- audience profiles ---------------------------------------------------------------------
+
+
+class Detail(Record):
+    max_items: Annotated[
+        int | None, Field(ge=1, description="Most items a list section shows; none: all.")
+    ] = None
+    summary_only: Annotated[
+        bool, Field(description="Show one line per item, without summaries.")
+    ] = False
+    source_text: Annotated[
+        bool, Field(description="Print the sources' full verbatim text in the sources section.")
+    ] = False
+
+
+class Theme(Record):
+    organisation: Text = "otsreport"
+    accent: CssColour = "#1f3a5f"
+    accent_text: CssColour = "#ffffff"
+    serif: FontFamilyName = "Noto Serif"
+    sans: FontFamilyName = "Noto Sans"
+
+
+class AudienceProfile(Record):
+    title: Text
+    description: Text
+    sections: Annotated[list[RecordId], Field(min_length=1)]
+    detail: Detail = Detail()
+    marking: Marking
+    citations: Literal["footnotes", "inline", "none"]
+    locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")]
+    toc: Literal["auto", "always", "never"] = "auto"
+    theme: Theme = Theme()

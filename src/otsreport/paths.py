@@ -1,0 +1,34 @@
+"""Where the built-in templates and the sample dossier are, in a checkout and in a wheel.
+
+They live at the top of the repository so they are easy to find and edit; the wheel carries
+copies under ``otsreport/_bundled`` (see ``pyproject.toml``). An editable install has no
+copies, so the checkout's folders are used.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+SAMPLE_DOSSIER = "azerbaijan-hungary-ots"
+
+
+@cache
+def _resource_root() -> Path:
+    package = Path(__file__).resolve().parent
+    bundled = package / "_bundled"
+    if bundled.is_dir():
+        return bundled
+    return package.parent.parent  # src/otsreport -> the checkout
+
+
+def builtin_templates_dir() -> Path:
+    return _resource_root() / "templates"
+
+
+def data_dir() -> Path:
+    return _resource_root() / "data"
+
+
+def sample_dossier_dir() -> Path:
+    return data_dir() / SAMPLE_DOSSIER

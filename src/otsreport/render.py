@@ -1,0 +1,100 @@
+"""The Jinja2 environment and HTML rendering.
+
+Templates are looked up in one ordered list: the user's folders (``--templates``, first
+wins), then the audience's folder, then the built-ins. The built-ins are also reachable as
+``default:<name>`` so an override can extend the very template it replaces (Datasette's
+pattern). Templates may come from users, so they run sandboxed, with autoescaping and
+``StrictUndefined``: a typo in a variable name is an error, not an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from otsreport.errors import Problem, UserError
+from otsreport.paths import builtin_templates_dir
+from otsreport.sections import Brief
+
+BRIEF_TEMPLATE = "brief.html.j2"
+_RAW_EXTENSIONS = (".css",)
+
+
+def template_search_path(
+    user_dirs: Sequence[Path] = (), audience_dir: Path | None = None
+) -> list[Path]:
+    """The lookup order, first match wins: user folders, the audience folder, built-ins."""
+    path = [Path(d) for d in user_dirs]
+    if audience_dir is not None:
+        path.append(audience_dir)
+    path.append(builtin_templates_dir())
+    return path
+
+
+def _autoescape(name: str | None) -> bool:
+    # Stylesheets are inlined into <style>, where HTML escaping would corrupt quotes; their
+    # only variable parts are theme values, which the profile schema restricts.
+    return not (name or "").endswith(_RAW_EXTENSIONS)
+
+
+def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.PrefixLoader(
+                {"default": jinja2.FileSystemLoader(builtin_templates_dir())}, delimiter=":"
+            ),
+            jinja2.FileSystemLoader([str(p) for p in search_path]),
+        ]
+    )
+    return ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render_html(environment: jinja2.Environment, brief: Brief) -> str:
+    """Render the brief, turning template mistakes into ``UserError`` with file and line."""
+    try:
+        template = environment.get_template(BRIEF_TEMPLATE)
+        return template.render(brief=brief, theme=brief.profile.theme)
+    except jinja2.TemplateSyntaxError as error:
+        raise UserError(
+            Problem(
+                f"template syntax error: {error.message}",
+                _file(error.filename, error.name),
+                error.lineno,
+            )
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise UserError(Problem(f"template not found: {error.name}")) from None
+    except jinja2.UndefinedError as error:
+        file, line = _template_frame(error)
+        raise UserError(Problem(f"undefined in template: {error.message}", file, line)) from None
+    except jinja2.exceptions.SecurityError as error:
+        file, line = _template_frame(error)
+        raise UserError(Problem(f"not allowed in a template: {error}", file, line)) from None
+
+
+def _file(filename: str | None, name: str | None) -> Path | None:
+    if filename:
+        return Path(filename)
+    return Path(name) if name else None
+
+
+def _template_frame(error: BaseException) -> tuple[Path | None, int | None]:
+    """The innermost template file and line in a traceback: where the author must look."""
+    found: tuple[Path | None, int | None] = (None, None)
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") or "/templates/" in filename:
+            found = (Path(filename), tb.tb_lineno)
+        tb = tb.tb_next
+    return found

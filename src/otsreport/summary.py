@@ -1,0 +1,20 @@
+"""The short summary ``otsreport validate`` prints when a dossier is sound."""
+
+from __future__ import annotations
+
+from otsreport.models import Dossier
+from otsreport.validate import COLLECTIONS
+
+
+def describe(dossier: Dossier) -> str:
+    counts = {name: len(getattr(dossier, name)) for name in COLLECTIONS}
+    citations = sum(
+        len(getattr(record, "citations", []))
+        for name in COLLECTIONS
+        for record in getattr(dossier, name)
+    )
+    records = ", ".join(f"{count} {name}" for name, count in counts.items())
+    return (
+        f"dossier '{dossier.info.id}' is valid: {records}; "
+        f"{citations} citations checked against the source text."
+    )

@@ -1,0 +1,238 @@
+"""Checks that need the whole dossier: unique ids, references, and grounding in the source.
+
+Schema checks happen while loading (pydantic); what remains is what makes a brief honest:
+every id a record points at exists and is of the right kind, and every citation's quote really
+stands in the cited paragraph of the source text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from otsreport.errors import Problem, SourceMap, UserError
+from otsreport.models import Actor, Citation, Dossier, Source
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+
+COLLECTIONS = ("sources", "topics", "actors", "events", "statements", "positions", "assessments")
+
+
+def fold(text: str) -> str:
+    """Normalise what differs between a faithful copy and the original: spacing and quotes."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    collection: str
+    index: int
+    record: BaseModel
+
+    @property
+    def id(self) -> str:
+        return str(getattr(self.record, "id", ""))
+
+
+def _all_records(dossier: Dossier) -> Iterator[_Located]:
+    for collection in COLLECTIONS:
+        for index, record in enumerate(getattr(dossier, collection)):
+            if record is not None:  # a record that failed its schema check while loading
+                yield _Located(collection, index, record)
+
+
+class _Checker:
+    def __init__(
+        self, dossier: Dossier, source_map: SourceMap, unreadable_ids: frozenset[str]
+    ) -> None:
+        self.dossier = dossier
+        self.source_map = source_map
+        self.unreadable_ids = unreadable_ids
+        self.problems: list[Problem] = []
+        self.by_id: dict[str, _Located] = {}
+        self.folded: dict[str, list[str]] = {
+            source.id: [fold(p) for p in source.paragraphs or []] for source in dossier.sources
+        }
+
+    def report(self, item: _Located | None, path: tuple[str | int, ...], message: str) -> None:
+        if item is None:
+            file, line = self.source_map.locate("info", None, path)
+            record = self.dossier.info.id
+        else:
+            file, line = self.source_map.locate(item.collection, item.index, path)
+            record = item.id
+        field = ".".join(str(p) for p in path) or None
+        self.problems.append(Problem(message, file, line, record, field))
+
+    def run(self) -> list[Problem]:
+        for item in _all_records(self.dossier):
+            previous = self.by_id.get(item.id)
+            if previous is not None:
+                where = self.source_map.locate(previous.collection, previous.index)
+                first = f"{where[0]}:{where[1]}" if where[0] else previous.collection
+                self.report(item, ("id",), f"duplicate id; first used at {first}")
+            else:
+                self.by_id[item.id] = item
+        for item in _all_records(self.dossier):
+            self._check_record(item)
+        for number, point in enumerate(self.dossier.info.key_points):
+            for ref_index, ref in enumerate(point.refs):
+                if ref not in self.by_id and ref not in self.unreadable_ids:
+                    self.report(
+                        None,
+                        ("key_points", number, "refs", ref_index),
+                        self._unknown(ref, "record"),
+                    )
+        return self.problems
+
+    def _unknown(self, ref: str, kind: str) -> str:
+        return f"unknown {kind} '{ref}'"
+
+    def _expect(
+        self,
+        item: _Located,
+        path: tuple[str | int, ...],
+        ref: str | None,
+        collections: Iterable[str],
+        actor_kinds: Iterable[str] = (),
+    ) -> None:
+        if ref is None:
+            return
+        wanted = tuple(collections)
+        target = self.by_id.get(ref)
+        if target is None and ref in self.unreadable_ids:
+            return  # its own schema error is already reported; one mistake, one message
+        kind_name = " or ".join(c.rstrip("s") for c in wanted)
+        if target is None or target.collection not in wanted:
+            self.report(item, path, self._unknown(ref, kind_name))
+            return
+        kinds = tuple(actor_kinds)
+        if kinds and isinstance(target.record, Actor) and target.record.kind not in kinds:
+            self.report(
+                item,
+                path,
+                f"'{ref}' is a {target.record.kind}; expected a {' or '.join(kinds)}",
+            )
+
+    def _check_record(self, item: _Located) -> None:
+        record = item.record
+        for name in ("participants", "holders"):
+            for index, ref in enumerate(getattr(record, name, [])):
+                self._expect(item, (name, index), ref, ["actors"])
+        for index, ref in enumerate(getattr(record, "topics", [])):
+            self._expect(item, ("topics", index), ref, ["topics"])
+        for index, ref in enumerate(getattr(record, "about", [])):
+            self._expect(item, ("about", index), ref, COLLECTIONS)
+        self._expect(item, ("place",), getattr(record, "place", None), ["actors"])
+        self._expect(item, ("speaker",), getattr(record, "speaker", None), ["actors"])
+        if isinstance(record, Actor):
+            self._expect(item, ("located_in",), record.located_in, ["actors"])
+            for index, membership in enumerate(record.memberships):
+                self._expect(
+                    item,
+                    ("memberships", index, "organization"),
+                    membership.organization,
+                    ["actors"],
+                    ["organization"],
+                )
+        undated = getattr(record, "date", None) is None and getattr(record, "timing", None) is None
+        if item.collection == "events" and undated:
+            self.report(
+                item,
+                ("date",),
+                "an event needs a 'date' or, when the source gives none, a 'timing' "
+                "that says how the source places it",
+            )
+        if isinstance(record, Source) and record.paragraphs is not None and not record.paragraphs:
+            self.report(item, ("paragraphs",), "a source needs at least one paragraph")
+        citations: list[Citation] = getattr(record, "citations", [])
+        for index, citation in enumerate(citations):
+            self._check_citation(item, index, citation)
+        for field, label in (("wording", "wording"), ("quote", "quote")):
+            words = getattr(record, field, None)
+            if isinstance(words, str) and citations:
+                self._check_verbatim(item, field, label, words, citations)
+
+    def _check_citation(self, item: _Located, index: int, citation: Citation) -> None:
+        path: tuple[str | int, ...] = ("citations", index)
+        paragraphs = self.folded.get(citation.source)
+        if paragraphs is None:
+            self.report(item, (*path, "source"), self._unknown(citation.source, "source"))
+            return
+        if citation.paragraph > len(paragraphs):
+            self.report(
+                item,
+                (*path, "paragraph"),
+                f"paragraph {citation.paragraph} is out of range: source '{citation.source}' "
+                f"has {len(paragraphs)} paragraphs",
+            )
+            return
+        if fold(citation.quote) not in paragraphs[citation.paragraph - 1]:
+            elsewhere = [
+                str(n) for n, text in enumerate(paragraphs, 1) if fold(citation.quote) in text
+            ]
+            hint = f" (it is in paragraph {', '.join(elsewhere)})" if elsewhere else ""
+            self.report(
+                item,
+                (*path, "quote"),
+                f"quote not found in paragraph {citation.paragraph} of source "
+                f"'{citation.source}'{hint}: \"{citation.quote}\"",
+            )
+
+    def _check_verbatim(
+        self, item: _Located, field: str, label: str, words: str, citations: list[Citation]
+    ) -> None:
+        """A statement's quote or an assessment's wording must be the source's own words."""
+        folded_words = fold(words)
+        for citation in citations:
+            paragraphs = self.folded.get(citation.source, [])
+            if 0 < citation.paragraph <= len(paragraphs) and (
+                folded_words in paragraphs[citation.paragraph - 1]
+            ):
+                return
+        self.report(
+            item,
+            (field,),
+            f'{label} is not verbatim in any cited paragraph: "{words}"',
+        )
+
+
+def find_problems(
+    dossier: Dossier,
+    source_map: SourceMap | None = None,
+    unreadable_ids: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Every reference and grounding problem of ``dossier``.
+
+    ``unreadable_ids`` are ids of records that failed their schema check: references to them
+    are not reported again, so one typo yields one message.
+    """
+    return _Checker(dossier, source_map or SourceMap(), unreadable_ids).run()
+
+
+def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None:
+    """Raise ``UserError`` listing every problem of an already-built ``dossier``."""
+    problems = find_problems(dossier, source_map)
+    if problems:
+        raise UserError(problems)
