@@ -285,7 +285,10 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def load_dossier(path: Path | str) -> Dossier:
-    """Load and validate the dossier in folder ``path``; raise ``UserError`` listing every problem."""
+    """Load and validate the dossier in folder ``path``.
+
+    Raises ``UserError`` listing every problem found, so one run shows them all.
+    """
     folder = Path(path)
     if not folder.is_dir():
         raise UserError(Problem("dossier folder not found", folder))

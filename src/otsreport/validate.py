@@ -123,7 +123,7 @@ class _Checker:
         target = self.by_id.get(ref)
         if target is None and ref in self.unreadable_ids:
             return  # its own schema error is already reported; one mistake, one message
-        kind_name = " or ".join(c.rstrip("s") for c in wanted)
+        kind_name = "record" if len(wanted) > 2 else " or ".join(c.rstrip("s") for c in wanted)
         if target is None or target.collection not in wanted:
             self.report(item, path, self._unknown(ref, kind_name))
             return

@@ -1,0 +1,45 @@
+"""Shared fixtures. The full sample build (every audience, HTML and PDF) runs once per session
+through the real CLI, and the PDF and HTML tests read its files."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from otsreport.cli import cli
+from otsreport.paths import sample_dossier_dir
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE_ARTICLE = REPO.parent / "shared" / "source" / "azerbaijan-hungary-ots.txt"
+
+
+def run(*args: str) -> Result:
+    """Invoke the CLI in-process; stderr is kept apart so tests can check where text goes."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def dossier_copy(tmp_path: Path) -> Path:
+    """A writable copy of the sample dossier, for tests that break it on purpose."""
+    target = tmp_path / "dossier"
+    shutil.copytree(sample_dossier_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """`otsreport build` with no options, run in an empty folder, as a newcomer would."""
+    workdir = tmp_path_factory.mktemp("newcomer")
+    previous = Path.cwd()
+    os.chdir(workdir)
+    try:
+        result = run("build")
+        assert result.exit_code == 0, result.output
+        yield workdir / "build" / "azerbaijan-hungary-ots"
+    finally:
+        os.chdir(previous)

@@ -1,0 +1,79 @@
+"""A failed build loses nothing: validation and rendering happen before any file is written."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from otsreport.build import BuildOptions, build
+from otsreport.errors import UserError
+from otsreport.write import write_atomic
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def previous_build(tmp_path: Path) -> Path:
+    out = tmp_path / "build"
+    build(BuildOptions(formats=["html"], out=out))
+    return out
+
+
+def test_bad_dossier_leaves_previous_outputs_byte_identical(previous_build: Path, dossier_copy: Path) -> None:
+    before = snapshot(previous_build)
+    quote_file = dossier_copy / "statements.yaml"
+    quote_file.write_text(quote_file.read_text(encoding="utf-8").replace("no other family", "no family"), encoding="utf-8")
+    with pytest.raises(UserError, match="statements.yaml"):
+        build(BuildOptions(dossier=dossier_copy, formats=["html"], out=previous_build))
+    assert snapshot(previous_build) == before
+
+
+def test_bad_template_in_the_last_audience_writes_nothing(previous_build: Path, tmp_path: Path) -> None:
+    before = snapshot(previous_build)
+    mine = tmp_path / "mine" / "audiences" / "zz-broken"
+    mine.mkdir(parents=True)
+    (mine / "audience.yaml").write_text(
+        "title: Broken\ndescription: d\nsections: [summary]\nmarking: TLP:RED\ncitations: none\nlocale: en_GB\n",
+        encoding="utf-8",
+    )
+    (mine / "brief.html.j2").write_text("{{ nope }}", encoding="utf-8")
+    with pytest.raises(UserError, match="undefined"):
+        build(BuildOptions(formats=["html"], out=previous_build, template_dirs=[tmp_path / "mine"]))
+    assert snapshot(previous_build) == before
+
+
+def test_profile_with_unknown_section_names_the_profile(tmp_path: Path) -> None:
+    folder = tmp_path / "mine" / "audiences" / "odd"
+    folder.mkdir(parents=True)
+    (folder / "audience.yaml").write_text(
+        "title: Odd\ndescription: d\nsections: [summary, gossip]\nmarking: TLP:RED\ncitations: none\nlocale: en_GB\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UserError, match=r"audience\.yaml: sections: unknown section 'gossip'"):
+        build(BuildOptions(audiences=["odd"], formats=["html"], out=tmp_path / "o",
+                           template_dirs=[tmp_path / "mine"]))
+
+
+def test_output_path_that_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(UserError, match="exists and is not a folder"):
+        build(BuildOptions(formats=["html"], out=blocker))
+
+
+def test_atomic_write_cleans_up_after_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "brief.pdf"
+    target.write_bytes(b"yesterday")
+
+    def explode(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("os.fsync", explode)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"half")
+    assert target.read_bytes() == b"yesterday"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]

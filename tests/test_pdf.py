@@ -1,0 +1,153 @@
+"""Checks on the PDFs of the sample build: facts in the text, pages, fonts, outline, footnotes."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from otsreport.load import load_dossier
+from otsreport.paths import sample_dossier_dir
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils missing")
+needs_qpdf = pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf missing")
+AUDIENCES = ("executive", "diplomatic", "press", "research")
+
+
+def pages_text(pdf: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", page.extract_text() or "") for page in PdfReader(pdf).pages]
+
+
+def test_research_pdf_holds_every_fact(sample_build: Path) -> None:
+    text = " ".join(pages_text(sample_build / "research.pdf"))
+    dossier = load_dossier(sample_dossier_dir())
+    for event in dossier.events:
+        assert event.title in text, event.id
+        if event.date is not None:
+            assert event.date.format("en_GB").replace("\u2009", " ") in text.replace("\u2009", " "), event.id
+    for statement in dossier.statements:
+        assert statement.quote in text
+    for position in dossier.positions:
+        assert position.subject.split(" (")[0] in text, position.id
+    for actor in dossier.actors:
+        assert actor.name in text, actor.id
+    # Every paragraph of the source is in the appendix; hyphenation-free comparison.
+    for paragraph in dossier.sources[0].paragraphs or []:
+        assert paragraph[:60] in text
+
+
+def test_executive_is_at_most_two_pages(sample_build: Path) -> None:
+    assert len(PdfReader(sample_build / "executive.pdf").pages) <= 2
+
+
+def test_press_is_clear_on_every_page_and_carries_no_analysis(sample_build: Path) -> None:
+    pages = pages_text(sample_build / "press.pdf")
+    assert all("TLP:CLEAR" in page for page in pages)
+    whole = " ".join(pages)
+    dossier = load_dossier(sample_dossier_dir())
+    for assessment in dossier.assessments:
+        assert assessment.wording[:40] not in whole, assessment.id
+    assert "Key judgments" not in whole and "Outlook" not in whole
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_marking_header_and_page_numbers_on_every_page(sample_build: Path, audience: str) -> None:
+    pages = pages_text(sample_build / f"{audience}.pdf")
+    marking = {"executive": "TLP:AMBER", "diplomatic": "TLP:AMBER", "press": "TLP:CLEAR",
+               "research": "TLP:GREEN"}[audience]
+    for number, page in enumerate(pages, 1):
+        assert page.count(marking) >= 2, (audience, number)  # top and bottom margin boxes
+        assert f"Page {number} of {len(pages)}" in page
+        if number > 1:
+            assert "Azerbaijan and Hungary in the Organization of Turkic States" in page
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_metadata_and_outline(sample_build: Path, audience: str) -> None:
+    reader = PdfReader(sample_build / f"{audience}.pdf")
+    assert reader.metadata is not None
+    assert reader.metadata.title.startswith("Azerbaijan and Hungary in the Organization of Turkic States")
+    assert reader.metadata.get("/Keywords")
+    assert reader.trailer["/Root"].get("/Lang") == "en-GB"
+    html = (sample_build / f"{audience}.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 id="section-[^"]+-heading">([^<]+)</h2>', html)
+    outline = reader.outline
+    assert outline[0].title.startswith("Azerbaijan and Hungary")  # type: ignore[union-attr]
+    # The h2 entries sit one level below the title; h3 entries are nested lists below them.
+    second_level = [entry.title for entry in outline[1] if not isinstance(entry, list)]  # type: ignore[union-attr]
+    assert second_level == [h.replace("&#39;", "'") for h in headings]
+
+
+def test_table_of_contents_when_longer_than_two_pages(sample_build: Path) -> None:
+    research = pages_text(sample_build / "research.pdf")
+    assert len(research) > 2 and "Contents" in research[0]
+    assert re.search(r"Timeline \.+ ?\d", research[0]) or re.search(r"Timeline\s*\.{3,}\s*\d", research[0])
+    assert "Contents" not in " ".join(pages_text(sample_build / "executive.pdf"))
+
+
+@needs_poppler
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_font_is_embedded(sample_build: Path, audience: str) -> None:
+    listing = subprocess.run(
+        ["pdffonts", str(sample_build / f"{audience}.pdf")], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    assert listing, "no fonts listed"
+    for line in listing:
+        columns = line.split()
+        assert columns[-5] == "yes", line  # the 'emb' column
+
+
+@needs_qpdf
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_qpdf_check_passes(sample_build: Path, audience: str) -> None:
+    result = subprocess.run(["qpdf", "--check", str(sample_build / f"{audience}.pdf")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_azerbaijani_hungarian_turkish_letters_render(tmp_path: Path) -> None:
+    from otsreport.pdf import render_pdf
+
+    letters = "ə Ə ğ ı İ ş ç ö ü ő ű"
+    html = f'<html lang="az"><body style="font-family: Noto Serif"><p>{letters}</p></body></html>'
+    rendered = render_pdf(html, tmp_path, [tmp_path])
+    pdf = tmp_path / "letters.pdf"
+    pdf.write_bytes(rendered.data)
+    assert letters in pages_text(pdf)[0]
+
+
+def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(tmp_path: Path) -> None:
+    import weasyprint
+    from weasyprint.formatting_structure import boxes
+
+    from otsreport.build import BuildOptions, build
+
+    result = build(BuildOptions(audiences=["research"], formats=["html"], out=tmp_path))
+    html = result.outputs[0].data.decode()
+    document = weasyprint.HTML(string=html).render()
+    seen_calls = 0
+    for number, page in enumerate(document.pages, 1):
+        children = page._page_box.children
+        footnote_area = next((c for c in children if isinstance(c, boxes.FootnoteAreaBox)), None)
+        body = next(c for c in children if not isinstance(c, (boxes.FootnoteAreaBox, boxes.MarginBox)))
+        notes = {
+            id(note.element)
+            for note in (footnote_area.children if footnote_area else [])
+            if note.element is not None
+        }
+        calls = {
+            id(box.footnote.element)
+            for box in body.descendants()
+            if getattr(box, "footnote", None) is not None
+        }
+        assert calls == notes, f"page {number}: calls and footnotes differ"
+        seen_calls += len(calls)
+        if number < len(document.pages):
+            blocks = [b for b in page._page_box.descendants() if isinstance(b, boxes.LineBox)]
+            bottom = max(b.position_y + b.height for b in blocks)
+            assert bottom > page.height * 0.6, f"page {number} is near empty"
+    assert seen_calls > 50

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from otsreport.build import BuildOptions, build
+from otsreport.errors import UserError
+from otsreport.paths import builtin_templates_dir
+from otsreport.render import template_search_path
+
+AUDIENCES = ("executive", "diplomatic", "press", "research")
+
+
+def html_of(tmp_path: Path, audience: str, **options: object) -> str:
+    out = tmp_path / "out"
+    build(BuildOptions(audiences=[audience], formats=["html"], out=out, **options))  # type: ignore[arg-type]
+    return (out / f"{audience}.html").read_text(encoding="utf-8")
+
+
+def parse(html: str) -> object:
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(html)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_html_is_valid_semantic_and_self_contained(tmp_path: Path, audience: str) -> None:
+    html = html_of(tmp_path, audience)
+    tree = parse(html)  # strict: raises on any parse error
+    root = tree.getroot() if hasattr(tree, "getroot") else tree  # type: ignore[attr-defined]
+    assert root.get("lang") == "en-GB"
+    for tag in ("header", "main", "section", "footer", "h1", "h2"):
+        assert root.find(f".//{tag}") is not None, tag
+    for table in root.iter("table"):
+        assert table.find("caption") is not None
+        assert table.find(".//th") is not None
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|file:|//)""", html)
+    assert "<link" not in html and "@import" not in html
+    assert 'name="viewport"' in html and "@media print" in html
+
+
+def test_search_path_order_user_then_audience_then_builtin(tmp_path: Path) -> None:
+    user = tmp_path / "mine"
+    audience = tmp_path / "aud"
+    assert template_search_path([user], audience) == [user, audience, builtin_templates_dir()]
+
+
+def test_one_file_override_changes_only_that_section(tmp_path: Path) -> None:
+    plain = html_of(tmp_path, "diplomatic")
+    mine = tmp_path / "mine" / "sections"
+    mine.mkdir(parents=True)
+    (mine / "quotes.html.j2").write_text(
+        '<section id="section-quotes"><h2>Our quotes</h2>'
+        "{% for item in section.items %}<p class=mine>{{ item.title }}</p>{% endfor %}</section>",
+        encoding="utf-8",
+    )
+    custom = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
+    assert '<p class=mine>Our family is the Turkic world; we have no other family.</p>' in custom
+    before = plain.split('<section class="section section-quotes"')
+    after = custom.split('<section id="section-quotes"')
+    assert before[0] == after[0]  # everything before the quotes section is untouched
+    assert before[1].split("</section>", 1)[1].strip() == after[1].split("</section>", 1)[1].strip()
+
+
+def test_override_can_extend_the_default_it_replaces(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "sections"
+    mine.mkdir(parents=True)
+    (mine / "timeline.html.j2").write_text(
+        '{% extends "default:sections/timeline.html.j2" %}{% block chart %}<p>No chart here.</p>{% endblock %}',
+        encoding="utf-8",
+    )
+    html = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
+    timeline = html.split('id="section-timeline"')[1].split("</section>")[0]
+    assert "<p>No chart here.</p>" in timeline
+    assert "<svg" not in timeline
+    assert "Joint Declaration on the Establishment of a Strategic Partnership" in timeline
+
+
+def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
+    info = dossier_copy / "dossier.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace(
+            "title: Azerbaijan and Hungary", "title: <script>alert(1)</script> Azerbaijan and Hungary"
+        ),
+        encoding="utf-8",
+    )
+    html = html_of(tmp_path, "press", dossier=dossier_copy)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
+    mine = tmp_path / "mine" / "sections"
+    mine.mkdir(parents=True)
+    (mine / "summary.html.j2").write_text("<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"summary\.html\.j2:2: undefined in template") :
+        html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])
+
+
+def test_template_syntax_error_names_template_and_line(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "brief.html.j2").write_text("<p>\n{% if %}\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"brief\.html\.j2:2: template syntax error"):
+        html_of(tmp_path, "press", template_dirs=[mine])
+
+
+def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "brief.html.j2").write_text("{{ brief.__class__.__mro__ }}", encoding="utf-8")
+    with pytest.raises(UserError, match="undefined in template|not allowed"):
+        html_of(tmp_path, "press", template_dirs=[mine])
