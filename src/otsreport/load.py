@@ -50,6 +50,7 @@ INFO_FILE: Final = "dossier.yaml"
 REQUIRED_FILES: Final = (INFO_FILE, "sources.yaml")
 
 _STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_TAGS: Final = {
     _STR,
     "tag:yaml.org,2002:null",
@@ -66,20 +67,38 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 class YamlDocument:
-    """A parsed YAML file: its value and the line of every node, addressed by path."""
+    """A parsed YAML file: its value, and the node tree to find any node's line on demand.
 
-    def __init__(self, file: Path, value: Any, lines: dict[Path_, int]) -> None:
+    Lines are looked up only when a problem is reported, so a sound dossier never pays for a
+    path -> line index of every node.
+    """
+
+    def __init__(self, file: Path, value: Any, root: yaml.Node) -> None:
         self.file = file
         self.value = value
-        self.lines = lines
+        self._root = root
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the deepest node on ``path`` that exists (a missing key: its mapping)."""
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+        node = self._root
+        line = node.start_mark.line + 1
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                break
+            key_node, node = child
+            line = (key_node or node).start_mark.line + 1
+        return line
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == step:
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+        return None, node.value[step]
+    return None
 
 
 def read_yaml(file: Path) -> YamlDocument:
@@ -120,21 +139,20 @@ def read_yaml(file: Path) -> YamlDocument:
         raise UserError(Problem(f"malformed YAML: {error}", file)) from None
     if root is None:
         raise UserError(Problem("file is empty", file, 1))
-    builder = _Builder(file)
-    value = builder.build(root, (), 0)
-    return YamlDocument(file, value, builder.lines)
+    return YamlDocument(file, _Builder(file).build(root, 0), root)
 
 
 class _Builder:
+    """Plain values from a node tree, refusing what otsreport data never needs."""
+
     def __init__(self, file: Path) -> None:
         self.file = file
-        self.lines: dict[Path_, int] = {}
         self.count = 0
 
     def fail(self, message: str, node: yaml.Node) -> UserError:
         return UserError(Problem(message, self.file, node.start_mark.line + 1))
 
-    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+    def build(self, node: yaml.Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(
@@ -144,37 +162,30 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep", node)
-        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(f"tag {node.tag} is not allowed", node)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+            return self._mapping(node, depth)
+        if node.tag != "tag:yaml.org,2002:seq":
+            raise self.fail(f"tag {node.tag} is not allowed", node)
+        return [self.build(item, depth + 1) for item in node.value]
 
-    def _mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
             raise self.fail(f"tag {node.tag} is not allowed", node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
                 raise self.fail("keys must be plain words", key_node)
-            if key_node.tag == "tag:yaml.org,2002:merge":  # pragma: no cover - tag check above
-                raise self.fail("merge keys (<<) are not supported", key_node)
             key = str(key_node.value)
             if key in result:
                 raise self.fail(f"duplicate key '{key}'", key_node)
-            self.lines[(*path, key)] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         tag = node.tag
-        if tag not in _PLAIN_TAGS:
-            raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
-        if tag in (_STR, "tag:yaml.org,2002:timestamp"):
+        if tag in (_STR, _TIMESTAMP):
             return node.value
         if tag == "tag:yaml.org,2002:null":
             return None
@@ -182,7 +193,9 @@ class _Builder:
             return _scalars.construct_yaml_bool(node)
         if tag == "tag:yaml.org,2002:int":
             return _scalars.construct_yaml_int(node)
-        return _scalars.construct_yaml_float(node)
+        if tag == "tag:yaml.org,2002:float":
+            return _scalars.construct_yaml_float(node)
+        raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:

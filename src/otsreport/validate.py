@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from otsreport.errors import Problem, SourceMap, UserError
-from otsreport.models import Actor, Citation, Dossier, Source
+from otsreport.models import (
+    Actor,
+    Assessment,
+    Citation,
+    Cited,
+    Dossier,
+    Event,
+    Position,
+    Source,
+    Statement,
+)
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -137,16 +147,30 @@ class _Checker:
 
     def _check_record(self, item: _Located) -> None:
         record = item.record
-        for name in ("participants", "holders"):
-            for index, ref in enumerate(getattr(record, name, [])):
-                self._expect(item, (name, index), ref, ["actors"])
-        for index, ref in enumerate(getattr(record, "topics", [])):
-            self._expect(item, ("topics", index), ref, ["topics"])
-        for index, ref in enumerate(getattr(record, "about", [])):
-            self._expect(item, ("about", index), ref, COLLECTIONS)
-        self._expect(item, ("place",), getattr(record, "place", None), ["actors"])
-        self._expect(item, ("speaker",), getattr(record, "speaker", None), ["actors"])
-        if isinstance(record, Actor):
+        # Explicit per kind: cheaper than probing pydantic models for absent attributes,
+        # and it says plainly which field points at what.
+        if isinstance(record, Event):
+            for index, ref in enumerate(record.participants):
+                self._expect(item, ("participants", index), ref, ["actors"])
+            self._expect(item, ("place",), record.place, ["actors"])
+            if record.date is None and record.timing is None:
+                self.report(
+                    item,
+                    ("date",),
+                    "an event needs a 'date' or, when the source gives none, a 'timing' "
+                    "that says how the source places it",
+                )
+        elif isinstance(record, Position):
+            for index, ref in enumerate(record.holders):
+                self._expect(item, ("holders", index), ref, ["actors"])
+        elif isinstance(record, Statement):
+            self._expect(item, ("speaker",), record.speaker, ["actors"])
+            self._check_verbatim(item, "quote", record.quote, record.citations)
+        elif isinstance(record, Assessment):
+            for index, ref in enumerate(record.about):
+                self._expect(item, ("about", index), ref, COLLECTIONS)
+            self._check_verbatim(item, "wording", record.wording, record.citations)
+        elif isinstance(record, Actor):
             self._expect(item, ("located_in",), record.located_in, ["actors"])
             for index, membership in enumerate(record.memberships):
                 self._expect(
@@ -156,23 +180,16 @@ class _Checker:
                     ["actors"],
                     ["organization"],
                 )
-        undated = getattr(record, "date", None) is None and getattr(record, "timing", None) is None
-        if item.collection == "events" and undated:
-            self.report(
-                item,
-                ("date",),
-                "an event needs a 'date' or, when the source gives none, a 'timing' "
-                "that says how the source places it",
-            )
-        if isinstance(record, Source) and record.paragraphs is not None and not record.paragraphs:
-            self.report(item, ("paragraphs",), "a source needs at least one paragraph")
-        citations: list[Citation] = getattr(record, "citations", [])
-        for index, citation in enumerate(citations):
-            self._check_citation(item, index, citation)
-        for field, label in (("wording", "wording"), ("quote", "quote")):
-            words = getattr(record, field, None)
-            if isinstance(words, str) and citations:
-                self._check_verbatim(item, field, label, words, citations)
+        elif isinstance(record, Source):
+            if record.paragraphs is not None and not record.paragraphs:
+                self.report(item, ("paragraphs",), "a source needs at least one paragraph")
+            return
+        if isinstance(record, Event | Statement | Position | Assessment):
+            for index, ref in enumerate(record.topics):
+                self._expect(item, ("topics", index), ref, ["topics"])
+        if isinstance(record, Cited):
+            for index, citation in enumerate(record.citations):
+                self._check_citation(item, index, citation)
 
     def _check_citation(self, item: _Located, index: int, citation: Citation) -> None:
         path: tuple[str | int, ...] = ("citations", index)
@@ -201,7 +218,7 @@ class _Checker:
             )
 
     def _check_verbatim(
-        self, item: _Located, field: str, label: str, words: str, citations: list[Citation]
+        self, item: _Located, field: str, words: str, citations: list[Citation]
     ) -> None:
         """A statement's quote or an assessment's wording must be the source's own words."""
         folded_words = fold(words)
@@ -214,7 +231,7 @@ class _Checker:
         self.report(
             item,
             (field,),
-            f'{label} is not verbatim in any cited paragraph: "{words}"',
+            f'{field} is not verbatim in any cited paragraph: "{words}"',
         )
 
 
