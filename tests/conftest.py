@@ -23,6 +23,18 @@ def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Keep the tests' parse cache out of the user's home."""
+    previous = os.environ.get("OTSREPORT_CACHE_DIR")
+    os.environ["OTSREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+    if previous is None:
+        del os.environ["OTSREPORT_CACHE_DIR"]
+    else:
+        os.environ["OTSREPORT_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def dossier_copy(tmp_path: Path) -> Path:
     """A writable copy of the sample dossier, for tests that break it on purpose."""

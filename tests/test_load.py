@@ -140,3 +140,27 @@ def test_source_path_cannot_escape_the_dossier(dossier_copy: Path) -> None:
 
 def test_paragraphs_split_on_blank_lines() -> None:
     assert split_paragraphs("One\nline.\n\n\nTwo.\r\n\r\nThree.\n") == ["One line.", "Two.", "Three."]
+
+
+def test_large_files_come_from_the_parse_cache_with_lines_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OTSREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    file = tmp_path / "big.yaml"
+    items = [f"- id: item-{n}\n  name: Item {n}\n" for n in range(5000)]
+    file.write_text("".join(items) + "- id: last\n  nmae: typo\n", encoding="utf-8")
+    first = read_yaml(file)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+    second = read_yaml(file)
+    assert second.value == first.value
+    assert second._root is None  # served from the cache, not parsed
+    assert second.line_of((5000, "nmae")) == 10002  # lines recovered on demand
+
+
+def test_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OTSREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("OTSREPORT_NO_CACHE", "1")
+    file = tmp_path / "big.yaml"
+    file.write_text("".join(f"- n{n}\n" for n in range(20000)), encoding="utf-8")
+    read_yaml(file)
+    assert not (tmp_path / "cache").exists()

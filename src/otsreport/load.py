@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from otsreport import parse_cache
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.models import (
     Actor,
@@ -70,16 +71,20 @@ class YamlDocument:
     """A parsed YAML file: its value, and the node tree to find any node's line on demand.
 
     Lines are looked up only when a problem is reported, so a sound dossier never pays for a
-    path -> line index of every node.
+    path -> line index of every node. A value read from the parse cache has no node tree;
+    the text is composed again the first time a line is asked for.
     """
 
-    def __init__(self, file: Path, value: Any, root: yaml.Node) -> None:
+    def __init__(self, file: Path, value: Any, text: str, root: yaml.Node | None) -> None:
         self.file = file
         self.value = value
+        self._text = text
         self._root = root
 
     def line_of(self, path: Path_) -> int | None:
         """Line of the deepest node on ``path`` that exists (a missing key: its mapping)."""
+        if self._root is None:
+            self._root = _compose(self.file, self._text)
         node = self._root
         line = node.start_mark.line + 1
         for step in path:
@@ -127,6 +132,16 @@ def read_yaml(file: Path) -> YamlDocument:
                 line,
             )
         ) from None
+    cached = parse_cache.get(raw)
+    if cached is not None:
+        return YamlDocument(file, cached, text, None)
+    root = _compose(file, text)
+    value = _Builder(file).build(root, 0)
+    parse_cache.put(raw, value)
+    return YamlDocument(file, value, text, root)
+
+
+def _compose(file: Path, text: str) -> yaml.Node:
     try:
         root = yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -139,7 +154,7 @@ def read_yaml(file: Path) -> YamlDocument:
         raise UserError(Problem(f"malformed YAML: {error}", file)) from None
     if root is None:
         raise UserError(Problem("file is empty", file, 1))
-    return YamlDocument(file, _Builder(file).build(root, 0), root)
+    return root
 
 
 class _Builder:
