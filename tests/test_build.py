@@ -23,16 +23,23 @@ def previous_build(tmp_path: Path) -> Path:
     return out
 
 
-def test_bad_dossier_leaves_previous_outputs_byte_identical(previous_build: Path, dossier_copy: Path) -> None:
+def test_bad_dossier_leaves_previous_outputs_byte_identical(
+    previous_build: Path, dossier_copy: Path
+) -> None:
     before = snapshot(previous_build)
     quote_file = dossier_copy / "statements.yaml"
-    quote_file.write_text(quote_file.read_text(encoding="utf-8").replace("no other family", "no family"), encoding="utf-8")
+    quote_file.write_text(
+        quote_file.read_text(encoding="utf-8").replace("no other family", "no family"),
+        encoding="utf-8",
+    )
     with pytest.raises(UserError, match="statements.yaml"):
         build(BuildOptions(dossier=dossier_copy, formats=["html"], out=previous_build))
     assert snapshot(previous_build) == before
 
 
-def test_bad_template_in_the_last_audience_writes_nothing(previous_build: Path, tmp_path: Path) -> None:
+def test_bad_template_in_the_last_audience_writes_nothing(
+    previous_build: Path, tmp_path: Path
+) -> None:
     before = snapshot(previous_build)
     mine = tmp_path / "mine" / "audiences" / "zz-broken"
     mine.mkdir(parents=True)
@@ -54,8 +61,14 @@ def test_profile_with_unknown_section_names_the_profile(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(UserError, match=r"audience\.yaml: sections: unknown section 'gossip'"):
-        build(BuildOptions(audiences=["odd"], formats=["html"], out=tmp_path / "o",
-                           template_dirs=[tmp_path / "mine"]))
+        build(
+            BuildOptions(
+                audiences=["odd"],
+                formats=["html"],
+                out=tmp_path / "o",
+                template_dirs=[tmp_path / "mine"],
+            )
+        )
 
 
 def test_output_path_that_is_a_file(tmp_path: Path) -> None:
@@ -65,7 +78,9 @@ def test_output_path_that_is_a_file(tmp_path: Path) -> None:
         build(BuildOptions(formats=["html"], out=blocker))
 
 
-def test_atomic_write_cleans_up_after_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_cleans_up_after_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "brief.pdf"
     target.write_bytes(b"yesterday")
 

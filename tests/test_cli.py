@@ -18,7 +18,9 @@ from .conftest import run
 def test_build_with_no_options_writes_every_audience_in_both_formats(sample_build: Path) -> None:
     names = sorted(p.name for p in sample_build.iterdir())
     assert names == sorted(
-        f"{a}.{f}" for a in ("diplomatic", "executive", "press", "research") for f in ("html", "pdf")
+        f"{a}.{f}"
+        for a in ("diplomatic", "executive", "press", "research")
+        for f in ("html", "pdf")
     )
     assert not list(sample_build.glob(".*.tmp"))
 
@@ -27,14 +29,19 @@ def test_validate_summary_counts_match_the_files() -> None:
     result = run("validate")
     assert result.exit_code == 0, result.output
     for kind in ("actors", "events", "statements", "positions", "assessments", "topics"):
-        records = yaml.safe_load((sample_dossier_dir() / f"{kind}.yaml").read_text(encoding="utf-8"))
+        records = yaml.safe_load(
+            (sample_dossier_dir() / f"{kind}.yaml").read_text(encoding="utf-8")
+        )
         assert f"{len(records)} {kind}" in result.output
     assert "citations checked" in result.output
 
 
 def test_broken_dossier_exits_1_naming_file_line_and_record(dossier_copy: Path) -> None:
     events = dossier_copy / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace("date: 2023-01-30", "date: 2023-02-30"), encoding="utf-8")
+    events.write_text(
+        events.read_text(encoding="utf-8").replace("date: 2023-01-30", "date: 2023-02-30"),
+        encoding="utf-8",
+    )
     result = run("validate", "--dossier", str(dossier_copy))
     assert result.exit_code == 1
     assert "events.yaml:" in result.stderr
@@ -52,7 +59,10 @@ def test_debug_shows_the_traceback(dossier_copy: Path) -> None:
 def test_unknown_audience_section_and_format_are_usage_errors(tmp_path: Path) -> None:
     result = run("build", "-a", "ministers", "-o", str(tmp_path))
     assert result.exit_code == 2
-    assert "unknown audience 'ministers'; choose from: diplomatic, executive, press, research" in result.output
+    assert (
+        "unknown audience 'ministers'; choose from: diplomatic, executive, press, research"
+        in result.output
+    )
     result = run("build", "-s", "summary,gossip", "-o", str(tmp_path))
     assert result.exit_code == 2 and "unknown section 'gossip'" in result.output
     result = run("build", "-f", "docx", "-o", str(tmp_path))
@@ -66,7 +76,9 @@ def test_section_option_gives_only_those_sections_in_that_order(tmp_path: Path) 
     reader = PdfReader(tmp_path / "diplomatic.pdf")
     headings = [e.title for e in reader.outline[1] if not isinstance(e, list)]  # type: ignore[union-attr]
     assert headings == ["Timeline"]
-    result = run("build", "-a", "press", "-s", "quotes", "-s", "summary", "-f", "html", "-o", str(tmp_path))
+    result = run(
+        "build", "-a", "press", "-s", "quotes", "-s", "summary", "-f", "html", "-o", str(tmp_path)
+    )
     html = (tmp_path / "press.html").read_text(encoding="utf-8")
     assert html.index('id="section-quotes"') < html.index('id="section-summary"')
     assert 'id="section-timeline"' not in html
@@ -76,10 +88,26 @@ def test_audiences_and_sections_list_names_with_descriptions() -> None:
     audiences = run("audiences")
     assert audiences.exit_code == 0
     assert [line.split()[0] for line in audiences.output.splitlines()] == [
-        "diplomatic", "executive", "press", "research"]
+        "diplomatic",
+        "executive",
+        "press",
+        "research",
+    ]
     sections = run("sections").output
-    for name in ("summary", "key-judgments", "timeline", "actors", "agreements", "summits",
-                 "cooperation", "eu-relations", "positions", "quotes", "outlook", "sources"):
+    for name in (
+        "summary",
+        "key-judgments",
+        "timeline",
+        "actors",
+        "agreements",
+        "summits",
+        "cooperation",
+        "eu-relations",
+        "positions",
+        "quotes",
+        "outlook",
+        "sources",
+    ):
         assert f"\n{name} " in "\n" + sections
 
 
@@ -91,7 +119,9 @@ def test_every_command_has_help_with_examples() -> None:
 
 
 def test_python_dash_m_works() -> None:
-    result = subprocess.run([sys.executable, "-m", "otsreport", "--help"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "otsreport", "--help"], capture_output=True, text=True
+    )
     assert result.returncode == 0 and "build" in result.stdout
 
 
@@ -100,7 +130,16 @@ def test_schema_writes_a_schema_per_data_file(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     events = json.loads((tmp_path / "events.schema.json").read_text(encoding="utf-8"))
     assert events["type"] == "array"
-    for name in ("dossier", "sources", "topics", "actors", "statements", "positions", "assessments", "audience"):
+    for name in (
+        "dossier",
+        "sources",
+        "topics",
+        "actors",
+        "statements",
+        "positions",
+        "assessments",
+        "audience",
+    ):
         assert (tmp_path / f"{name}.schema.json").is_file()
 
 
@@ -108,5 +147,6 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
     run("schema", "--out", str(tmp_path))
     committed = sample_dossier_dir().parent / "schemas"
     for fresh in tmp_path.iterdir():
-        assert (committed / fresh.name).read_text(encoding="utf-8") == fresh.read_text(encoding="utf-8"), (
-            f"{fresh.name} is stale: run `otsreport schema --out data/schemas`")
+        assert (committed / fresh.name).read_text(encoding="utf-8") == fresh.read_text(
+            encoding="utf-8"
+        ), f"{fresh.name} is stale: run `otsreport schema --out data/schemas`"

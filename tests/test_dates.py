@@ -66,7 +66,12 @@ def test_mixed_precisions_sort_in_time_order() -> None:
     texts = ["2025-05-20/2025-05-21", "2016", "2025", "2014-11-11", "2024", "2025-05"]
     ordered = sorted((DateSpan.parse(t) for t in texts), key=lambda s: s.sort_key)
     assert [s.isoformat() for s in ordered] == [
-        "2014-11-11", "2016", "2024", "2025", "2025-05", "2025-05-20/2025-05-21",
+        "2014-11-11",
+        "2016",
+        "2024",
+        "2025",
+        "2025-05",
+        "2025-05-20/2025-05-21",
     ]
 
 
@@ -85,7 +90,11 @@ def test_pydantic_error_says_what_is_wrong() -> None:
         Holder.model_validate({"date": 3.5})
 
 
-@given(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9990, 1, 1)), st.integers(0, 400), st.booleans())
+@given(
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9990, 1, 1)),
+    st.integers(0, 400),
+    st.booleans(),
+)
 def test_iso_round_trip(start: dt.date, length: int, approximate: bool) -> None:
     end = min(start + dt.timedelta(days=length), dt.date(9999, 12, 31))
     text = start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"

@@ -61,7 +61,9 @@ def test_all_problems_come_in_one_run(dossier_copy: Path) -> None:
     text = text.replace("place: kyrgyzstan", "place: kirgizia")
     events.write_text(text, encoding="utf-8")
     (dossier_copy / "topics.yaml").write_text(
-        (dossier_copy / "topics.yaml").read_text(encoding="utf-8").replace("name: Energy", "nam: Energy"),
+        (dossier_copy / "topics.yaml")
+        .read_text(encoding="utf-8")
+        .replace("name: Energy", "nam: Energy"),
         encoding="utf-8",
     )
     report = problems_of(dossier_copy)
@@ -139,7 +141,11 @@ def test_source_path_cannot_escape_the_dossier(dossier_copy: Path) -> None:
 
 
 def test_paragraphs_split_on_blank_lines() -> None:
-    assert split_paragraphs("One\nline.\n\n\nTwo.\r\n\r\nThree.\n") == ["One line.", "Two.", "Three."]
+    assert split_paragraphs("One\nline.\n\n\nTwo.\r\n\r\nThree.\n") == [
+        "One line.",
+        "Two.",
+        "Three.",
+    ]
 
 
 def test_large_files_come_from_the_parse_cache_with_lines_intact(

@@ -28,7 +28,9 @@ def test_research_pdf_holds_every_fact(sample_build: Path) -> None:
     for event in dossier.events:
         assert event.title in text, event.id
         if event.date is not None:
-            assert event.date.format("en_GB").replace("\u2009", " ") in text.replace("\u2009", " "), event.id
+            assert event.date.format("en_GB").replace("\u2009", " ") in text.replace(
+                "\u2009", " "
+            ), event.id
     for statement in dossier.statements:
         assert statement.quote in text
     for position in dossier.positions:
@@ -57,8 +59,12 @@ def test_press_is_clear_on_every_page_and_carries_no_analysis(sample_build: Path
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_marking_header_and_page_numbers_on_every_page(sample_build: Path, audience: str) -> None:
     pages = pages_text(sample_build / f"{audience}.pdf")
-    marking = {"executive": "TLP:AMBER", "diplomatic": "TLP:AMBER", "press": "TLP:CLEAR",
-               "research": "TLP:GREEN"}[audience]
+    marking = {
+        "executive": "TLP:AMBER",
+        "diplomatic": "TLP:AMBER",
+        "press": "TLP:CLEAR",
+        "research": "TLP:GREEN",
+    }[audience]
     for number, page in enumerate(pages, 1):
         assert page.count(marking) >= 2, (audience, number)  # top and bottom margin boxes
         assert f"Page {number} of {len(pages)}" in page
@@ -70,8 +76,13 @@ def test_marking_header_and_page_numbers_on_every_page(sample_build: Path, audie
 def test_metadata_and_outline(sample_build: Path, audience: str) -> None:
     reader = PdfReader(sample_build / f"{audience}.pdf")
     assert reader.metadata is not None
-    assert reader.metadata.title.startswith("Azerbaijan and Hungary in the Organization of Turkic States")
+    assert reader.metadata.title.startswith(
+        "Azerbaijan and Hungary in the Organization of Turkic States"
+    )
     assert reader.metadata.get("/Keywords")
+    assert reader.metadata.get("/Subject", "").startswith("Azerbaijan–Hungary relations")
+    assert reader.metadata.get("/CreationDate", "").startswith("D:20261127")
+    assert reader.metadata.get("/Author")
     assert reader.trailer["/Root"].get("/Lang") == "en-GB"
     html = (sample_build / f"{audience}.html").read_text(encoding="utf-8")
     headings = re.findall(r'<h2 id="section-[^"]+-heading">([^<]+)</h2>', html)
@@ -85,7 +96,9 @@ def test_metadata_and_outline(sample_build: Path, audience: str) -> None:
 def test_table_of_contents_when_longer_than_two_pages(sample_build: Path) -> None:
     research = pages_text(sample_build / "research.pdf")
     assert len(research) > 2 and "Contents" in research[0]
-    assert re.search(r"Timeline \.+ ?\d", research[0]) or re.search(r"Timeline\s*\.{3,}\s*\d", research[0])
+    assert re.search(r"Timeline \.+ ?\d", research[0]) or re.search(
+        r"Timeline\s*\.{3,}\s*\d", research[0]
+    )
     assert "Contents" not in " ".join(pages_text(sample_build / "executive.pdf"))
 
 
@@ -93,7 +106,10 @@ def test_table_of_contents_when_longer_than_two_pages(sample_build: Path) -> Non
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_every_font_is_embedded(sample_build: Path, audience: str) -> None:
     listing = subprocess.run(
-        ["pdffonts", str(sample_build / f"{audience}.pdf")], capture_output=True, text=True, check=True
+        ["pdffonts", str(sample_build / f"{audience}.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()[2:]
     assert listing, "no fonts listed"
     for line in listing:
@@ -104,8 +120,9 @@ def test_every_font_is_embedded(sample_build: Path, audience: str) -> None:
 @needs_qpdf
 @pytest.mark.parametrize("audience", AUDIENCES)
 def test_qpdf_check_passes(sample_build: Path, audience: str) -> None:
-    result = subprocess.run(["qpdf", "--check", str(sample_build / f"{audience}.pdf")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        ["qpdf", "--check", str(sample_build / f"{audience}.pdf")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -133,7 +150,9 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(tmp_p
     for number, page in enumerate(document.pages, 1):
         children = page._page_box.children
         footnote_area = next((c for c in children if isinstance(c, boxes.FootnoteAreaBox)), None)
-        body = next(c for c in children if not isinstance(c, (boxes.FootnoteAreaBox, boxes.MarginBox)))
+        body = next(
+            c for c in children if not isinstance(c, (boxes.FootnoteAreaBox, boxes.MarginBox))
+        )
         notes = {
             id(note.element)
             for note in (footnote_area.children if footnote_area else [])

@@ -57,7 +57,7 @@ def test_one_file_override_changes_only_that_section(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     custom = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
-    assert '<p class=mine>Our family is the Turkic world; we have no other family.</p>' in custom
+    assert "<p class=mine>Our family is the Turkic world; we have no other family.</p>" in custom
     before = plain.split('<section class="section section-quotes"')
     after = custom.split('<section id="section-quotes"')
     assert before[0] == after[0]  # everything before the quotes section is untouched
@@ -82,7 +82,8 @@ def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
     info = dossier_copy / "dossier.yaml"
     info.write_text(
         info.read_text(encoding="utf-8").replace(
-            "title: Azerbaijan and Hungary", "title: <script>alert(1)</script> Azerbaijan and Hungary"
+            "title: Azerbaijan and Hungary",
+            "title: <script>alert(1)</script> Azerbaijan and Hungary",
         ),
         encoding="utf-8",
     )
@@ -94,8 +95,10 @@ def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
 def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
     mine = tmp_path / "mine" / "sections"
     mine.mkdir(parents=True)
-    (mine / "summary.html.j2").write_text("<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n", encoding="utf-8")
-    with pytest.raises(UserError, match=r"summary\.html\.j2:2: undefined in template") :
+    (mine / "summary.html.j2").write_text(
+        "<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n", encoding="utf-8"
+    )
+    with pytest.raises(UserError, match=r"summary\.html\.j2:2: undefined in template"):
         html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])
 
 

@@ -77,7 +77,10 @@ def test_the_facts_the_brief_must_carry(dossier: Dossier) -> None:
     assert "viktor-orban" in events["ots-informal-meeting-shusha-2024"].participants  # type: ignore[attr-defined]
     assert "observer state" in events["ots-informal-summit-hungary-2025"].summary  # type: ignore[attr-defined]
     assert "ilham-aliyev" in events["aliyev-proposes-informal-meeting"].participants  # type: ignore[attr-defined]
-    assert set(events["supreme-order-of-the-turkic-world"].participants) == {"ilham-aliyev", "viktor-orban"}  # type: ignore[attr-defined]
+    assert set(events["supreme-order-of-the-turkic-world"].participants) == {
+        "ilham-aliyev",
+        "viktor-orban",
+    }  # type: ignore[attr-defined]
     assert events["kyrgyzstan-summit-declaration"].place == "kyrgyzstan"  # type: ignore[attr-defined]
     assert events["ots-office-budapest"].place == "budapest"  # type: ignore[attr-defined]
     assert events["energy-cooperation"].topics == ["energy"]  # type: ignore[attr-defined]
@@ -87,12 +90,18 @@ def test_the_facts_the_brief_must_carry(dossier: Dossier) -> None:
     assert "€10 million" in positions["hungary-opposes-eu-aid-to-armenia"].subject  # type: ignore[attr-defined]
     assert positions["hungary-supports-territorial-integrity"].holders == ["hungary"]  # type: ignore[attr-defined]
     shared = {p.id for p in dossier.positions if p.holders == ["azerbaijan", "hungary"]}
-    assert {"shared-turkic-roots", "shared-transport-corridors", "shared-multi-vector-policy",
-            "shared-ots-global-actor"} <= shared
+    assert {
+        "shared-turkic-roots",
+        "shared-transport-corridors",
+        "shared-multi-vector-policy",
+        "shared-ots-global-actor",
+    } <= shared
     assert dossier.statements[0].quote == "Our family is the Turkic world; we have no other family."
     hungary = _by_id(dossier, "actors")["hungary"]
     assert {(m.organization, m.status) for m in hungary.memberships} == {  # type: ignore[attr-defined]
-        ("european-union", "member"), ("ots", "observer")}
+        ("european-union", "member"),
+        ("ots", "observer"),
+    }
 
 
 def test_concluding_assessments_are_the_sources_not_facts(dossier: Dossier) -> None:

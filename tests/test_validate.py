@@ -24,7 +24,11 @@ def report(folder: Path) -> str:
 
 def test_quote_not_in_source_names_record_file_line_and_quote(dossier_copy: Path) -> None:
     events = dossier_copy / "events.yaml"
-    edit(events, "signed a \\\"Joint Declaration on the Establishment", "signed a \\\"Joint Treaty on the Establishment")
+    edit(
+        events,
+        'signed a \\"Joint Declaration on the Establishment',
+        'signed a \\"Joint Treaty on the Establishment',
+    )
     text = report(dossier_copy)
     assert "events.yaml:" in text
     assert "strategic-partnership-2014: citations.0.quote: quote not found in paragraph 1" in text
@@ -32,13 +36,20 @@ def test_quote_not_in_source_names_record_file_line_and_quote(dossier_copy: Path
 
 
 def test_quote_in_another_paragraph_says_where_it_is(dossier_copy: Path) -> None:
-    edit(dossier_copy / "actors.yaml", "paragraph: 4, quote: \"The final declaration", "paragraph: 2, quote: \"The final declaration")
+    edit(
+        dossier_copy / "actors.yaml",
+        'paragraph: 4, quote: "The final declaration',
+        'paragraph: 2, quote: "The final declaration',
+    )
     assert "(it is in paragraph 4)" in report(dossier_copy)
 
 
 def test_paragraph_out_of_range(dossier_copy: Path) -> None:
     edit(dossier_copy / "statements.yaml", "paragraph: 3", "paragraph: 12")
-    assert "paragraph 12 is out of range: source 'azerbaijan-hungary-ots' has 7 paragraphs" in report(dossier_copy)
+    assert (
+        "paragraph 12 is out of range: source 'azerbaijan-hungary-ots' has 7 paragraphs"
+        in report(dossier_copy)
+    )
 
 
 def test_dangling_reference_and_wrong_kind(dossier_copy: Path) -> None:
@@ -58,12 +69,20 @@ def test_duplicate_id_points_at_the_first(dossier_copy: Path) -> None:
 
 
 def test_assessment_wording_must_be_verbatim(dossier_copy: Path) -> None:
-    edit(dossier_copy / "assessments.yaml", "wording: Hungary plays a pivotal role", "wording: Hungary plays a crucial role")
+    edit(
+        dossier_copy / "assessments.yaml",
+        "wording: Hungary plays a pivotal role",
+        "wording: Hungary plays a crucial role",
+    )
     assert "wording is not verbatim in any cited paragraph" in report(dossier_copy)
 
 
 def test_event_without_date_or_timing(dossier_copy: Path) -> None:
-    edit(dossier_copy / "events.yaml", "  timing: not dated by the source\n  kind: conflict\n", "  kind: conflict\n")
+    edit(
+        dossier_copy / "events.yaml",
+        "  timing: not dated by the source\n  kind: conflict\n",
+        "  kind: conflict\n",
+    )
     assert "russia-ukraine-war: date: an event needs a 'date'" in report(dossier_copy)
 
 

@@ -54,6 +54,11 @@ class Item:
     label: str = ""
     notes: tuple[Note, ...] = ()
 
+    @property
+    def cited_paragraphs(self) -> list[int]:
+        """Each cited paragraph once, in order: what an inline reference prints."""
+        return sorted({note.paragraph for note in self.notes})
+
 
 @dataclass(frozen=True)
 class Group:
