@@ -32,7 +32,7 @@ def test_bad_dossier_leaves_previous_outputs_byte_identical(
         quote_file.read_text(encoding="utf-8").replace("no other family", "no family"),
         encoding="utf-8",
     )
-    with pytest.raises(UserError, match="statements.yaml"):
+    with pytest.raises(UserError, match=r"statements\.yaml"):
         build(BuildOptions(dossier=dossier_copy, formats=["html"], out=previous_build))
     assert snapshot(previous_build) == before
 
@@ -44,7 +44,8 @@ def test_bad_template_in_the_last_audience_writes_nothing(
     mine = tmp_path / "mine" / "audiences" / "zz-broken"
     mine.mkdir(parents=True)
     (mine / "audience.yaml").write_text(
-        "title: Broken\ndescription: d\nsections: [summary]\nmarking: TLP:RED\ncitations: none\nlocale: en_GB\n",
+        "title: Broken\ndescription: d\nsections: [summary]\nmarking: TLP:RED\n"
+        "citations: none\nlocale: en_GB\n",
         encoding="utf-8",
     )
     (mine / "brief.html.j2").write_text("{{ nope }}", encoding="utf-8")
@@ -57,7 +58,8 @@ def test_profile_with_unknown_section_names_the_profile(tmp_path: Path) -> None:
     folder = tmp_path / "mine" / "audiences" / "odd"
     folder.mkdir(parents=True)
     (folder / "audience.yaml").write_text(
-        "title: Odd\ndescription: d\nsections: [summary, gossip]\nmarking: TLP:RED\ncitations: none\nlocale: en_GB\n",
+        "title: Odd\ndescription: d\nsections: [summary, gossip]\nmarking: TLP:RED\n"
+        "citations: none\nlocale: en_GB\n",
         encoding="utf-8",
     )
     with pytest.raises(UserError, match=r"audience\.yaml: sections: unknown section 'gossip'"):

@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "src", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
         cwd=REPO,
         capture_output=True,
         text=True,

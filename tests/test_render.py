@@ -68,7 +68,8 @@ def test_override_can_extend_the_default_it_replaces(tmp_path: Path) -> None:
     mine = tmp_path / "mine" / "sections"
     mine.mkdir(parents=True)
     (mine / "timeline.html.j2").write_text(
-        '{% extends "default:sections/timeline.html.j2" %}{% block chart %}<p>No chart here.</p>{% endblock %}',
+        '{% extends "default:sections/timeline.html.j2" %}'
+        "{% block chart %}<p>No chart here.</p>{% endblock %}",
         encoding="utf-8",
     )
     html = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
@@ -114,5 +115,5 @@ def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "brief.html.j2").write_text("{{ brief.__class__.__mro__ }}", encoding="utf-8")
-    with pytest.raises(UserError, match="undefined in template|not allowed"):
+    with pytest.raises(UserError, match=r"undefined in template|not allowed"):
         html_of(tmp_path, "press", template_dirs=[mine])
