@@ -170,3 +170,79 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(tmp_p
             bottom = max(b.position_y + b.height for b in blocks)
             assert bottom > page.height * 0.6, f"page {number} is near empty"
     assert seen_calls > 50
+
+
+HOSTILE = """{{% extends "default:sections/summary.html.j2" %}}
+{{% block content %}}
+<img src="http://127.0.0.1:{port}/beacon.png" alt="">
+<img src="file:///etc/passwd" alt="">
+<link rel="stylesheet" href="http://127.0.0.1:{port}/style.css">
+<style>@import url("http://127.0.0.1:{port}/import.css");
+.lead {{ background: url("file:///etc/hostname"); }}</style>
+<a rel="attachment" href="file:///etc/passwd">passwd</a>
+<object data="file:///etc/passwd"></object>
+{{{{ super() }}}}
+{{% endblock %}}
+"""
+
+
+def test_hostile_template_leaks_nothing_and_reaches_no_server(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    from otsreport.build import BuildOptions, build
+
+    requests: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"root:x:0:0 from the server")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        mine = tmp_path / "mine" / "sections"
+        mine.mkdir(parents=True)
+        (mine / "summary.html.j2").write_text(
+            HOSTILE.format(port=server.server_address[1]), encoding="utf-8"
+        )
+        out = tmp_path / "out"
+        result = build(
+            BuildOptions(
+                audiences=["press"], formats=["pdf"], out=out, template_dirs=[tmp_path / "mine"]
+            )
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
+    pdf = (out / "press.pdf").read_bytes()
+    text = " ".join(pages_text(out / "press.pdf"))
+    assert "root:x:0:0" not in text and b"root:x:0:0" not in pdf
+    assert b"/EmbeddedFile" not in pdf
+    refused = "\n".join(result.warnings)
+    assert "file:///etc/passwd" in refused
+    assert f"http://127.0.0.1:{server.server_address[1]}/beacon.png" in refused
+
+
+def test_templates_cannot_include_files_outside_their_folders(tmp_path: Path) -> None:
+    from otsreport.build import BuildOptions, build
+    from otsreport.errors import UserError
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for name in ("/etc/passwd", "../../../../etc/passwd"):
+        (mine / "brief.html.j2").write_text(f'{{% include "{name}" %}}', encoding="utf-8")
+        with pytest.raises(UserError, match="template not found"):
+            build(
+                BuildOptions(
+                    audiences=["press"], formats=["html"], out=tmp_path / "o", template_dirs=[mine]
+                )
+            )

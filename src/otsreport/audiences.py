@@ -7,9 +7,12 @@ searched before the built-ins, so a user can add an audience or replace one by n
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.load import load_profile
@@ -20,11 +23,39 @@ from otsreport.sections import SECTIONS
 PROFILE_FILE = "audience.yaml"
 
 
+PROJECT_TEMPLATES = Path("templates")
+_IMAGE_TYPES: Final = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+)
+MAX_LOGO_BYTES: Final = 2 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Audience:
     name: str
     folder: Path
     profile: AudienceProfile
+    logo: str = ""  # the theme's logo as a data: URI, so the HTML stays self-contained
+
+
+def project_template_dirs(explicit: Sequence[Path] = ()) -> list[Path]:
+    """``--templates`` folders, then ``./templates`` when it exists (MkDocs' custom_dir).
+
+    In a checkout ``./templates`` is the built-in folder itself and is not added twice.
+    """
+    dirs = [Path(d) for d in explicit]
+    local = PROJECT_TEMPLATES.resolve()
+    known = {d.resolve() for d in dirs} | {builtin_templates_dir().resolve()}
+    if PROJECT_TEMPLATES.is_dir() and local not in known:
+        dirs.append(PROJECT_TEMPLATES)
+    return dirs
+
+
+def searched_by_default(folder: Path) -> bool:
+    """Whether templates in ``folder`` are found without a ``--templates`` option."""
+    return folder.resolve() in {builtin_templates_dir().resolve(), PROJECT_TEMPLATES.resolve()}
 
 
 def audience_folders(user_dirs: Sequence[Path] = ()) -> dict[str, Path]:
@@ -45,9 +76,61 @@ def load_audience(name: str, user_dirs: Sequence[Path] = ()) -> Audience:
     if name not in folders:
         raise UsageError(Problem(f"unknown audience '{name}'; choose from: {', '.join(folders)}"))
     folder = folders[name]
-    profile = load_profile(folder / PROFILE_FILE)
-    check_section_names(profile.sections, where=folder / PROFILE_FILE, usage=False)
-    return Audience(name, folder, profile)
+    profile_file = folder / PROFILE_FILE
+    profile = load_profile(profile_file)
+    check_section_names(profile.sections, where=profile_file, usage=False)
+    logo = _logo_data_uri(folder, profile_file, profile.theme.logo)
+    return Audience(name, folder, profile, logo)
+
+
+def _logo_data_uri(folder: Path, profile_file: Path, logo: str | None) -> str:
+    """Read the theme's logo now, so a bad image fails the build before anything is written."""
+    if logo is None:
+        return ""
+    file = (folder / logo).resolve()
+
+    def problem(message: str) -> UserError:
+        return UserError(Problem(message, profile_file, None, None, "theme.logo"))
+
+    if not file.is_relative_to(folder.resolve()):
+        raise problem(f"'{logo}' is outside the audience folder")
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise problem(f"cannot read logo '{logo}': {error.strerror}") from None
+    if len(data) > MAX_LOGO_BYTES:
+        raise problem(f"logo '{logo}' is over {MAX_LOGO_BYTES:,} bytes")
+    media_type = next((kind for magic, kind in _IMAGE_TYPES if data.startswith(magic)), None)
+    if media_type is None:
+        raise problem(f"logo '{logo}' is not a PNG, JPEG or GIF image")
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] = ()) -> Path:
+    """Scaffold ``folder/audiences/name/audience.yaml`` from ``base``; never overwrite."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", name):
+        raise UsageError(Problem(f"'{name}' is not a valid audience name: use a-z, 0-9 and -"))
+    folders = audience_folders(user_dirs)
+    if base not in folders:
+        raise UsageError(Problem(f"unknown audience '{base}'; choose from: {', '.join(folders)}"))
+    target = folder / "audiences" / name
+    if target.exists() or name in folders:
+        where = target if target.exists() else folders[name]
+        raise UserError(Problem(f"audience '{name}' already exists; not overwriting", where))
+    text = (folders[base] / PROFILE_FILE).read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^title: .*$", f"title: {name.replace('-', ' ').capitalize()} brief", text)
+    header = (
+        f"# Audience '{name}', copied from '{base}'. Edit freely; `otsreport validate` and\n"
+        "# `otsreport build -a NAME` check it. Keys: title, description, sections (in order;\n"
+        "# see `otsreport sections`), detail {max_items, summary_only, source_text}, marking\n"
+        "# (TLP:CLEAR|GREEN|AMBER|AMBER+STRICT|RED), citations (footnotes|inline|none),\n"
+        "# locale (en_GB, hu, az, tr), toc (auto|always|never), theme {organisation, accent,\n"
+        "# accent_text, serif, sans, logo, logo_alt}. Templates placed in this folder\n"
+        "# override the built-ins for this audience only.\n"
+    )
+    target.mkdir(parents=True)
+    (target / PROFILE_FILE).write_text(header + text, encoding="utf-8")
+    return target / PROFILE_FILE
 
 
 def check_section_names(

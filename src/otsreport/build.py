@@ -66,7 +66,13 @@ def _render_audience(
 
     def html_for(toc: bool) -> str:
         brief = compose_brief(
-            dossier, audience.name, profile, sections, toc=toc, generator=generator_name()
+            dossier,
+            audience.name,
+            profile,
+            sections,
+            toc=toc,
+            generator=generator_name(),
+            logo=audience.logo,
         )
         return render_html(environment, brief)
 

@@ -132,11 +132,12 @@ def build(
       otsreport build -a diplomatic -s summary,timeline
       otsreport build -t my-templates -a executive
     """
-    from otsreport.audiences import split_section_option
+    from otsreport.audiences import project_template_dirs, split_section_option
     from otsreport.build import BuildOptions
     from otsreport.build import build as run_build
 
     with _reporting(_debug()):
+        template_dirs = tuple(project_template_dirs(template_dirs))
         options = BuildOptions(
             dossier=dossier,
             audiences=audiences,
@@ -181,49 +182,87 @@ def audiences(template_dirs: tuple[Path, ...]) -> None:
     Example:
       otsreport audiences -t my-templates
     """
-    from otsreport.audiences import audience_folders, load_audience
+    from otsreport.audiences import audience_folders, load_audience, project_template_dirs
 
     with _reporting(_debug()):
-        for name in audience_folders(template_dirs):
-            profile = load_audience(name, template_dirs).profile
+        dirs = project_template_dirs(template_dirs)
+        for name in audience_folders(dirs):
+            profile = load_audience(name, dirs).profile
             click.echo(f"{name:<14} {profile.description}")
 
 
 @cli.command()
-def sections() -> None:
-    """List the sections a brief can contain, in their usual order.
-
-    \b
-    Example:
-      otsreport sections
-    """
-    from otsreport.sections import SECTIONS
-
-    for spec in SECTIONS.values():
-        click.echo(f"{spec.name:<14} {spec.description}")
-
-
-@cli.command()
 @click.option(
-    "--out",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("schemas"),
-    show_default=True,
-    help="Folder to write the JSON Schema files into.",
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Include this audience's folder in the lookup.",
 )
-def schema(out: Path) -> None:
-    """Write a JSON Schema for every kind of data file, for editor completion and checks.
+@TEMPLATES_OPTION
+def templates(audience: str | None, template_dirs: tuple[Path, ...]) -> None:
+    """Show, for every template name, the file that wins and the files it shadows.
 
     \b
-    Example:
-      otsreport schema --out data/schemas
+    Examples:
+      otsreport templates
+      otsreport templates -a research -t my-templates
     """
-    from otsreport.schema import write_schemas
+    from otsreport.audiences import load_audience, project_template_dirs
+    from otsreport.render import template_inventory, template_search_path
 
     with _reporting(_debug()):
-        for path in write_schemas(out):
-            click.echo(f"wrote {path}")
+        dirs = project_template_dirs(template_dirs)
+        folder = load_audience(audience, dirs).folder if audience else None
+        search_path = template_search_path(dirs, folder)
+        click.echo("Lookup order (first wins):")
+        for number, path in enumerate(search_path, 1):
+            click.echo(f"  {number}. {path}")
+        for entry in template_inventory(search_path):
+            click.echo(f"{entry.name}\n    uses     {entry.winner}")
+            for shadowed in entry.shadowed:
+                click.echo(f"    shadows  {shadowed}")
+
+
+@cli.command("new-audience")
+@click.argument("name")
+@click.option(
+    "--from",
+    "base",
+    default="diplomatic",
+    show_default=True,
+    metavar="BASE",
+    help="Audience to copy the profile from.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="Template folder to create audiences/NAME/ in.",
+)
+@TEMPLATES_OPTION
+def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, ...]) -> None:
+    """Scaffold a new audience from an existing one; never overwrites.
+
+    The default folder, ./templates, is searched automatically, so the new audience is listed
+    by `otsreport audiences` and builds at once.
+
+    \b
+    Examples:
+      otsreport new-audience parliament --from executive
+      otsreport build -a parliament
+    """
+    from otsreport.audiences import new_audience as scaffold
+    from otsreport.audiences import project_template_dirs, searched_by_default
+
+    with _reporting(_debug()):
+        dirs = project_template_dirs(template_dirs)
+        created = scaffold(name, base, folder, [*dirs, folder])
+        click.echo(f"wrote {created}")
+        if not searched_by_default(folder):
+            click.echo(f"build it with: otsreport build -t {folder} -a {name}")
 
 
 def main() -> None:

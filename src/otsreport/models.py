@@ -215,6 +215,13 @@ class Theme(Record):
     accent_text: CssColour = "#ffffff"
     serif: FontFamilyName = "Noto Serif"
     sans: FontFamilyName = "Noto Sans"
+    logo: Annotated[
+        str | None,
+        Field(description="PNG, JPEG or GIF file, relative to the audience folder."),
+    ] = None
+    logo_alt: Annotated[Text, Field(description="What the logo shows, for screen readers.")] = (
+        "Logo"
+    )
 
 
 class AudienceProfile(Record):

@@ -10,7 +10,9 @@ pattern). Templates may come from users, so they run sandboxed, with autoescapin
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -32,6 +34,39 @@ def template_search_path(
         path.append(audience_dir)
     path.append(builtin_templates_dir())
     return path
+
+
+@dataclass(frozen=True)
+class TemplateEntry:
+    """One template name: the file that wins the lookup and the files it shadows."""
+
+    name: str
+    winner: Path
+    shadowed: tuple[Path, ...]
+
+
+TEMPLATE_SUFFIXES: Final = (".j2", ".css")
+
+
+def template_inventory(search_path: Sequence[Path]) -> list[TemplateEntry]:
+    """Every template name on the search path, so nobody has to guess which file is used.
+
+    Audience folders nested in a template folder are not templates of that folder: they join
+    the search path only for their own audience.
+    """
+    found: dict[str, list[Path]] = {}
+    for folder in search_path:
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*")):
+            relative = file.relative_to(folder)
+            if not file.is_file() or relative.parts[0] == "audiences":
+                continue
+            if file.name.endswith(TEMPLATE_SUFFIXES):
+                found.setdefault(relative.as_posix(), []).append(file)
+    return [
+        TemplateEntry(name, files[0], tuple(files[1:])) for name, files in sorted(found.items())
+    ]
 
 
 def _autoescape(name: str | None) -> bool:

@@ -634,6 +634,7 @@ class Brief:
     sections: list[SectionView]
     toc: bool
     generator: str
+    logo: str = ""  # data: URI of the theme's logo, or empty
 
     @property
     def marking(self) -> str:
@@ -664,6 +665,7 @@ def compose_brief(
     *,
     toc: bool,
     generator: str,
+    logo: str = "",
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows."""
     info = dossier.info
@@ -680,4 +682,5 @@ def compose_brief(
         sections=build_sections(dossier, profile, section_names),
         toc=toc,
         generator=generator,
+        logo=logo,
     )
