@@ -100,7 +100,8 @@ def _render_audience(
     return outputs, warnings
 
 
-def build(options: BuildOptions) -> BuildResult:
+def render(options: BuildOptions) -> BuildResult:
+    """Load, check and render every requested brief in memory; write nothing."""
     dossier_dir = options.dossier or sample_dossier_dir()
     dossier = load_dossier(dossier_dir)
     for fmt in options.formats:
@@ -117,8 +118,14 @@ def build(options: BuildOptions) -> BuildResult:
         outputs, warnings = _render_audience(dossier, dossier_dir, audience, options, out)
         result.outputs += outputs
         result.warnings += warnings
+    return result
 
-    prepare_folder(out)
+
+def build(options: BuildOptions) -> BuildResult:
+    """Render everything first, then write each file atomically: a failure writes nothing."""
+    result = render(options)
+    if result.outputs:
+        prepare_folder(result.outputs[0].path.parent)
     for output in result.outputs:
         write_atomic(output.path, output.data)
     return result

@@ -265,5 +265,50 @@ def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, 
             click.echo(f"build it with: otsreport build -t {folder} -a {name}")
 
 
+@cli.command()
+@DOSSIER_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Audience to preview (default: the first one).",
+)
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@TEMPLATES_OPTION
+def serve(
+    dossier: Path | None, audience: str | None, port: int, template_dirs: tuple[Path, ...]
+) -> None:
+    """Preview a brief in the browser; it rebuilds and reloads when any input changes.
+
+    \b
+    Examples:
+      otsreport serve -a research
+      otsreport serve -a executive -t my-templates --port 8001
+    """
+    from otsreport.audiences import load_audience, project_template_dirs
+    from otsreport.build import BuildOptions
+    from otsreport.serve import serve as run_server
+
+    with _reporting(_debug()):
+        dirs = tuple(project_template_dirs(template_dirs))
+        if audience is not None:
+            load_audience(audience, dirs)  # an unknown name is a usage error, before serving
+        options = BuildOptions(
+            dossier=dossier, audiences=[audience] if audience else [], template_dirs=dirs
+        )
+        try:
+            run_server(options, port, announce=click.echo)
+        except OSError as error:
+            raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
+
+
 def main() -> None:
     cli(prog_name="otsreport")

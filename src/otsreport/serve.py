@@ -1,0 +1,145 @@
+"""Live preview: serve one audience's brief on loopback and rebuild it when an input changes.
+
+Template authors need to see a change at once. The page polls a version number and reloads
+when it moves; the PDF is rendered on request, from the same state. A mistake in the data or
+a template is shown in the page (and the terminal) and the server keeps running.
+"""
+
+from __future__ import annotations
+
+import html
+import http.server
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from otsreport.audiences import audience_folders
+from otsreport.build import BuildOptions, render
+from otsreport.errors import UserError
+from otsreport.paths import builtin_templates_dir, sample_dossier_dir
+
+RELOAD_SCRIPT = """
+<script>
+(() => {{
+  let seen = {version};
+  setInterval(async () => {{
+    try {{
+      const answer = await fetch("/__version", {{cache: "no-store"}});
+      if (Number(await answer.text()) !== seen) location.reload();
+    }} catch (error) {{}}
+  }}, 700);
+}})();
+</script>
+<p class="preview-bar" style="position:fixed;bottom:0;right:0;margin:0;padding:.3rem .6rem;
+background:#1d232b;color:#fff;font:12px sans-serif">live preview ·
+<a style="color:#fff" href="/brief.pdf">PDF</a></p>
+"""
+
+
+@dataclass
+class Preview:
+    """The current state of the served brief: rebuilt on every change, read by requests."""
+
+    options: BuildOptions
+    version: int = 0
+    page: str = ""
+    failed: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rebuild(self) -> None:
+        try:
+            result = render(replace(self.options, formats=("html",)))
+            body, failed = result.outputs[0].data.decode("utf-8"), False
+        except UserError as error:
+            body, failed = _error_page(error), True
+        with self.lock:
+            self.version += 1
+            self.page = body.replace(
+                "</body>", RELOAD_SCRIPT.format(version=self.version) + "</body>"
+            )
+            self.failed = failed
+
+    def pdf(self) -> bytes:
+        result = render(replace(self.options, formats=("pdf",)))
+        return result.outputs[0].data
+
+    def watched(self) -> list[Path]:
+        """Dossier, template folders and audience folders: every input of the brief."""
+        paths = [self.options.dossier or sample_dossier_dir(), builtin_templates_dir()]
+        paths += list(self.options.template_dirs)
+        return [p for p in paths if p.exists()]
+
+
+def _error_page(error: UserError) -> str:
+    items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in error.problems)
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title>'
+        "</head><body><h1>The brief could not be built</h1>"
+        f"<p>Fix these and save; the page reloads by itself.</p><ul>{items}</ul></body></html>"
+    )
+
+
+def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path == "/__version":
+                self._send(200, "text/plain", str(preview.version).encode())
+            elif self.path in ("/", "/index.html"):
+                with preview.lock:
+                    page, failed = preview.page, preview.failed
+                self._send(500 if failed else 200, "text/html; charset=utf-8", page.encode())
+            elif self.path == "/brief.pdf":
+                try:
+                    self._send(200, "application/pdf", preview.pdf())
+                except UserError as error:
+                    self._send(500, "text/html; charset=utf-8", _error_page(error).encode())
+            else:
+                self._send(404, "text/plain", b"not found")
+
+        def _send(self, status: int, kind: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass  # the terminal shows rebuilds, not every poll
+
+    return Handler
+
+
+def serve(
+    options: BuildOptions,
+    port: int,
+    *,
+    announce: Callable[[str], None] = print,
+    stop: threading.Event | None = None,
+    ready: Callable[[int], None] | None = None,
+) -> None:
+    """Serve until interrupted (or until ``stop`` is set, for tests)."""
+    from watchfiles import watch
+
+    if not options.audiences:
+        options = replace(options, audiences=[next(iter(audience_folders(options.template_dirs)))])
+    preview = Preview(options)
+    preview.rebuild()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(preview))
+    actual_port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    announce(f"serving {options.audiences[0]} brief on http://127.0.0.1:{actual_port}/")
+    if ready is not None:
+        ready(actual_port)
+    stop = stop or threading.Event()
+    try:
+        for changes in watch(*preview.watched(), stop_event=stop, debounce=200, step=50):
+            preview.rebuild()
+            changed = ", ".join(sorted({Path(path).name for _, path in changes}))
+            announce(
+                f"rebuilt after change to {changed}" + (" (with errors)" if preview.failed else "")
+            )
+    finally:
+        server.shutdown()
+        server.server_close()

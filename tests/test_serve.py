@@ -1,0 +1,85 @@
+"""The live preview, end to end: a real server on loopback, a real edit, a polling client."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from otsreport.build import BuildOptions
+from otsreport.serve import serve
+
+
+def fetch(port: int, path: str = "/") -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
+            return answer.status, answer.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def wait_for(condition: object, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return
+        time.sleep(0.1)
+    raise AssertionError("condition not met in time")
+
+
+@pytest.fixture
+def server(dossier_copy: Path) -> Iterator[int]:
+    stop = threading.Event()
+    ports: list[int] = []
+    options = BuildOptions(dossier=dossier_copy, audiences=["press"])
+    thread = threading.Thread(
+        target=serve,
+        args=(options, 0),
+        kwargs={"announce": lambda _: None, "stop": stop, "ready": ports.append},
+        daemon=True,
+    )
+    thread.start()
+    wait_for(lambda: ports)
+    yield ports[0]
+    stop.set()
+    thread.join(timeout=10)
+
+
+def test_serves_the_brief_and_rebuilds_on_edit(server: int, dossier_copy: Path) -> None:
+    status, page = fetch(server)
+    assert status == 200 and "Press brief" in page and "/__version" in page
+    version = fetch(server, "/__version")[1]
+    info = dossier_copy / "dossier.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace(
+            "title: Azerbaijan and Hungary in the Organization of Turkic States",
+            "title: Baku and Budapest in the OTS",
+        ),
+        encoding="utf-8",
+    )
+    wait_for(lambda: "Baku and Budapest in the OTS" in fetch(server)[1])
+    assert fetch(server, "/__version")[1] != version
+
+
+def test_errors_show_in_the_page_and_the_server_keeps_running(
+    server: int, dossier_copy: Path
+) -> None:
+    events = dossier_copy / "events.yaml"
+    good = events.read_text(encoding="utf-8")
+    events.write_text(good.replace("date: 2023-01-30", "date: 2023-02-30"), encoding="utf-8")
+    wait_for(lambda: fetch(server)[0] == 500)
+    status, page = fetch(server)
+    assert "events.yaml" in page and "February 2023 has 28 days" in page
+    events.write_text(good, encoding="utf-8")
+    wait_for(lambda: fetch(server)[0] == 200)
+
+
+def test_pdf_is_one_link_away(server: int) -> None:
+    with urllib.request.urlopen(f"http://127.0.0.1:{server}/brief.pdf", timeout=60) as answer:
+        assert answer.headers["Content-Type"] == "application/pdf"
+        assert answer.read(5) == b"%PDF-"
