@@ -74,6 +74,7 @@ def test_errors_show_in_the_page_and_the_server_keeps_running(
     events.write_text(good.replace("date: 2023-01-30", "date: 2023-02-30"), encoding="utf-8")
     wait_for(lambda: fetch(server)[0] == 500)
     status, page = fetch(server)
+    assert status == 500
     assert "events.yaml" in page and "February 2023 has 28 days" in page
     events.write_text(good, encoding="utf-8")
     wait_for(lambda: fetch(server)[0] == 200)
