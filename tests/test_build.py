@@ -94,3 +94,50 @@ def test_atomic_write_cleans_up_after_a_failure(
         write_atomic(target, b"half")
     assert target.read_bytes() == b"yesterday"
     assert [p.name for p in tmp_path.iterdir()] == ["brief.pdf"]
+
+
+def test_ctrl_c_during_a_batch_leaves_previous_outputs(
+    previous_build: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import otsreport.build
+
+    before = snapshot(previous_build)
+    calls = 0
+    real = otsreport.build.compose_brief
+
+    def interrupt_on_third(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(otsreport.build, "compose_brief", interrupt_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        build(BuildOptions(formats=["html"], out=previous_build))
+    assert snapshot(previous_build) == before
+    assert not [p for p in previous_build.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failure_while_staging_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otsreport.write import write_all
+
+    old = tmp_path / "a.html"
+    old.write_bytes(b"old a")
+    real_fsync = __import__("os").fsync
+    seen = 0
+
+    def fail_second(fd: int) -> None:
+        nonlocal seen
+        seen += 1
+        if seen == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr("os.fsync", fail_second)
+    with pytest.raises(UserError, match=r"b\.html: cannot write: No space left on device"):
+        write_all([(old, b"new a"), (tmp_path / "b.html", b"new b")])
+    assert old.read_bytes() == b"old a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]

@@ -150,3 +150,27 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
         assert (committed / fresh.name).read_text(encoding="utf-8") == fresh.read_text(
             encoding="utf-8"
         ), f"{fresh.name} is stale: run `otsreport schema --out data/schemas`"
+
+
+def test_validate_accepts_a_json_dossier(tmp_path: Path) -> None:
+    from otsreport.load import load_dossier
+
+    exported = tmp_path / "dossier.json"
+    exported.write_text(load_dossier(sample_dossier_dir()).model_dump_json(), encoding="utf-8")
+    result = run("validate", "--dossier", str(exported))
+    assert result.exit_code == 0, result.output
+    assert "is valid" in result.output
+
+
+def test_internal_errors_say_so_and_ask_for_a_report(monkeypatch: object) -> None:
+    import otsreport.load
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(otsreport.load, "load_dossier", broken)  # type: ignore[attr-defined]
+    result = run("validate")
+    assert result.exit_code == 3
+    assert "internal error: ZeroDivisionError: boom" in result.stderr
+    assert "This is a bug in otsreport" in result.stderr
+    assert "Traceback" not in result.output

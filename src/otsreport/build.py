@@ -18,7 +18,7 @@ from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.render import make_environment, render_html, template_search_path
 from otsreport.sections import compose_brief
-from otsreport.write import prepare_folder, write_atomic
+from otsreport.write import prepare_folder, write_all
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -126,6 +126,5 @@ def build(options: BuildOptions) -> BuildResult:
     result = render(options)
     if result.outputs:
         prepare_folder(result.outputs[0].path.parent)
-    for output in result.outputs:
-        write_atomic(output.path, output.data)
+    write_all([(output.path, output.data) for output in result.outputs])
     return result

@@ -18,9 +18,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 DOSSIER_OPTION = click.option(
     "--dossier",
     "-d",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     default=None,
-    help="Dossier folder (default: the bundled Azerbaijan–Hungary–OTS sample).",
+    help="Dossier folder, or a dossier exported as one .json file "
+    "(default: the bundled Azerbaijan–Hungary–OTS sample).",
 )
 TEMPLATES_OPTION = click.option(
     "--templates",

@@ -7,6 +7,7 @@ a ``path -> line`` map, refuse duplicate keys and arbitrary tags, and bound alia
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -251,6 +252,7 @@ class _Collected:
         self.records: dict[str, list[Any]] = {}
         self.problems: list[Problem] = []
         self.unreadable_ids: set[str] = set()
+        self.unparsed_files = False
         self.source_map = SourceMap()
 
     def add_file(self, kind: str, model: type[BaseModel], doc: YamlDocument) -> None:
@@ -278,31 +280,28 @@ def _attach_text(
     file, line = source_map.locate("sources", index, ("text",))
     if source.paragraphs is not None:
         return source, []
+
+    def problem(message: str) -> tuple[Source, list[Problem]]:
+        return source, [Problem(message, file, line, source.id, "text")]
+
     if source.text is None:
-        return source, [
-            Problem(
-                "give either 'text' (a file path) or 'paragraphs'", file, line, source.id, "text"
-            )
-        ]
-    root = dossier_dir.resolve()
-    text_file = (dossier_dir / source.text).resolve()
-    if not text_file.is_relative_to(root):
-        return source, [
-            Problem(f"'{source.text}' is outside the dossier folder", file, line, source.id, "text")
-        ]
+        return problem("give either 'text' (a file path) or 'paragraphs'")
+    shown = source.text if len(source.text) <= 120 else source.text[:117] + "..."
     try:
+        text_file = (dossier_dir / source.text).resolve()
+        if not text_file.is_relative_to(dossier_dir.resolve()):
+            return problem(f"'{shown}' is outside the dossier folder")
         text = text_file.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return source, [
-            Problem(f"source text {text_file} not found", file, line, source.id, "text")
-        ]
+        return problem(f"source text '{shown}' not found")
     except UnicodeDecodeError:
-        return source, [
-            Problem(f"source text {text_file} is not valid UTF-8", file, line, source.id, "text")
-        ]
+        return problem(f"source text '{shown}' is not valid UTF-8")
+    except (OSError, ValueError) as error:  # too long a name, a folder, a NUL byte, ...
+        reason = getattr(error, "strerror", None) or str(error)
+        return problem(f"source text '{shown}' cannot be read: {reason}")
     paragraphs = split_paragraphs(text)
     if not paragraphs:
-        return source, [Problem(f"source text {text_file} is empty", file, line, source.id, "text")]
+        return problem(f"source text '{shown}' is empty")
     return source.model_copy(update={"paragraphs": paragraphs}), []
 
 
@@ -318,6 +317,8 @@ def load_dossier(path: Path | str) -> Dossier:
     Raises ``UserError`` listing every problem found, so one run shows them all.
     """
     folder = Path(path)
+    if folder.is_file() and folder.suffix == ".json":
+        return _load_json_dossier(folder)
     if not folder.is_dir():
         raise UserError(Problem("dossier folder not found", folder))
     missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
@@ -342,6 +343,7 @@ def load_dossier(path: Path | str) -> Dossier:
             collected.add_file(kind, model, read_yaml(file))
         except UserError as error:
             collected.problems.extend(error.problems)
+            collected.unparsed_files = True
 
     sources = collected.records.get("sources", [])
     for index, source in enumerate(sources):
@@ -350,10 +352,11 @@ def load_dossier(path: Path | str) -> Dossier:
             collected.problems.extend(found)
 
     problems = collected.problems
-    if info is not None:
+    if info is not None and not collected.unparsed_files:
         # Check references and citations even when some records failed their schema, so one
         # run reports every problem; the failed records' slots are kept as None for line
-        # numbers and skipped here.
+        # numbers and skipped here. A file that did not parse at all hides which ids exist,
+        # so then these checks wait for the next run rather than report false dangling refs.
         fields: dict[str, Any] = {kind: collected.records.get(kind, []) for kind in RECORD_FILES}
         partial = Dossier.model_construct(None, info=info, **fields)
         problems = problems + find_problems(
@@ -364,6 +367,69 @@ def load_dossier(path: Path | str) -> Dossier:
     return Dossier.model_validate(
         {"info": info, **{kind: collected.records.get(kind, []) for kind in RECORD_FILES}}
     )
+
+
+def _load_json_dossier(file: Path) -> Dossier:
+    """A whole dossier in one JSON file, as exported (``Dossier.model_dump_json``).
+
+    The sources carry their paragraphs, so every citation is checked as for a folder.
+    """
+    try:
+        text = file.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise UserError(Problem("not valid UTF-8", file)) from None
+    except json.JSONDecodeError as error:
+        raise UserError(Problem(f"malformed JSON: {error.msg}", file, error.lineno)) from None
+    document = YamlDocument(file, data, text, None)  # JSON is YAML: lines come on demand
+    try:
+        dossier = Dossier.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            Problem(
+                detail["msg"],
+                file,
+                document.line_of(tuple(detail["loc"])),
+                _record_id_at(data, tuple(detail["loc"])),
+                _field_path(tuple(detail["loc"])[2:]) or None,
+            )
+            for detail in error.errors(include_url=False)
+        ]
+        raise UserError(problems) from None
+    source_map = SourceMap()
+    for collection in ("info", *RECORD_FILES):
+        source_map.add(collection, _Prefixed(document, collection))
+    problems = find_problems(dossier, source_map)
+    if problems:
+        raise UserError(problems)
+    return dossier
+
+
+def _record_id_at(data: Any, loc: tuple[int | str, ...]) -> str | None:
+    """The id of the record a pydantic error location points into, if it has one."""
+    if len(loc) < 2 or not isinstance(data, dict) or not isinstance(loc[1], int):
+        return None
+    collection = data.get(str(loc[0]))
+    if not isinstance(collection, list) or not 0 <= loc[1] < len(collection):
+        return None
+    record = collection[loc[1]]
+    identifier = record.get("id") if isinstance(record, dict) else None
+    return identifier if isinstance(identifier, str) else None
+
+
+class _Prefixed:
+    """One collection of a JSON dossier, addressed like a YAML file of its own."""
+
+    def __init__(self, document: YamlDocument, collection: str) -> None:
+        self.document = document
+        self.collection = collection
+
+    @property
+    def file(self) -> Path:
+        return self.document.file
+
+    def line_of(self, path: Path_) -> int | None:
+        return self.document.line_of((self.collection, *path))
 
 
 def load_profile(file: Path) -> AudienceProfile:

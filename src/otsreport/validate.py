@@ -82,7 +82,9 @@ class _Checker:
         self.problems: list[Problem] = []
         self.by_id: dict[str, _Located] = {}
         self.folded: dict[str, list[str]] = {
-            source.id: [fold(p) for p in source.paragraphs or []] for source in dossier.sources
+            source.id: [fold(p) for p in source.paragraphs or []]
+            for source in dossier.sources
+            if source is not None  # failed its schema check; already reported
         }
 
     def report(self, item: _Located | None, path: tuple[str | int, ...], message: str) -> None:
@@ -195,7 +197,8 @@ class _Checker:
         path: tuple[str | int, ...] = ("citations", index)
         paragraphs = self.folded.get(citation.source)
         if paragraphs is None:
-            self.report(item, (*path, "source"), self._unknown(citation.source, "source"))
+            if citation.source not in self.unreadable_ids:
+                self.report(item, (*path, "source"), self._unknown(citation.source, "source"))
             return
         if citation.paragraph > len(paragraphs):
             self.report(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from otsreport.errors import Problem, UserError
@@ -20,29 +21,51 @@ def prepare_folder(folder: Path) -> None:
         raise UserError(Problem("output path exists and is not a folder", folder))
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except (PermissionError, FileExistsError, NotADirectoryError) as error:
+    except OSError as error:
         raise UserError(Problem(f"cannot create output folder: {error.strerror}", folder)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UserError(Problem("output folder is not writable", folder))
 
 
 def write_atomic(target: Path, data: bytes) -> None:
+    write_all([(target, data)])
+
+
+def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Stage every file as a temporary sibling, then rename them all into place.
+
+    Staging first means a full disk or Ctrl-C while writing leaves every old file as it was;
+    the renames that follow take microseconds.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files:
+            staged.append((_stage(target, data), target))
+        for temporary, target in staged:
+            temporary.replace(target)
+    finally:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+
+
+def _stage(target: Path, data: bytes) -> Path:
     if target.is_dir():
         raise UserError(Problem("output path is a folder, expected a file", target))
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
         raise UserError(Problem(f"cannot write here: {error.strerror}", target.parent)) from None
-    temp_path = Path(temporary)
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        temp_path.chmod(0o644)
-        temp_path.replace(target)
+        temporary.chmod(0o644)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UserError(Problem(f"cannot write: {error.strerror}", target)) from None
     except BaseException:
-        temp_path.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    return temporary
