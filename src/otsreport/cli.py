@@ -311,5 +311,42 @@ def serve(
             raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
 
 
+@cli.command()
+def sections() -> None:
+    """List the sections a brief can contain, in their usual order.
+
+    \b
+    Example:
+      otsreport sections
+    """
+    from otsreport.sections import SECTIONS
+
+    for spec in SECTIONS.values():
+        click.echo(f"{spec.name:<14} {spec.description}")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schema files into.",
+)
+def schema(out: Path) -> None:
+    """Write a JSON Schema for every kind of data file, for editor completion and checks.
+
+    \b
+    Example:
+      otsreport schema --out data/schemas
+    """
+    from otsreport.schema import write_schemas
+
+    with _reporting(_debug()):
+        for path in write_schemas(out):
+            click.echo(f"wrote {path}")
+
+
 def main() -> None:
     cli(prog_name="otsreport")
