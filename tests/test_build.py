@@ -114,7 +114,7 @@ def test_ctrl_c_during_a_batch_leaves_previous_outputs(
 
     monkeypatch.setattr(otsreport.build, "compose_brief", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
-        build(BuildOptions(formats=["html"], out=previous_build))
+        build(BuildOptions(formats=["html"], out=previous_build, force=True))
     assert snapshot(previous_build) == before
     assert not [p for p in previous_build.iterdir() if p.name.endswith(".tmp")]
 

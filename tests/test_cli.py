@@ -17,11 +17,12 @@ from .conftest import run
 
 def test_build_with_no_options_writes_every_audience_in_both_formats(sample_build: Path) -> None:
     names = sorted(p.name for p in sample_build.iterdir())
-    assert names == sorted(
+    briefs = [
         f"{a}.{f}"
         for a in ("diplomatic", "executive", "press", "research")
         for f in ("html", "pdf")
-    )
+    ]
+    assert names == sorted([".otsreport-manifest.json", *briefs])
     assert not list(sample_build.glob(".*.tmp"))
 
 

@@ -1,8 +1,32 @@
-"""otsreport: briefing documents for different audiences from one dossier of checked facts."""
+"""otsreport: briefing documents for different audiences from one dossier of checked facts.
 
-from otsreport.errors import Problem, UserError
-from otsreport.load import load_dossier
-from otsreport.models import Dossier
+The public names are imported on first use (PEP 562), so ``otsreport --help`` and other
+light commands do not pay for pydantic models they never touch.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = ["Dossier", "Problem", "UserError", "__version__", "load_dossier"]
+
+if TYPE_CHECKING:
+    from otsreport.errors import Problem, UserError
+    from otsreport.load import load_dossier
+    from otsreport.models import Dossier
+
+_HOMES = {
+    "Dossier": "otsreport.models",
+    "Problem": "otsreport.errors",
+    "UserError": "otsreport.errors",
+    "load_dossier": "otsreport.load",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        import importlib
+
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'otsreport' has no attribute {name!r}")

@@ -1,28 +1,35 @@
 """The pipeline: load -> validate -> select -> render -> pdf -> write.
 
 Everything is loaded, checked and rendered in memory before the first file is written, so a
-mistake anywhere leaves the output folder as it was (MkDocs: "gather all data first").
+mistake anywhere leaves the output folder as it was (MkDocs: "gather all data first"). The
+dossier is loaded once per batch, compiled templates and WeasyPrint's font configuration are
+shared, PDFs render in parallel worker processes, and outputs whose inputs have not changed
+since the last build are skipped (see ``manifest.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal
 
+import jinja2
+
 from otsreport.audiences import Audience, audience_folders, check_section_names, load_audience
 from otsreport.errors import Problem, UsageError
 from otsreport.load import load_dossier
+from otsreport.manifest import MANIFEST_NAME, Manifest, toolkit_versions, tree_digest
 from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.render import make_environment, render_html, template_search_path
+from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.sections import compose_brief
 from otsreport.write import prepare_folder, write_all
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 TOC_PAGE_THRESHOLD: Final = 2
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,8 @@ class BuildOptions:
     formats: Sequence[Format] = FORMATS
     out: Path | None = None
     template_dirs: Sequence[Path] = ()
+    force: bool = False  # rebuild even what the manifest says is up to date
+    jobs: int = 1  # worker processes for PDFs
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,9 @@ class Output:
 @dataclass
 class BuildResult:
     outputs: list[Output]
+    skipped: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    manifest: Manifest | None = None
 
 
 def generator_name() -> str:
@@ -56,52 +67,46 @@ def generator_name() -> str:
     return f"otsreport {__version__}"
 
 
-def _render_audience(
-    dossier: Dossier, dossier_dir: Path, audience: Audience, options: BuildOptions, out: Path
-) -> tuple[list[Output], list[str]]:
-    profile = audience.profile
-    sections = list(options.sections) or profile.sections
-    search_path = template_search_path(options.template_dirs, audience.folder)
-    environment = make_environment(search_path)
+@dataclass
+class _Plan:
+    """One audience's share of the batch: its environment and what it still has to make."""
 
-    def html_for(toc: bool) -> str:
+    audience: Audience
+    sections: list[str]
+    search_path: list[Path]
+    environment: jinja2.Environment
+    parts: dict[Format, list[str]]
+
+    def html(self, dossier: Dossier, toc: bool) -> str:
         brief = compose_brief(
             dossier,
-            audience.name,
-            profile,
-            sections,
+            self.audience.name,
+            self.audience.profile,
+            self.sections,
             toc=toc,
             generator=generator_name(),
-            logo=audience.logo,
+            logo=self.audience.logo,
         )
-        return render_html(environment, brief)
-
-    outputs: list[Output] = []
-    warnings: list[str] = []
-    screen_html = html_for(profile.toc != "never")
-    if "html" in options.formats:
-        outputs.append(
-            Output(out / f"{audience.name}.html", audience.name, "html", screen_html.encode())
-        )
-    if "pdf" in options.formats:
-        from otsreport.pdf import render_pdf
-
-        allowed = [dossier_dir, *search_path, builtin_templates_dir()]
-        print_html = html_for(profile.toc == "always")
-        rendered = render_pdf(print_html, dossier_dir, allowed)
-        if profile.toc == "auto" and rendered.pages > TOC_PAGE_THRESHOLD:
-            rendered = render_pdf(html_for(True), dossier_dir, allowed)
-        warnings += [f"{audience.name}.pdf: {w}" for w in rendered.warnings]
-        outputs.append(
-            Output(
-                out / f"{audience.name}.pdf", audience.name, "pdf", rendered.data, rendered.pages
-            )
-        )
-    return outputs, warnings
+        return render_html(self.environment, brief)
 
 
-def render(options: BuildOptions) -> BuildResult:
-    """Load, check and render every requested brief in memory; write nothing."""
+def count_outputs(options: BuildOptions) -> int:
+    """How many files a batch makes or skips: the length of a progress bar."""
+    names = list(options.audiences) or list(audience_folders(options.template_dirs))
+    return len(names) * len(options.formats)
+
+
+def render(
+    options: BuildOptions, progress: Progress | None = None, *, incremental: bool = False
+) -> BuildResult:
+    """Load, check and render every requested brief in memory; write nothing.
+
+    ``incremental``: read the output folder's manifest, skip what it shows up to date, and
+    return it (in ``result.manifest``) updated with what was rendered.
+    """
+    from otsreport.pdf import PdfJob, render_jobs
+
+    note = progress or (lambda _: None)
     dossier_dir = options.dossier or sample_dossier_dir()
     dossier = load_dossier(dossier_dir)
     for fmt in options.formats:
@@ -112,19 +117,80 @@ def render(options: BuildOptions) -> BuildResult:
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
     audiences = [load_audience(name, options.template_dirs) for name in names]
     out = options.out or Path("build") / dossier.info.id
+    manifest = Manifest.read(out) if incremental else None
+    common = [toolkit_versions(), f"dossier={tree_digest(dossier_dir)}"]
 
-    result = BuildResult([])
+    result = BuildResult([], manifest=manifest)
+    rendered_by: list[tuple[Output, _Plan]] = []
+    pdf_plans: list[_Plan] = []
+    pdf_jobs: list[PdfJob] = []
     for audience in audiences:
-        outputs, warnings = _render_audience(dossier, dossier_dir, audience, options, out)
-        result.outputs += outputs
-        result.warnings += warnings
+        plan = _plan(audience, options, common)
+        toc = audience.profile.toc
+        for fmt in options.formats:
+            target = out / f"{audience.name}.{fmt}"
+            if (
+                manifest is not None
+                and not options.force
+                and manifest.is_fresh(target, plan.parts[fmt], plan.search_path)
+            ):
+                result.skipped.append(target)
+                note(f"skipped {target.name}")
+            elif fmt == "html":
+                html = plan.html(dossier, toc != "never").encode()
+                rendered_by.append((Output(target, audience.name, "html", html), plan))
+                note(f"rendered {target.name}")
+            else:
+                pdf_plans.append(plan)
+                pdf_jobs.append(
+                    PdfJob(
+                        html=plan.html(dossier, toc == "always"),
+                        base_dir=dossier_dir,
+                        allowed_roots=(dossier_dir, *plan.search_path, builtin_templates_dir()),
+                        html_with_toc=plan.html(dossier, True) if toc == "auto" else None,
+                        toc_after_pages=TOC_PAGE_THRESHOLD,
+                    )
+                )
+
+    pdfs = render_jobs(pdf_jobs, options.jobs, note)
+    for plan, rendered in zip(pdf_plans, pdfs, strict=True):
+        target = out / f"{plan.audience.name}.pdf"
+        output = Output(target, plan.audience.name, "pdf", rendered.data, rendered.pages)
+        rendered_by.append((output, plan))
+        result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
+
+    for output, plan in rendered_by:
+        result.outputs.append(output)
+        if manifest is not None:
+            used = templates_used(plan.environment)
+            manifest.record(output.path, output.data, plan.parts[output.format], used)
     return result
 
 
-def build(options: BuildOptions) -> BuildResult:
-    """Render everything first, then write each file atomically: a failure writes nothing."""
-    result = render(options)
-    if result.outputs:
-        prepare_folder(result.outputs[0].path.parent)
-    write_all([(output.path, output.data) for output in result.outputs])
+def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan:
+    sections = list(options.sections) or audience.profile.sections
+    search_path = template_search_path(options.template_dirs, audience.folder)
+    shared = [
+        *common,
+        f"audience={audience.name}",
+        f"folder={tree_digest(audience.folder)}",
+        f"sections={','.join(sections)}",
+    ]
+    return _Plan(
+        audience,
+        sections,
+        search_path,
+        make_environment(search_path),
+        {fmt: [*shared, f"format={fmt}"] for fmt in FORMATS},
+    )
+
+
+def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+    """Render what is out of date, then write it, with the manifest, in one staged batch."""
+    result = render(options, progress, incremental=True)
+    if result.outputs and result.manifest is not None:
+        folder = result.manifest.folder
+        prepare_folder(folder)
+        files = [(output.path, output.data) for output in result.outputs]
+        write_all([*files, (folder / MANIFEST_NAME, result.manifest.to_bytes())])
     return result

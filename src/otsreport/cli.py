@@ -116,6 +116,15 @@ def _debug() -> bool:
     help="Output folder (default: build/<dossier id>).",
 )
 @TEMPLATES_OPTION
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for PDFs (default: the number of cores).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
 def build(
     dossier: Path | None,
     audiences: tuple[str, ...],
@@ -123,36 +132,59 @@ def build(
     formats: tuple[str, ...],
     out: Path | None,
     template_dirs: tuple[Path, ...],
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF.
+
+    Only briefs whose inputs changed since the last build are rebuilt (--force: all).
 
     \b
     Examples:
       otsreport build
       otsreport build -a research -a press -f pdf -o out/
       otsreport build -a diplomatic -s summary,timeline
-      otsreport build -t my-templates -a executive
+      otsreport build -t my-templates -a executive --force
     """
+    import os
+    import time
+
     from otsreport.audiences import project_template_dirs, split_section_option
-    from otsreport.build import BuildOptions
+    from otsreport.build import BuildOptions, count_outputs
     from otsreport.build import build as run_build
 
+    started = time.perf_counter()
     with _reporting(_debug()):
-        template_dirs = tuple(project_template_dirs(template_dirs))
         options = BuildOptions(
             dossier=dossier,
             audiences=audiences,
             sections=split_section_option(sections),
             formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
             out=out,
-            template_dirs=template_dirs,
+            template_dirs=tuple(project_template_dirs(template_dirs)),
+            force=force,
+            jobs=jobs or os.cpu_count() or 1,
         )
-        result = run_build(options)
+        show_bar = not quiet and sys.stderr.isatty()
+        if show_bar:
+            with click.progressbar(
+                length=count_outputs(options), label="Building briefs", file=sys.stderr
+            ) as bar:
+                result = run_build(options, progress=lambda _: bar.update(1))
+        else:
+            result = run_build(options)
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
+        if quiet:
+            return
         for output in result.outputs:
             pages = f" ({output.pages} pages)" if output.pages else ""
             click.echo(f"wrote {output.path}{pages}")
+        click.echo(
+            f"{len(result.outputs)} built, {len(result.skipped)} up to date, "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
 
 
 @cli.command()

@@ -44,6 +44,10 @@ class UserError(Exception):
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
         super().__init__(self.report())
 
+    def __reduce__(self) -> tuple[type[UserError], tuple[list[Problem]]]:
+        # Keeps the problems intact when an error crosses from a worker process.
+        return (self.__class__, (self.problems,))
+
     def report(self) -> str:
         lines = [str(problem) for problem in self.problems]
         if len(lines) > 1:

@@ -15,7 +15,7 @@ from typing import Any, Final, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from otsreport import parse_cache
+from otsreport import cache
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.models import (
     Actor,
@@ -133,12 +133,12 @@ def read_yaml(file: Path) -> YamlDocument:
                 line,
             )
         ) from None
-    cached = parse_cache.get(raw)
+    cached = cache.get_parsed(raw)
     if cached is not None:
         return YamlDocument(file, cached, text, None)
     root = _compose(file, text)
     value = _Builder(file).build(root, 0)
-    parse_cache.put(raw, value)
+    cache.put_parsed(raw, value)
     return YamlDocument(file, value, text, root)
 
 

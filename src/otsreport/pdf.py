@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -59,10 +61,71 @@ class _WarningCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make, in a form a worker process can receive.
+
+    ``html_with_toc`` is tried only when the first layout runs past ``toc_after_pages``:
+    whether a brief needs a table of contents is known only once it is paginated.
+    """
+
+    html: str
+    base_dir: Path
+    allowed_roots: tuple[Path, ...]
+    html_with_toc: str | None = None
+    toc_after_pages: int = 2
+
+
+@cache
+def _shared_state() -> tuple[Any, dict[str, Any]]:
+    """One FontConfiguration and image cache per process, shared by every PDF it renders."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration(), {}
+
+
+def render_job(job: PdfJob) -> RenderedPdf:
+    rendered = render_pdf(job.html, job.base_dir, job.allowed_roots)
+    if job.html_with_toc is not None and rendered.pages > job.toc_after_pages:
+        first_warnings = rendered.warnings
+        rendered = render_pdf(job.html_with_toc, job.base_dir, job.allowed_roots)
+        rendered.warnings = list(dict.fromkeys([*first_warnings, *rendered.warnings]))
+    return rendered
+
+
+def render_jobs(
+    jobs: Sequence[PdfJob], workers: int, progress: Callable[[str], None] | None = None
+) -> list[RenderedPdf]:
+    """Render every job, in parallel worker processes when that can help; same bytes either way.
+
+    The longest documents start first so the workers finish close together.
+    """
+    note = progress or (lambda _: None)
+    if workers <= 1 or len(jobs) <= 1:
+        in_order = []
+        for job in jobs:
+            in_order.append(render_job(job))
+            note("rendered a PDF")
+        return in_order
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+    results: dict[int, RenderedPdf] = {}
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        futures = {pool.submit(render_job, jobs[index]): index for index in order}
+        for future in as_completed(futures):
+            results[futures[future]] = future.result()
+            note("rendered a PDF")
+    return [results[index] for index in range(len(jobs))]
+
+
 def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> RenderedPdf:
     """Lay out ``html`` as PDF; resources resolve against ``base_dir`` and stay confined."""
     import weasyprint
 
+    font_config, image_cache = _shared_state()
     refused: list[str] = []
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
@@ -72,7 +135,7 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> Rend
             string=html,
             base_url=str(base_dir.resolve()) + "/",
             url_fetcher=_make_fetcher(allowed_roots, refused),
-        ).render()
+        ).render(font_config=font_config, cache=image_cache)
         # The same brief always gets the same /ID, so rebuilding gives the same bytes.
         identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
         data = document.write_pdf(pdf_identifier=identifier)
@@ -80,6 +143,8 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> Rend
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     finally:
         logger.removeHandler(collector)
+        for url in refused:  # so the next brief that asks is refused (and warned) again
+            image_cache.pop(url, None)
     warnings = [f"refused to load {url} (outside the project's folders)" for url in refused]
     warnings += [m for m in collector.messages if "refused to load" not in m]
     return RenderedPdf(data, len(document.pages), warnings)

@@ -9,14 +9,16 @@ pattern). Templates may come from users, so they run sandboxed, with autoescapin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Final
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from otsreport.cache import TemplateBytecodeCache
 from otsreport.errors import Problem, UserError
 from otsreport.paths import builtin_templates_dir
 from otsreport.sections import Brief
@@ -75,6 +77,52 @@ def _autoescape(name: str | None) -> bool:
     return not (name or "").endswith(_RAW_EXTENSIONS)
 
 
+class RecordingLoader(jinja2.BaseLoader):
+    """Remembers which file served each template name, so a rebuild can tell what a brief
+    depends on (and rebuild only the briefs that use a changed template)."""
+
+    def __init__(self, inner: jinja2.BaseLoader) -> None:
+        self.inner = inner
+        self.used: dict[str, str] = {}
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        if filename is not None:
+            self.used[template] = str(Path(filename).resolve())
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.inner.list_templates()
+
+
+def templates_used(environment: jinja2.Environment) -> dict[str, str]:
+    loader = environment.loader
+    return dict(loader.used) if isinstance(loader, RecordingLoader) else {}
+
+
+def resolve_template(name: str, search_path: Sequence[Path]) -> str | None:
+    """The file a template name would load from now: what the recorded one is checked against."""
+    prefix, sep, rest = name.partition(":")
+    folders, relative = (
+        ([builtin_templates_dir()], rest)
+        if sep and prefix == "default"
+        else (list(search_path), name)
+    )
+    for folder in folders:
+        candidate = folder / relative
+        if candidate.is_file():
+            return str(candidate.resolve())
+    return None
+
+
+@cache
+def _bytecode_cache() -> TemplateBytecodeCache:
+    """One per process: every audience's environment shares the compiled templates."""
+    return TemplateBytecodeCache()
+
+
 def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
@@ -85,7 +133,8 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
         ]
     )
     return ImmutableSandboxedEnvironment(
-        loader=loader,
+        loader=RecordingLoader(loader),
+        bytecode_cache=_bytecode_cache(),
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -1,0 +1,78 @@
+"""Incremental builds: only what changed is rebuilt, and a parallel build equals a serial one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from otsreport.build import BuildOptions, build
+
+HTML_ONLY = {"formats": ["html"]}
+
+
+def names(paths: list[Path]) -> list[str]:
+    return sorted(p.name for p in paths)
+
+
+def test_second_build_with_nothing_changed_builds_nothing(tmp_path: Path) -> None:
+    first = build(BuildOptions(out=tmp_path, **HTML_ONLY))  # type: ignore[arg-type]
+    assert len(first.outputs) == 4 and not first.skipped
+    second = build(BuildOptions(out=tmp_path, **HTML_ONLY))  # type: ignore[arg-type]
+    assert second.outputs == [] and len(second.skipped) == 4
+    forced = build(BuildOptions(out=tmp_path, force=True, **HTML_ONLY))  # type: ignore[arg-type]
+    assert len(forced.outputs) == 4
+
+
+def test_a_changed_section_template_rebuilds_only_briefs_that_use_it(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    shutil.copytree(Path(__file__).parents[1] / "templates" / "sections", mine / "sections")
+    options = BuildOptions(out=tmp_path / "out", template_dirs=[mine], **HTML_ONLY)  # type: ignore[arg-type]
+    build(options)
+    quotes = mine / "sections" / "quotes.html.j2"
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+    result = build(options)
+    # executive has no quotes section; the others do
+    assert names([o.path for o in result.outputs]) == [
+        "diplomatic.html",
+        "press.html",
+        "research.html",
+    ]
+    assert names(result.skipped) == ["executive.html"]
+
+
+def test_a_new_override_that_shadows_a_used_template_rebuilds(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    options = BuildOptions(
+        out=tmp_path / "out", audiences=["executive", "press"], template_dirs=[mine], **HTML_ONLY
+    )  # type: ignore[arg-type]
+    build(options)
+    (mine / "sections").mkdir()
+    (mine / "sections" / "timeline.html.j2").write_text("<section></section>", encoding="utf-8")
+    result = build(options)
+    assert names([o.path for o in result.outputs]) == ["press.html"]  # only press has a timeline
+
+
+def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(
+    tmp_path: Path, dossier_copy: Path
+) -> None:
+    options = BuildOptions(dossier=dossier_copy, out=tmp_path / "out", **HTML_ONLY)  # type: ignore[arg-type]
+    build(options)
+    (tmp_path / "out" / "press.html").write_text("tampered", encoding="utf-8")
+    (tmp_path / "out" / "research.html").unlink()
+    assert names([o.path for o in build(options).outputs]) == ["press.html", "research.html"]
+    info = dossier_copy / "dossier.yaml"
+    info.write_text(
+        info.read_text(encoding="utf-8").replace("as_of: 2026-11-27", "as_of: 2026-11-28"),
+        encoding="utf-8",
+    )
+    assert len(build(options).outputs) == 4
+
+
+def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
+    common = {"audiences": ["executive", "press"], "formats": ["pdf"], "force": True}
+    serial = build(BuildOptions(out=tmp_path / "serial", jobs=1, **common))  # type: ignore[arg-type]
+    parallel = build(BuildOptions(out=tmp_path / "parallel", jobs=2, **common))  # type: ignore[arg-type]
+    for a, b in zip(serial.outputs, parallel.outputs, strict=True):
+        assert a.path.name == b.path.name
+        assert a.data == b.data, a.path.name
