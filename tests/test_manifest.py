@@ -71,8 +71,11 @@ def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(
 
 def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
     common = {"audiences": ["executive", "press"], "formats": ["pdf"], "force": True}
-    serial = build(BuildOptions(out=tmp_path / "serial", jobs=1, **common))  # type: ignore[arg-type]
-    parallel = build(BuildOptions(out=tmp_path / "parallel", jobs=2, **common))  # type: ignore[arg-type]
+    from otsreport.pdf import PdfWorkers
+
+    serial = build(BuildOptions(out=tmp_path / "serial", **common))  # type: ignore[arg-type]
+    with PdfWorkers(2) as workers:
+        parallel = build(BuildOptions(out=tmp_path / "parallel", **common), None, workers)  # type: ignore[arg-type]
     for a, b in zip(serial.outputs, parallel.outputs, strict=True):
         assert a.path.name == b.path.name
         assert a.data == b.data, a.path.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import jinja2
 
@@ -25,6 +25,9 @@ from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.sections import compose_brief
 from otsreport.write import prepare_folder, write_all
+
+if TYPE_CHECKING:
+    from otsreport.pdf import PdfWorkers
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -41,7 +44,6 @@ class BuildOptions:
     out: Path | None = None
     template_dirs: Sequence[Path] = ()
     force: bool = False  # rebuild even what the manifest says is up to date
-    jobs: int = 1  # worker processes for PDFs
 
 
 @dataclass(frozen=True)
@@ -97,12 +99,17 @@ def count_outputs(options: BuildOptions) -> int:
 
 
 def render(
-    options: BuildOptions, progress: Progress | None = None, *, incremental: bool = False
+    options: BuildOptions,
+    progress: Progress | None = None,
+    *,
+    incremental: bool = False,
+    workers: PdfWorkers | None = None,
 ) -> BuildResult:
     """Load, check and render every requested brief in memory; write nothing.
 
     ``incremental``: read the output folder's manifest, skip what it shows up to date, and
-    return it (in ``result.manifest``) updated with what was rendered.
+    return it (in ``result.manifest``) updated with what was rendered. ``workers``: render
+    PDFs in those processes (see ``pdf.PdfWorkers``) instead of this one.
     """
     from otsreport.pdf import PdfJob, render_jobs
 
@@ -152,7 +159,7 @@ def render(
                     )
                 )
 
-    pdfs = render_jobs(pdf_jobs, options.jobs, note)
+    pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
         target = out / f"{plan.audience.name}.pdf"
         output = Output(target, plan.audience.name, "pdf", rendered.data, rendered.pages)
@@ -185,9 +192,11 @@ def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan
     )
 
 
-def build(options: BuildOptions, progress: Progress | None = None) -> BuildResult:
+def build(
+    options: BuildOptions, progress: Progress | None = None, workers: PdfWorkers | None = None
+) -> BuildResult:
     """Render what is out of date, then write it, with the manifest, in one staged batch."""
-    result = render(options, progress, incremental=True)
+    result = render(options, progress, incremental=True, workers=workers)
     if result.outputs and result.manifest is not None:
         folder = result.manifest.folder
         prepare_folder(folder)

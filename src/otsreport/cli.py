@@ -149,13 +149,21 @@ def build(
     """
     import os
     import time
+    from contextlib import nullcontext
+
+    from otsreport.pdf import PdfWorkers
+
+    started = time.perf_counter()
+    worker_count = jobs or os.cpu_count() or 1
+    wants_pdf = not formats or "pdf" in formats
+    # Started before the heavy imports below, so WeasyPrint loads in parallel with them.
+    workers = PdfWorkers(worker_count) if wants_pdf and worker_count > 1 else None
 
     from otsreport.audiences import project_template_dirs, split_section_option
     from otsreport.build import BuildOptions, count_outputs
     from otsreport.build import build as run_build
 
-    started = time.perf_counter()
-    with _reporting(_debug()):
+    with _reporting(_debug()), workers or nullcontext():
         options = BuildOptions(
             dossier=dossier,
             audiences=audiences,
@@ -164,16 +172,15 @@ def build(
             out=out,
             template_dirs=tuple(project_template_dirs(template_dirs)),
             force=force,
-            jobs=jobs or os.cpu_count() or 1,
         )
         show_bar = not quiet and sys.stderr.isatty()
         if show_bar:
             with click.progressbar(
                 length=count_outputs(options), label="Building briefs", file=sys.stderr
             ) as bar:
-                result = run_build(options, progress=lambda _: bar.update(1))
+                result = run_build(options, lambda _: bar.update(1), workers)
         else:
-            result = run_build(options)
+            result = run_build(options, None, workers)
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
         if quiet:

@@ -8,6 +8,7 @@ every network URL and every other file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -93,32 +94,67 @@ def render_job(job: PdfJob) -> RenderedPdf:
     return rendered
 
 
-def render_jobs(
-    jobs: Sequence[PdfJob], workers: int, progress: Callable[[str], None] | None = None
-) -> list[RenderedPdf]:
-    """Render every job, in parallel worker processes when that can help; same bytes either way.
+def _warm_up() -> None:
+    """Runs first in each worker: pay WeasyPrint's import while the parent does its own work.
 
-    The longest documents start first so the workers finish close together.
+    At a lower priority, so on a machine with few cores the parent (loading, checking and
+    rendering HTML, or finding that nothing needs building) is not slowed down by it.
     """
-    note = progress or (lambda _: None)
-    if workers <= 1 or len(jobs) <= 1:
-        in_order = []
-        for job in jobs:
-            in_order.append(render_job(job))
-            note("rendered a PDF")
-        return in_order
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(19)
+    _shared_state()
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    results: dict[int, RenderedPdf] = {}
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
-        futures = {pool.submit(render_job, jobs[index]): index for index in order}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
+
+class PdfWorkers:
+    """Worker processes started at the beginning of a build, not when the first PDF is due.
+
+    ``import weasyprint`` takes most of a second; started early, the workers pay it while the
+    parent imports its own libraries, loads the dossier and renders the HTML. Unused workers
+    are terminated, so a build that turns out to need no PDF does not wait for them.
+    """
+
+    def __init__(self, count: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        self.pool = context.Pool(count, initializer=_warm_up)
+        self.count = count
+
+    def __enter__(self) -> PdfWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+    def render(
+        self, jobs: Sequence[PdfJob], progress: Callable[[str], None] | None = None
+    ) -> list[RenderedPdf]:
+        """Longest documents first, so the workers finish close together; results in order."""
+        note = progress or (lambda _: None)
+        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+        pending = {index: self.pool.apply_async(render_job, (jobs[index],)) for index in order}
+        results: dict[int, RenderedPdf] = {}
+        for index in order:
+            results[index] = pending[index].get()
             note("rendered a PDF")
-    return [results[index] for index in range(len(jobs))]
+        return [results[index] for index in range(len(jobs))]
+
+
+def render_jobs(
+    jobs: Sequence[PdfJob],
+    workers: PdfWorkers | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[RenderedPdf]:
+    """Render every job: in the worker processes when given, else here; same bytes either way."""
+    if workers is not None and jobs:
+        return workers.render(jobs, progress)
+    note = progress or (lambda _: None)
+    in_order = []
+    for job in jobs:
+        in_order.append(render_job(job))
+        note("rendered a PDF")
+    return in_order
 
 
 def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> RenderedPdf:
