@@ -101,3 +101,17 @@ def test_iso_round_trip(start: dt.date, length: int, approximate: bool) -> None:
     span = DateSpan.parse(text + ("~" if approximate else ""))
     assert DateSpan.parse(span.isoformat()) == span
     assert span.format("en_GB")
+
+
+@pytest.mark.parametrize(
+    ("locale", "day_range", "month", "day"),
+    [
+        ("hu", "2025. május 20–21.", "2025. május", "2014. november 11."),
+        ("az", "20–21 may 2025", "may 2025", "11 noyabr 2014"),
+        ("tr", "20–21 Mayıs 2025", "Mayıs 2025", "11 Kasım 2014"),
+    ],
+)
+def test_formats_in_the_readers_locale(locale: str, day_range: str, month: str, day: str) -> None:
+    assert DateSpan.parse("2025-05-20/2025-05-21").format(locale) == day_range
+    assert DateSpan.parse("2025-05").format(locale) == month
+    assert DateSpan.parse("2014-11-11").format(locale) == day

@@ -35,12 +35,14 @@ def test_sample_dossier_loads_with_every_record() -> None:
 def test_unknown_key_names_file_line_record_and_field(dossier_copy: Path) -> None:
     actors = dossier_copy / "actors.yaml"
     actors.write_text(
-        actors.read_text(encoding="utf-8").replace("short_name: OTS", "shortname: OTS"),
+        actors.read_text(encoding="utf-8").replace(
+            "located_in: azerbaijan", "locatd_in: azerbaijan"
+        ),
         encoding="utf-8",
     )
     report = problems_of(dossier_copy)
-    line = line_of(actors, "shortname: OTS")
-    assert f"actors.yaml:{line}: ots: shortname: unknown key" in report
+    line = line_of(actors, "locatd_in: azerbaijan")
+    assert f"actors.yaml:{line}: shusha: locatd_in: unknown key" in report
 
 
 def test_wrong_type_and_missing_field(dossier_copy: Path) -> None:

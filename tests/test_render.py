@@ -83,8 +83,8 @@ def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
     info = dossier_copy / "dossier.yaml"
     info.write_text(
         info.read_text(encoding="utf-8").replace(
-            "title: Azerbaijan and Hungary",
-            "title: <script>alert(1)</script> Azerbaijan and Hungary",
+            "  en: Azerbaijan and Hungary in",
+            "  en: <script>alert(1)</script> Azerbaijan and Hungary in",
         ),
         encoding="utf-8",
     )

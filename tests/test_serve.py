@@ -57,8 +57,8 @@ def test_serves_the_brief_and_rebuilds_on_edit(server: int, dossier_copy: Path) 
     info = dossier_copy / "dossier.yaml"
     info.write_text(
         info.read_text(encoding="utf-8").replace(
-            "title: Azerbaijan and Hungary in the Organization of Turkic States",
-            "title: Baku and Budapest in the OTS",
+            "  en: Azerbaijan and Hungary in the Organization of Turkic States",
+            "  en: Baku and Budapest in the OTS",
         ),
         encoding="utf-8",
     )

@@ -118,7 +118,8 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
         where = target if target.exists() else folders[name]
         raise UserError(Problem(f"audience '{name}' already exists; not overwriting", where))
     text = (folders[base] / PROFILE_FILE).read_text(encoding="utf-8")
-    text = re.sub(r"(?m)^title: .*$", f"title: {name.replace('-', ' ').capitalize()} brief", text)
+    title = f"title: {name.replace('-', ' ').capitalize()} brief\n"
+    text = re.sub(r"(?m)^title:.*\n(?:[ \t]+.*\n)*", lambda _: title, text, count=1)
     header = (
         f"# Audience '{name}', copied from '{base}'. Edit freely; `otsreport validate` and\n"
         "# `otsreport build -a NAME` check it. Keys: title, description, sections (in order;\n"

@@ -18,6 +18,7 @@ import jinja2
 
 from otsreport.audiences import Audience, audience_folders, check_section_names, load_audience
 from otsreport.errors import Problem, UsageError
+from otsreport.i18n import LANGUAGES, LOCALE_DIR, language_of
 from otsreport.load import load_dossier
 from otsreport.manifest import MANIFEST_NAME, Manifest, toolkit_versions, tree_digest
 from otsreport.models import Dossier
@@ -44,6 +45,7 @@ class BuildOptions:
     out: Path | None = None
     template_dirs: Sequence[Path] = ()
     force: bool = False  # rebuild even what the manifest says is up to date
+    lang: str | None = None  # overrides each profile's locale; files get a .<lang> suffix
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,7 @@ class _Plan:
     search_path: list[Path]
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
+    language: str
 
     def html(self, dossier: Dossier, toc: bool) -> str:
         brief = compose_brief(
@@ -88,6 +91,7 @@ class _Plan:
             toc=toc,
             generator=generator_name(),
             logo=self.audience.logo,
+            language=self.language,
         )
         return render_html(self.environment, brief)
 
@@ -121,6 +125,10 @@ def render(
             raise UsageError(Problem(f"unknown format '{fmt}'; choose from: html, pdf"))
     if options.sections:
         check_section_names(options.sections)
+    if options.lang is not None and options.lang not in LANGUAGES:
+        raise UsageError(
+            Problem(f"unknown language '{options.lang}'; choose from: {', '.join(LANGUAGES)}")
+        )
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
     audiences = [load_audience(name, options.template_dirs) for name in names]
     out = options.out or Path("build") / dossier.info.id
@@ -135,7 +143,7 @@ def render(
         plan = _plan(audience, options, common)
         toc = audience.profile.toc
         for fmt in options.formats:
-            target = out / f"{audience.name}.{fmt}"
+            target = out / output_name(audience.name, fmt, options.lang)
             if (
                 manifest is not None
                 and not options.force
@@ -161,7 +169,7 @@ def render(
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
-        target = out / f"{plan.audience.name}.pdf"
+        target = out / output_name(plan.audience.name, "pdf", options.lang)
         output = Output(target, plan.audience.name, "pdf", rendered.data, rendered.pages)
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
@@ -177,19 +185,28 @@ def render(
 def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan:
     sections = list(options.sections) or audience.profile.sections
     search_path = template_search_path(options.template_dirs, audience.folder)
+    language = options.lang or language_of(audience.profile.locale)
     shared = [
         *common,
         f"audience={audience.name}",
         f"folder={tree_digest(audience.folder)}",
         f"sections={','.join(sections)}",
+        f"lang={language}",
+        f"catalog={tree_digest(LOCALE_DIR / language)}",
     ]
     return _Plan(
         audience,
         sections,
         search_path,
-        make_environment(search_path),
+        make_environment(search_path, language),
         {fmt: [*shared, f"format={fmt}"] for fmt in FORMATS},
+        language,
     )
+
+
+def output_name(audience: str, fmt: str, lang: str | None) -> str:
+    """'research.pdf', or 'research.hu.pdf' when a language was asked for explicitly."""
+    return f"{audience}.{lang}.{fmt}" if lang else f"{audience}.{fmt}"
 
 
 def build(

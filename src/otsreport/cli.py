@@ -49,6 +49,9 @@ def _reporting(debug: bool) -> Iterator[None]:
         sys.exit(1)
     except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
         raise
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        sys.stderr.close()
+        sys.exit(0)
     except Exception as error:
         if debug:
             traceback.print_exc()
@@ -125,6 +128,14 @@ def _debug() -> bool:
     help="Worker processes for PDFs (default: the number of cores).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
+@click.option(
+    "--lang",
+    "-l",
+    type=click.Choice(["en", "hu", "az", "tr"]),
+    default=None,
+    help="Language of labels, dates and translated data (default: each "
+    "audience's locale); files are then named AUDIENCE.LANG.html/.pdf.",
+)
 def build(
     dossier: Path | None,
     audiences: tuple[str, ...],
@@ -135,6 +146,7 @@ def build(
     force: bool,
     jobs: int | None,
     quiet: bool,
+    lang: str | None,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF.
 
@@ -146,6 +158,7 @@ def build(
       otsreport build -a research -a press -f pdf -o out/
       otsreport build -a diplomatic -s summary,timeline
       otsreport build -t my-templates -a executive --force
+      otsreport build -a press --lang hu
     """
     import os
     import time
@@ -172,6 +185,7 @@ def build(
             out=out,
             template_dirs=tuple(project_template_dirs(template_dirs)),
             force=force,
+            lang=lang,
         )
         show_bar = not quiet and sys.stderr.isatty()
         if show_bar:
@@ -196,21 +210,35 @@ def build(
 
 @cli.command()
 @DOSSIER_OPTION
-def validate(dossier: Path | None) -> None:
+@click.option(
+    "--lang",
+    "-l",
+    type=click.Choice(["en", "hu", "az", "tr"]),
+    default=None,
+    help="Also list the texts that have no translation in this language (warnings).",
+)
+def validate(dossier: Path | None, lang: str | None) -> None:
     """Check a dossier: schema, references, dates, and every quote against its source.
 
     \b
     Examples:
       otsreport validate
       otsreport validate --dossier data/my-dossier
+      otsreport validate --lang hu     # what a Hungarian brief would show in English
     """
     from otsreport.load import load_dossier
     from otsreport.paths import sample_dossier_dir
     from otsreport.summary import describe
+    from otsreport.validate import missing_translations
 
     with _reporting(_debug()):
         loaded = load_dossier(dossier or sample_dossier_dir())
         click.echo(describe(loaded))
+        if lang:
+            missing = missing_translations(loaded, lang)
+            for problem in missing:
+                click.echo(f"warning: {problem}", err=True)
+            click.echo(f"{len(missing)} texts have no '{lang}' translation (English is used).")
 
 
 @cli.command()
@@ -223,12 +251,13 @@ def audiences(template_dirs: tuple[Path, ...]) -> None:
       otsreport audiences -t my-templates
     """
     from otsreport.audiences import audience_folders, load_audience, project_template_dirs
+    from otsreport.i18n import pick
 
     with _reporting(_debug()):
         dirs = project_template_dirs(template_dirs)
         for name in audience_folders(dirs):
             profile = load_audience(name, dirs).profile
-            click.echo(f"{name:<14} {profile.description}")
+            click.echo(f"{name:<14} {pick(profile.description, 'en')}")
 
 
 @cli.command()
@@ -323,8 +352,19 @@ def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, 
     help="Port on 127.0.0.1 (0: any free port).",
 )
 @TEMPLATES_OPTION
+@click.option(
+    "--lang",
+    "-l",
+    type=click.Choice(["en", "hu", "az", "tr"]),
+    default=None,
+    help="Language of the previewed brief (default: the audience's locale).",
+)
 def serve(
-    dossier: Path | None, audience: str | None, port: int, template_dirs: tuple[Path, ...]
+    dossier: Path | None,
+    audience: str | None,
+    port: int,
+    template_dirs: tuple[Path, ...],
+    lang: str | None,
 ) -> None:
     """Preview a brief in the browser; it rebuilds and reloads when any input changes.
 
@@ -342,7 +382,10 @@ def serve(
         if audience is not None:
             load_audience(audience, dirs)  # an unknown name is a usage error, before serving
         options = BuildOptions(
-            dossier=dossier, audiences=[audience] if audience else [], template_dirs=dirs
+            dossier=dossier,
+            audiences=[audience] if audience else [],
+            template_dirs=dirs,
+            lang=lang,
         )
         try:
             run_server(options, port, announce=click.echo)

@@ -146,6 +146,18 @@ class DateSpan:
         start, end = self.start, self.end
         if not self.is_interval:
             return format_skeleton(_SKELETONS[start.precision], start.first_day, locale=locale)
+        if (
+            start.precision == "day" == end.precision
+            and start.day != end.day
+            and ((start.year, start.month) == (end.year, end.month))
+        ):
+            # Days of one month: the full date of the first day with its day number widened
+            # to a range keeps the locale's full month name ("2025. május 20–21."), which
+            # CLDR's interval patterns abbreviate in several locales.
+            full = format_skeleton("yMMMMd", start.first_day, locale=locale)
+            return re.sub(
+                rf"(?<!\d)0?{start.day}(?!\d)", f"{start.day}\u2013{end.day}", full, count=1
+            )
         if start.precision == end.precision:
             text = format_interval(
                 start.first_day, end.first_day, _SKELETONS[start.precision], locale=locale

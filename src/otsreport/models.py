@@ -8,11 +8,12 @@ need the whole dossier and the source texts, so they live in ``validate.py``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from otsreport.dates import DateSpan
+from otsreport.i18n import Translatable
 
 RecordId = Annotated[
     str,
@@ -46,6 +47,8 @@ class Cited(Record):
 
 
 class Source(Record):
+    translatable: ClassVar = ("perspective", "note")
+
     id: RecordId
     title: Text
     short_title: Annotated[
@@ -69,9 +72,9 @@ class Source(Record):
         ),
     ] = None
     perspective: Annotated[
-        Text, Field(description="Whose view the source gives, so readers can weigh it.")
+        Translatable, Field(description="Whose view the source gives, so readers can weigh it.")
     ]
-    note: Text | None = None
+    note: Translatable | None = None
 
 
 class Membership(Record):
@@ -80,20 +83,24 @@ class Membership(Record):
 
 
 class Actor(Cited):
+    translatable: ClassVar = ("name", "short_name", "roles")
+
     id: RecordId
     kind: Literal["state", "organization", "person", "place"]
-    name: Text
-    short_name: Text | None = None
+    name: Translatable
+    short_name: Translatable | None = None
     aliases: list[Text] = []
-    roles: list[Text] = []
+    roles: list[Translatable] = []
     memberships: list[Membership] = []
     located_in: RecordId | None = None
 
 
 class Topic(Record):
+    translatable: ClassVar = ("name", "description")
+
     id: RecordId
-    name: Text
-    description: Text | None = None
+    name: Translatable
+    description: Translatable | None = None
 
 
 EventKind = Literal[
@@ -114,40 +121,46 @@ EventKind = Literal[
 
 
 class Event(Cited):
+    translatable: ClassVar = ("title", "summary", "timing", "note")
+
     id: RecordId
     date: DateSpan | None = None
     timing: Annotated[
-        Text | None,
+        Translatable | None,
         Field(description="How the source places an undated event: 'after the 2016 visit'."),
     ] = None
     kind: EventKind
-    title: Text
+    title: Translatable
     place: RecordId | None = None
     participants: list[RecordId] = []
-    summary: Text
+    summary: Translatable
     document: Annotated[
         Text | None, Field(description="Full name of the instrument signed or adopted.")
     ] = None
     topics: list[RecordId] = []
-    note: Text | None = None
+    note: Translatable | None = None
 
 
 class Statement(Cited):
+    translatable: ClassVar = ("timing", "context")
+
     id: RecordId
     speaker: RecordId
     date: DateSpan | None = None
-    timing: Text | None = None
+    timing: Translatable | None = None
     quote: Annotated[Text, Field(description="The speaker's words, verbatim.")]
-    context: Text
+    context: Translatable
     topics: list[RecordId] = []
 
 
 class Position(Cited):
+    translatable: ClassVar = ("subject", "reason")
+
     id: RecordId
     holders: Annotated[list[RecordId], Field(min_length=1)]
     stance: Literal["supports", "opposes", "pursues", "embraces", "seeks"]
-    subject: Text
-    reason: Text | None = None
+    subject: Translatable
+    reason: Translatable | None = None
     date: DateSpan | None = None
     topics: list[RecordId] = []
 
@@ -155,12 +168,14 @@ class Position(Cited):
 class Assessment(Cited):
     """The source's own judgement or forecast: never printed as a fact."""
 
+    translatable: ClassVar = ("gist",)
+
     id: RecordId
     kind: Literal["judgement", "forecast"]
     wording: Annotated[
         Text, Field(description="The source's words, verbatim; must occur in a cited paragraph.")
     ]
-    gist: Annotated[Text | None, Field(description="A neutral one-line paraphrase.")] = None
+    gist: Annotated[Translatable | None, Field(description="A neutral one-line paraphrase.")] = None
     about: list[RecordId] = []
     topics: list[RecordId] = []
 
@@ -168,18 +183,24 @@ class Assessment(Cited):
 class KeyPoint(Record):
     """An analyst's bottom-line sentence, grounded through the records it rests on."""
 
-    text: Text
+    translatable: ClassVar = ("text",)
+
+    text: Translatable
     refs: Annotated[list[RecordId], Field(min_length=1)]
 
 
 class DossierInfo(Record):
+    translatable: ClassVar = ("title", "subject", "summary")
+
     id: RecordId
-    title: Text
-    subject: Text
+    title: Translatable
+    subject: Translatable
     as_of: Annotated[DateSpan, Field(description="Date the dossier speaks for; printed on briefs.")]
     language: str = "en"
     keywords: list[Text] = []
-    summary: Annotated[Text, Field(description="Bottom line up front, in the analyst's words.")]
+    summary: Annotated[
+        Translatable, Field(description="Bottom line up front, in the analyst's words.")
+    ]
     key_points: list[KeyPoint] = []
 
 
@@ -225,8 +246,10 @@ class Theme(Record):
 
 
 class AudienceProfile(Record):
-    title: Text
-    description: Text
+    translatable: ClassVar = ("title", "description")
+
+    title: Translatable
+    description: Translatable
     sections: Annotated[list[RecordId], Field(min_length=1)]
     detail: Detail = Detail()
     marking: Marking

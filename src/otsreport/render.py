@@ -20,6 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from otsreport.cache import TemplateBytecodeCache
 from otsreport.errors import Problem, UserError
+from otsreport.i18n import translations
 from otsreport.paths import builtin_templates_dir
 from otsreport.sections import Brief
 
@@ -123,7 +124,7 @@ def _bytecode_cache() -> TemplateBytecodeCache:
     return TemplateBytecodeCache()
 
 
-def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
+def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader(
@@ -132,15 +133,21 @@ def make_environment(search_path: Sequence[Path]) -> jinja2.Environment:
             jinja2.FileSystemLoader([str(p) for p in search_path]),
         ]
     )
-    return ImmutableSandboxedEnvironment(
+    environment = ImmutableSandboxedEnvironment(
         loader=RecordingLoader(loader),
         bytecode_cache=_bytecode_cache(),
+        extensions=["jinja2.ext.i18n"],
         autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # Labels in templates are {{ _("...") }}: translated from the catalogs, then escaped.
+    environment.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(language), newstyle=True
+    )
+    return environment
 
 
 def render_html(environment: jinja2.Environment, brief: Brief) -> str:

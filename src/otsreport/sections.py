@@ -8,11 +8,21 @@ A section whose view is empty is left out of the brief rather than printed empty
 from __future__ import annotations
 
 import datetime as dt
+import string
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from otsreport.dates import DateSpan
+from otsreport.i18n import (
+    N_,
+    babel_locale,
+    gettext_for,
+    html_lang,
+    language_of,
+    pick,
+    translations,
+)
 from otsreport.models import (
     Actor,
     Assessment,
@@ -139,9 +149,14 @@ class SectionView:
 class _Shaper:
     """Turns records into items: resolves ids to names, formats dates, numbers notes."""
 
-    def __init__(self, dossier: Dossier, locale: str, detail: Detail, cite: bool) -> None:
+    def __init__(
+        self, dossier: Dossier, language: str, locale: str, detail: Detail, cite: bool
+    ) -> None:
         self.dossier = dossier
+        self.language = language
         self.locale = locale
+        self._ = gettext_for(language)
+        self.npgettext = translations(language).npgettext
         self.detail = detail
         self.cite = cite
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
@@ -157,19 +172,21 @@ class _Shaper:
             )
             for record in collection
         }
-        self.topic_names = {t.id: t.name for t in dossier.topics}
         self.next_note = 1
+
+    def t(self, value: str | dict[str, str] | None) -> str:
+        """A data field in the reader's language (English when not translated)."""
+        return pick(value, self.language)
 
     def name(self, actor_id: str | None) -> str:
         if actor_id is None:
             return ""
-        actor = self.actors[actor_id]
-        return actor.name
+        return self.t(self.actors[actor_id].name)
 
     def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> str:
         names = [self.short(a) if conjunction else self.name(a) for a in actor_ids]
         if conjunction and len(names) > 1:
-            return ", ".join(names[:-1]) + " and " + names[-1]
+            return self._("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
         return ", ".join(names)
 
     def place(self, actor_id: str | None) -> str:
@@ -177,17 +194,17 @@ class _Shaper:
             return ""
         actor = self.actors[actor_id]
         if actor.located_in:
-            return f"{actor.name}, {self.short(actor.located_in)}"
+            return f"{self.t(actor.name)}, {self.short(actor.located_in)}"
         return self.short(actor_id)
 
     def short(self, actor_id: str) -> str:
         actor = self.actors[actor_id]
-        return actor.short_name or actor.name
+        return self.t(actor.short_name) or self.t(actor.name)
 
-    def date(self, span: DateSpan | None, timing: str | None = None) -> str:
+    def date(self, span: DateSpan | None, timing: str | dict[str, str] | None = None) -> str:
         if span is not None:
-            return span.format(self.locale)
-        return timing or ""
+            return span.format(self.locale, approximate_prefix=self._("c."))
+        return self.t(timing)
 
     def notes(self, citations: Sequence[Citation]) -> tuple[Note, ...]:
         if not self.cite:
@@ -209,13 +226,13 @@ class _Shaper:
         source = self.sources[source_id]
         return source.short_title or source.title
 
-    def summary(self, text: str) -> str:
-        return "" if self.detail.summary_only else text
+    def summary(self, text: str | dict[str, str] | None) -> str:
+        return "" if self.detail.summary_only else self.t(text)
 
     def event(self, event: Event) -> Item:
         return Item(
             id=event.id,
-            title=event.title,
+            title=self.t(event.title),
             text=self.summary(event.summary),
             date=self.date(event.date, event.timing),
             date_iso=event.date.start.isoformat() if event.date else "",
@@ -227,25 +244,26 @@ class _Shaper:
 
     def position(self, position: Position) -> Item:
         who = self.names(position.holders, conjunction=True)
-        verb = position.stance if len(position.holders) == 1 else position.stance[:-1]
+        verb = _stance_verb(self.npgettext, position.stance, len(position.holders))
+        subject = self.t(position.subject)
         return Item(
             id=position.id,
-            title=position.subject,
-            text=f"{who} {verb} {position.subject}",
+            title=subject,
+            text=self._("{who} {verb} {subject}").format(who=who, verb=verb, subject=subject),
             who=who,
-            label=position.stance,
-            extra=position.reason or "",
+            label=self._(STANCE_LABELS[position.stance]),
+            extra=self.t(position.reason),
             date=self.date(position.date),
             notes=self.notes(position.citations),
         )
 
     def statement(self, statement: Statement) -> Item:
         speaker = self.actors[statement.speaker]
-        role = f", {speaker.roles[0]}" if speaker.roles else ""
+        role = f", {self.t(speaker.roles[0])}" if speaker.roles else ""
         return Item(
             id=statement.id,
             title=statement.quote,
-            who=speaker.name + role,
+            who=self.t(speaker.name) + role,
             text=self.summary(statement.context),
             date=self.date(statement.date, statement.timing),
             notes=self.notes(statement.citations),
@@ -255,20 +273,23 @@ class _Shaper:
         return Item(
             id=assessment.id,
             title=assessment.wording,
-            text=self.summary(assessment.gist or ""),
+            text=self.summary(assessment.gist),
             label=assessment.kind,
             notes=self.notes(assessment.citations),
         )
 
     def actor(self, actor: Actor) -> Item:
         memberships = "; ".join(
-            f"{m.status} of {self.short(m.organization)}" for m in actor.memberships
+            self._("{organisation}: {status}").format(
+                organisation=self.short(m.organization), status=self._(MEMBERSHIP_LABELS[m.status])
+            )
+            for m in actor.memberships
         )
         return Item(
             id=actor.id,
-            title=actor.name,
-            label=actor.short_name or "",
-            text="; ".join(actor.roles),
+            title=self.t(actor.name),
+            label=self.t(actor.short_name),
+            text="; ".join(self.t(role) for role in actor.roles),
             extra=memberships,
             place=self.place(actor.located_in),
             notes=self.notes(actor.citations),
@@ -290,7 +311,9 @@ def _with_topic(records: Iterable[Any], topic: str) -> list[Any]:
     return [r for r in records if topic in getattr(r, "topics", [])]
 
 
-def timeline_chart(events: Sequence[Event], locale: str) -> TimelineChart | None:
+def timeline_chart(
+    events: Sequence[Event], locale: str, shaper: _Shaper | None = None
+) -> TimelineChart | None:
     """One row per dated event on a shared year axis, so labels can never collide.
 
     Year-only dates sit mid-year; intervals sit at their middle. Labels run right of the dot
@@ -323,14 +346,15 @@ def timeline_chart(events: Sequence[Event], locale: str) -> TimelineChart | None
             ChartMark(
                 x=x,
                 y=axis_y + 18 + row_height * row,
-                label=event.title,
+                label=shaper.t(event.title) if shaper else pick(event.title, "en"),
                 date=span.format(locale),
                 label_x=x - 8 if right_half else x + 8,
                 anchor="end" if right_half else "start",
             )
         )
-    description = "Timeline of dated events: " + "; ".join(
-        f"{mark.date}, {mark.label}" for mark in marks
+    gettext = shaper._ if shaper else (lambda text: text)
+    description = gettext("Timeline of dated events: {events}").format(
+        events="; ".join(f"{mark.date}, {mark.label}" for mark in marks)
     )
     height = axis_y + 8 + row_height * len(marks)
     return TimelineChart(width, height, axis_y, ticks, tuple(marks), description)
@@ -353,9 +377,9 @@ class SectionSpec:
         return f"sections/{self.name}.html.j2"
 
 
-def _view(name: str, **fields: Any) -> SectionView:
+def _view(shaper: _Shaper, name: str, **fields: Any) -> SectionView:
     spec = SECTIONS[name]
-    return SectionView(name=name, title=spec.title, template=spec.template, **fields)
+    return SectionView(name=name, title=shaper._(spec.title), template=spec.template, **fields)
 
 
 def _grounding(shaper: _Shaper, refs: Iterable[str]) -> list[Citation]:
@@ -372,19 +396,19 @@ def _summary(shaper: _Shaper) -> SectionView:
     items = [
         Item(
             id=f"key-point-{n}",
-            title=point.text,
+            title=shaper.t(point.text),
             notes=shaper.notes(_grounding(shaper, point.refs)),
         )
         for n, point in enumerate(info.key_points, 1)
     ]
     items, omitted = shaper.limit(items)
-    return _view("summary", lead=info.summary, items=items, omitted=omitted)
+    return _view(shaper, "summary", lead=shaper.t(info.summary), items=items, omitted=omitted)
 
 
 def _assessments(shaper: _Shaper, name: str, kind: str, lead: str) -> SectionView:
     records = [a for a in shaper.dossier.assessments if a.kind == kind]
     items, omitted = shaper.limit([shaper.assessment(a) for a in records])
-    return _view(name, lead=lead if items else "", items=items, omitted=omitted)
+    return _view(shaper, name, lead=shaper._(lead) if items else "", items=items, omitted=omitted)
 
 
 def _key_judgments(shaper: _Shaper) -> SectionView:
@@ -392,7 +416,7 @@ def _key_judgments(shaper: _Shaper) -> SectionView:
         shaper,
         "key-judgments",
         "judgement",
-        "The source's own judgements, in its words. They are its view, not established fact.",
+        N_("The source's own judgements, in its words. They are its view, not established fact."),
     )
 
 
@@ -401,7 +425,7 @@ def _outlook(shaper: _Shaper) -> SectionView:
         shaper,
         "outlook",
         "forecast",
-        "Where the source sees things going, in its words: its forecast, not established fact.",
+        N_("Where the source sees things going, in its words: its forecast, not established fact."),
     )
 
 
@@ -412,8 +436,10 @@ def _events_view(
     undated = [e for e in events if e.date is None]
     items, omitted = shaper.limit([shaper.event(e) for e in dated])
     rest, omitted_rest = shaper.limit([shaper.event(e) for e in undated])
-    drawn = timeline_chart(dated[: len(items)], shaper.locale) if chart else None
-    return _view(name, items=items, undated=rest, chart=drawn, omitted=omitted + omitted_rest)
+    drawn = timeline_chart(dated[: len(items)], shaper.locale, shaper) if chart else None
+    return _view(
+        shaper, name, items=items, undated=rest, chart=drawn, omitted=omitted + omitted_rest
+    )
 
 
 def _timeline(shaper: _Shaper) -> SectionView:
@@ -433,11 +459,36 @@ def _summits(shaper: _Shaper) -> SectionView:
 
 
 ACTOR_GROUPS: Final = (
-    ("state", "States"),
-    ("organization", "Organisations"),
-    ("person", "People"),
-    ("place", "Places"),
+    ("state", N_("States")),
+    ("organization", N_("Organisations")),
+    ("person", N_("People")),
+    ("place", N_("Places")),
 )
+MEMBERSHIP_LABELS: Final = {
+    "member": N_("member"),
+    "observer": N_("observer"),
+    "candidate": N_("candidate"),
+    "partner": N_("partner"),
+}
+STANCE_LABELS: Final = {
+    "supports": N_("supports"),
+    "opposes": N_("opposes"),
+    "pursues": N_("pursues"),
+    "embraces": N_("embraces"),
+    "seeks": N_("seeks"),
+}
+
+
+def _stance_verb(npgettext: Callable[[str, str, str, int], str], stance: str, holders: int) -> str:
+    """The verb for one holder or several, so each language can make it agree."""
+    forms = {
+        "supports": npgettext("stance verb", "supports", "support", holders),
+        "opposes": npgettext("stance verb", "opposes", "oppose", holders),
+        "pursues": npgettext("stance verb", "pursues", "pursue", holders),
+        "embraces": npgettext("stance verb", "embraces", "embrace", holders),
+        "seeks": npgettext("stance verb", "seeks", "seek", holders),
+    }
+    return forms[stance]
 
 
 def _actors(shaper: _Shaper) -> SectionView:
@@ -445,11 +496,12 @@ def _actors(shaper: _Shaper) -> SectionView:
     for kind, title in ACTOR_GROUPS:
         members = [shaper.actor(a) for a in shaper.dossier.actors if a.kind == kind]
         if members:
-            groups.append(Group(title, tuple(shaper.limit(members)[0])))
-    return _view("actors", groups=groups)
+            groups.append(Group(shaper._(title), tuple(shaper.limit(members)[0])))
+    return _view(shaper, "actors", groups=groups)
 
 
 EU_TOPIC: Final = "eu-ots-relations"
+SOURCE_VIEW: Final = N_("The source's view")
 COOPERATION_KINDS: Final = ("cooperation", "aid")
 
 
@@ -466,8 +518,9 @@ def _cooperation(shaper: _Shaper) -> SectionView:
             items = [
                 shaper.event(r) if isinstance(r, Event) else shaper.position(r) for r in members
             ]
-            groups.append(Group(topic.name, tuple(shaper.limit(items)[0]), topic.description or ""))
-    return _view("cooperation", groups=groups)
+            limited = tuple(shaper.limit(items)[0])
+            groups.append(Group(shaper.t(topic.name), limited, shaper.t(topic.description)))
+    return _view(shaper, "cooperation", groups=groups)
 
 
 def _eu_relations(shaper: _Shaper) -> SectionView:
@@ -478,26 +531,26 @@ def _eu_relations(shaper: _Shaper) -> SectionView:
     views = [shaper.assessment(a) for a in _with_topic(dossier.assessments, EU_TOPIC)]
     groups = []
     if facts:
-        groups.append(Group("Facts", tuple(shaper.limit(facts)[0])))
+        groups.append(Group(shaper._("Facts"), tuple(shaper.limit(facts)[0])))
     if views:
         groups.append(
             Group(
-                "The source's view",
+                shaper._(SOURCE_VIEW),
                 tuple(shaper.limit(views)[0]),
-                "Judgements of the source, in its words; not established fact.",
+                shaper._("Judgements of the source, in its words; not established fact."),
             )
         )
-    return _view("eu-relations", groups=groups)
+    return _view(shaper, "eu-relations", groups=groups)
 
 
 def _positions(shaper: _Shaper) -> SectionView:
     items, omitted = shaper.limit([shaper.position(p) for p in shaper.dossier.positions])
-    return _view("positions", items=items, omitted=omitted)
+    return _view(shaper, "positions", items=items, omitted=omitted)
 
 
 def _quotes(shaper: _Shaper) -> SectionView:
     items, omitted = shaper.limit([shaper.statement(s) for s in shaper.dossier.statements])
-    return _view("quotes", items=items, omitted=omitted)
+    return _view(shaper, "quotes", items=items, omitted=omitted)
 
 
 def _sources(shaper: _Shaper) -> SectionView:
@@ -510,12 +563,12 @@ def _sources(shaper: _Shaper) -> SectionView:
                 title=source.title,
                 byline=byline,
                 published=shaper.date(source.published),
-                perspective=source.perspective,
-                note=source.note or "",
+                perspective=shaper.t(source.perspective),
+                note=shaper.t(source.note),
                 paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
             )
         )
-    return _view("sources", sources=views)
+    return _view(shaper, "sources", sources=views)
 
 
 SECTIONS: Final[dict[str, SectionSpec]] = {
@@ -523,64 +576,64 @@ SECTIONS: Final[dict[str, SectionSpec]] = {
     for spec in (
         SectionSpec(
             "summary",
-            "Bottom line up front",
+            N_("Bottom line up front"),
             "BLUF: the analyst's summary and key points, each grounded in the source.",
             _summary,
         ),
         SectionSpec(
             "key-judgments",
-            "Key judgments of the source",
+            N_("Key judgments of the source"),
             "The source's own judgements, quoted and labelled as its view.",
             _key_judgments,
         ),
         SectionSpec(
             "timeline",
-            "Timeline",
+            N_("Timeline"),
             "Dated events in order, as a table and a chart; undated ones listed apart.",
             _timeline,
         ),
         SectionSpec(
             "actors",
-            "Who is who",
+            N_("Who is who"),
             "States, organisations, people and places, with roles and memberships.",
             _actors,
         ),
         SectionSpec(
             "agreements",
-            "Agreements",
+            N_("Agreements"),
             "Declarations and agreements signed or adopted.",
             _agreements,
         ),
         SectionSpec(
-            "summits", "Summits and meetings", "Summits and high-level meetings.", _summits
+            "summits", N_("Summits and meetings"), "Summits and high-level meetings.", _summits
         ),
         SectionSpec(
             "cooperation",
-            "Cooperation by topic",
+            N_("Cooperation by topic"),
             "Joint work and shared positions, grouped by topic (energy, security, ...).",
             _cooperation,
         ),
         SectionSpec(
             "eu-relations",
-            "The EU–OTS dimension",
+            N_("The EU–OTS dimension"),
             "Facts on EU–OTS relations, then the source's view of them.",
             _eu_relations,
         ),
         SectionSpec(
             "positions",
-            "Positions",
+            N_("Positions"),
             "Who supports or opposes what, and the reason given.",
             _positions,
         ),
         SectionSpec(
-            "quotes", "Quotes", "Statements quoted verbatim, with speaker and context.", _quotes
+            "quotes", N_("Quotes"), "Statements quoted verbatim, with speaker and context.", _quotes
         ),
         SectionSpec(
-            "outlook", "Outlook", "The source's forecasts, labelled as its view.", _outlook
+            "outlook", N_("Outlook"), "The source's forecasts, labelled as its view.", _outlook
         ),
         SectionSpec(
             "sources",
-            "Sources",
+            N_("Sources"),
             "The sources, their perspective and, for research, their full text.",
             _sources,
         ),
@@ -589,12 +642,21 @@ SECTIONS: Final[dict[str, SectionSpec]] = {
 
 
 def build_sections(
-    dossier: Dossier, profile: AudienceProfile, names: Sequence[str]
+    dossier: Dossier, profile: AudienceProfile, names: Sequence[str], language: str | None = None
 ) -> list[SectionView]:
-    """Views of the named sections in the given order, leaving out those with nothing to show."""
-    shaper = _Shaper(dossier, profile.locale, profile.detail, profile.citations != "none")
+    """Views of the named sections in the given order, leaving out those with nothing to show.
+
+    ``language`` overrides the profile's; dates follow it too.
+    """
+    shaper = _shaper(dossier, profile, language)
     views = [SECTIONS[name].build(shaper) for name in names]
     return [view for view in views if not view.is_empty]
+
+
+def _shaper(dossier: Dossier, profile: AudienceProfile, language: str | None) -> _Shaper:
+    language = language or language_of(profile.locale)
+    locale = babel_locale(language, profile.locale)
+    return _Shaper(dossier, language, locale, profile.detail, profile.citations != "none")
 
 
 # -- the brief as a whole -------------------------------------------------------------------
@@ -608,14 +670,34 @@ MARKING_COLOURS: Final = {
     "TLP:RED": "#ff2b2b",
 }
 MARKING_MEANINGS: Final = {
-    "TLP:CLEAR": "Disclosure is not limited.",
-    "TLP:GREEN": "Limited disclosure: recipients may share within their community, not publicly.",
-    "TLP:AMBER": "Limited disclosure: recipients may share only on a need-to-know basis "
-    "within their organisation and its clients.",
-    "TLP:AMBER+STRICT": "Limited disclosure: recipients may share only within their "
-    "organisation, on a need-to-know basis.",
-    "TLP:RED": "For the eyes and ears of the individual recipients only; no further disclosure.",
+    "TLP:CLEAR": N_("Disclosure is not limited."),
+    "TLP:GREEN": N_(
+        "Limited disclosure: recipients may share within their community, not publicly."
+    ),
+    "TLP:AMBER": N_(
+        "Limited disclosure: recipients may share only on a need-to-know basis within their "
+        "organisation and its clients."
+    ),
+    "TLP:AMBER+STRICT": N_(
+        "Limited disclosure: recipients may share only within their organisation, on a "
+        "need-to-know basis."
+    ),
+    "TLP:RED": N_(
+        "For the eyes and ears of the individual recipients only; no further disclosure."
+    ),
 }
+PAGE_X_OF_Y: Final = N_("Page {page} of {pages}")
+
+
+def css_counter_text(template: str) -> str:
+    """'Page {page} of {pages}' -> '"Page " counter(page) " of " counter(pages)' for @page."""
+    parts: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        if name in ("page", "pages"):
+            parts.append(f"counter({name})")
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -626,6 +708,7 @@ class Brief:
     profile: AudienceProfile
     title: str
     subject: str
+    audience_title: str
     dossier_id: str
     date: str
     date_iso: str
@@ -634,6 +717,8 @@ class Brief:
     sections: list[SectionView]
     toc: bool
     generator: str
+    marking_meaning: str
+    page_counter_css: str
     logo: str = ""  # data: URI of the theme's logo, or empty
 
     @property
@@ -643,10 +728,6 @@ class Brief:
     @property
     def marking_colour(self) -> str:
         return MARKING_COLOURS[self.profile.marking]
-
-    @property
-    def marking_meaning(self) -> str:
-        return MARKING_MEANINGS[self.profile.marking]
 
     @property
     def citations(self) -> str:
@@ -666,21 +747,26 @@ def compose_brief(
     toc: bool,
     generator: str,
     logo: str = "",
+    language: str | None = None,
 ) -> Brief:
-    """The select stage: pick and shape what this audience's brief shows."""
+    """The select stage: pick and shape what this audience's brief shows, in its language."""
     info = dossier.info
+    shaper = _shaper(dossier, profile, language)
     return Brief(
         audience=audience,
         profile=profile,
-        title=info.title,
-        subject=info.subject,
+        title=shaper.t(info.title),
+        subject=shaper.t(info.subject),
+        audience_title=shaper.t(profile.title),
         dossier_id=info.id,
-        date=info.as_of.format(profile.locale),
+        date=info.as_of.format(shaper.locale),
         date_iso=info.as_of.start.first_day.isoformat(),
-        lang=profile.locale.replace("_", "-"),
+        lang=html_lang(shaper.locale),
         keywords=", ".join(info.keywords),
-        sections=build_sections(dossier, profile, section_names),
+        sections=build_sections(dossier, profile, section_names, shaper.language),
         toc=toc,
         generator=generator,
+        marking_meaning=shaper._(MARKING_MEANINGS[profile.marking]),
+        page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
         logo=logo,
     )

@@ -11,10 +11,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from otsreport.errors import Problem, SourceMap, UserError
+from otsreport.i18n import FALLBACK, untranslated
 from otsreport.models import (
     Actor,
     Assessment,
@@ -256,3 +258,34 @@ def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None
     problems = find_problems(dossier, source_map)
     if problems:
         raise UserError(problems)
+
+
+def missing_translations(dossier: Dossier, language: str) -> list[Problem]:
+    """Every translatable text without a ``language`` version: a translator's to-do list.
+
+    Not errors: the brief falls back to English for each of them.
+    """
+    if language == FALLBACK:
+        return []
+    found = [
+        Problem(
+            f"no '{language}' translation; English is used",
+            Path("dossier.yaml"),
+            None,
+            dossier.info.id,
+            field,
+        )
+        for field in untranslated(dossier.info, language)
+    ]
+    for item in _all_records(dossier):
+        for field in untranslated(item.record, language):
+            found.append(
+                Problem(
+                    f"no '{language}' translation; English is used",
+                    Path(f"{item.collection}.yaml"),
+                    None,
+                    item.id,
+                    field,
+                )
+            )
+    return found
