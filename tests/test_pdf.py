@@ -128,25 +128,36 @@ def test_qpdf_check_passes(sample_build: Path, audience: str) -> None:
 
 
 def test_azerbaijani_hungarian_turkish_letters_render(tmp_path: Path) -> None:
-    from otsreport.pdf import render_pdf
+    from otsreport.pdf import PdfJob, render_pdf
 
     letters = "ə Ə ğ ı İ ş ç ö ü ő ű"
     html = f'<html lang="az"><body style="font-family: Noto Serif"><p>{letters}</p></body></html>'
-    rendered = render_pdf(html, tmp_path, [tmp_path])
+    rendered = render_pdf(html, PdfJob(html, tmp_path, (tmp_path,)))
     pdf = tmp_path / "letters.pdf"
     pdf.write_bytes(rendered.data)
     assert letters in pages_text(pdf)[0]
 
 
-def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(tmp_path: Path) -> None:
+def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    from otsreport.build import BuildOptions, build
+    import otsreport.pdf
+    from otsreport.build import BuildOptions, render
 
-    result = build(BuildOptions(audiences=["research"], formats=["html"], out=tmp_path))
-    html = result.outputs[0].data.decode()
-    document = weasyprint.HTML(string=html).render()
+    # Catch the very page WeasyPrint is given (with the paged-media stylesheet), then lay it
+    # out here, where the boxes of each page can be inspected.
+    given: list[str] = []
+
+    def capture(job: otsreport.pdf.PdfJob) -> otsreport.pdf.RenderedPdf:
+        given.append(job.html)
+        return otsreport.pdf.RenderedPdf(b"", 1)
+
+    monkeypatch.setattr(otsreport.pdf, "render_job", capture)
+    render(BuildOptions(audiences=["research"], formats=["pdf"]))
+    document = weasyprint.HTML(string=given[0]).render()
     seen_calls = 0
     for number, page in enumerate(document.pages, 1):
         children = page._page_box.children

@@ -9,10 +9,13 @@ since the last build are skipped (see ``manifest.py``).
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 import jinja2
 
@@ -23,8 +26,9 @@ from otsreport.load import load_dossier
 from otsreport.manifest import MANIFEST_NAME, Manifest, toolkit_versions, tree_digest
 from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
+from otsreport.pdf import VARIANTS
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.sections import compose_brief
+from otsreport.sections import build_sections, compose_brief
 from otsreport.write import prepare_folder, write_all
 
 if TYPE_CHECKING:
@@ -46,6 +50,7 @@ class BuildOptions:
     template_dirs: Sequence[Path] = ()
     force: bool = False  # rebuild even what the manifest says is up to date
     lang: str | None = None  # overrides each profile's locale; files get a .<lang> suffix
+    pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,7 @@ class _Plan:
     parts: dict[Format, list[str]]
     language: str
 
-    def html(self, dossier: Dossier, toc: bool) -> str:
+    def html(self, dossier: Dossier, toc: bool, paged: bool = False) -> str:
         brief = compose_brief(
             dossier,
             self.audience.name,
@@ -92,6 +97,8 @@ class _Plan:
             generator=generator_name(),
             logo=self.audience.logo,
             language=self.language,
+            paged=paged,
+            modified=build_stamp(dossier).date(),
         )
         return render_html(self.environment, brief)
 
@@ -125,6 +132,12 @@ def render(
             raise UsageError(Problem(f"unknown format '{fmt}'; choose from: html, pdf"))
     if options.sections:
         check_section_names(options.sections)
+    if options.pdf_variant not in VARIANTS:
+        raise UsageError(
+            Problem(
+                f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
+            )
+        )
     if options.lang is not None and options.lang not in LANGUAGES:
         raise UsageError(
             Problem(f"unknown language '{options.lang}'; choose from: {', '.join(LANGUAGES)}")
@@ -159,11 +172,16 @@ def render(
                 pdf_plans.append(plan)
                 pdf_jobs.append(
                     PdfJob(
-                        html=plan.html(dossier, toc == "always"),
+                        html=plan.html(dossier, toc == "always", paged=True),
                         base_dir=dossier_dir,
                         allowed_roots=(dossier_dir, *plan.search_path, builtin_templates_dir()),
-                        html_with_toc=plan.html(dossier, True) if toc == "auto" else None,
+                        html_with_toc=plan.html(dossier, True, paged=True)
+                        if toc == "auto"
+                        else None,
                         toc_after_pages=TOC_PAGE_THRESHOLD,
+                        variant=options.pdf_variant,
+                        attachments=_embedded_data(dossier, plan, options),
+                        stamp=build_stamp(dossier),
                     )
                 )
 
@@ -192,6 +210,7 @@ def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan
         f"folder={tree_digest(audience.folder)}",
         f"sections={','.join(sections)}",
         f"lang={language}",
+        f"pdf-variant={options.pdf_variant}",
         f"catalog={tree_digest(LOCALE_DIR / language)}",
     ]
     return _Plan(
@@ -201,6 +220,63 @@ def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan
         make_environment(search_path, language),
         {fmt: [*shared, f"format={fmt}"] for fmt in FORMATS},
         language,
+    )
+
+
+def build_stamp(dossier: Dossier) -> datetime:
+    """The one date a build writes into files: SOURCE_DATE_EPOCH if set, else the dossier's.
+
+    Never the clock, so two builds of the same inputs are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    day = dossier.info.as_of.start.first_day
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+DATA_ATTACHMENT: Final = "dossier.json"
+BUILD_ATTACHMENT: Final = "build.json"
+
+
+def _embedded_data(dossier: Dossier, plan: _Plan, options: BuildOptions) -> tuple[Any, ...]:
+    """For archival PDFs: the dossier itself and how this brief was made, as JSON files.
+
+    The next analyst can `otsreport extract` them and reuse the facts instead of retyping.
+    """
+    if options.pdf_variant != "archive":
+        return ()
+    from otsreport.pdf import EmbeddedFile
+
+    shown = sorted(
+        {
+            item.id
+            for view in build_sections(dossier, plan.audience.profile, plan.sections, plan.language)
+            for item in [*view.items, *view.undated, *(i for g in view.groups for i in g.items)]
+        }
+    )
+    build_info = {
+        "toolkit": generator_name(),
+        "dossier": dossier.info.id,
+        "audience": plan.audience.name,
+        "sections": plan.sections,
+        "language": plan.language,
+        "pdf_variant": options.pdf_variant,
+        "records_shown": shown,
+    }
+    return (
+        EmbeddedFile(
+            DATA_ATTACHMENT,
+            "The dossier this brief was built from (otsreport JSON; `otsreport validate` reads it)",
+            dossier.model_dump_json(indent=2).encode(),
+            "Source",
+        ),
+        EmbeddedFile(
+            BUILD_ATTACHMENT,
+            "How this brief was built: audience, sections, language, records shown",
+            (json.dumps(build_info, indent=2, ensure_ascii=False) + "\n").encode(),
+            "Data",
+        ),
     )
 
 

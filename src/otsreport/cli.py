@@ -136,6 +136,14 @@ def _debug() -> bool:
     help="Language of labels, dates and translated data (default: each "
     "audience's locale); files are then named AUDIENCE.LANG.html/.pdf.",
 )
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["ua", "archive", "plain"]),
+    default="ua",
+    show_default=True,
+    help="ua: tagged, accessible PDF/UA-1; archive: PDF/A-3b carrying the dossier as JSON "
+    "(see `otsreport extract`); plain: untagged.",
+)
 def build(
     dossier: Path | None,
     audiences: tuple[str, ...],
@@ -147,6 +155,7 @@ def build(
     jobs: int | None,
     quiet: bool,
     lang: str | None,
+    pdf_variant: str,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF.
 
@@ -186,6 +195,7 @@ def build(
             template_dirs=tuple(project_template_dirs(template_dirs)),
             force=force,
             lang=lang,
+            pdf_variant=pdf_variant,
         )
         show_bar = not quiet and sys.stderr.isatty()
         if show_bar:
@@ -239,6 +249,39 @@ def validate(dossier: Path | None, lang: str | None) -> None:
             for problem in missing:
                 click.echo(f"warning: {problem}", err=True)
             click.echo(f"{len(missing)} texts have no '{lang}' translation (English is used).")
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--build-info", is_flag=True, help="Extract how the brief was built instead of the dossier."
+)
+def extract(brief: Path, out: Path | None, build_info: bool) -> None:
+    """Recover the dossier (JSON) embedded in an archival PDF brief.
+
+    \b
+    Examples:
+      otsreport build -a research -f pdf --pdf-variant archive
+      otsreport extract build/azerbaijan-hungary-ots/research.pdf -o dossier.json
+      otsreport validate --dossier dossier.json
+    """
+    from otsreport.extract import extract_attachment
+    from otsreport.write import write_atomic
+
+    with _reporting(_debug()):
+        data = extract_attachment(brief, "build.json" if build_info else "dossier.json")
+        if out is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(out, data)
+            click.echo(f"wrote {out}", err=True)
 
 
 @cli.command()

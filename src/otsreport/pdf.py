@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from otsreport.errors import Problem, UserError
@@ -75,6 +77,27 @@ class PdfJob:
     allowed_roots: tuple[Path, ...]
     html_with_toc: str | None = None
     toc_after_pages: int = 2
+    variant: str = "plain"
+    attachments: tuple[EmbeddedFile, ...] = ()
+    stamp: datetime | None = None  # attachment dates; never the clock, so builds reproduce
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside the PDF (PDF/A-3 associated file), e.g. the brief's own data."""
+
+    name: str
+    description: str
+    data: bytes
+    relationship: str = "Data"
+
+
+# What each --pdf-variant asks of WeasyPrint.
+VARIANTS: Final[dict[str, dict[str, Any]]] = {
+    "ua": {"pdf_variant": "pdf/ua-1"},  # tagged: structure tree, /Lang, DisplayDocTitle
+    "archive": {"pdf_variant": "pdf/a-3b", "pdf_tags": True},  # archival, tagged, with data
+    "plain": {},
+}
 
 
 @cache
@@ -86,10 +109,10 @@ def _shared_state() -> tuple[Any, dict[str, Any]]:
 
 
 def render_job(job: PdfJob) -> RenderedPdf:
-    rendered = render_pdf(job.html, job.base_dir, job.allowed_roots)
+    rendered = render_pdf(job.html, job)
     if job.html_with_toc is not None and rendered.pages > job.toc_after_pages:
         first_warnings = rendered.warnings
-        rendered = render_pdf(job.html_with_toc, job.base_dir, job.allowed_roots)
+        rendered = render_pdf(job.html_with_toc, job)
         rendered.warnings = list(dict.fromkeys([*first_warnings, *rendered.warnings]))
     return rendered
 
@@ -157,10 +180,24 @@ def render_jobs(
     return in_order
 
 
-def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> RenderedPdf:
-    """Lay out ``html`` as PDF; resources resolve against ``base_dir`` and stay confined."""
+def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
+    """Lay out ``html`` as PDF; resources resolve against the job's folder and stay confined."""
     import weasyprint
 
+    base_dir, allowed_roots = job.base_dir, job.allowed_roots
+    options = dict(VARIANTS[job.variant])
+    if job.attachments:
+        options["attachments"] = [
+            weasyprint.Attachment(
+                file_obj=io.BytesIO(item.data),
+                name=item.name,
+                description=item.description,
+                relationship=item.relationship,
+                created=job.stamp,
+                modified=job.stamp,
+            )
+            for item in job.attachments
+        ]
     font_config, image_cache = _shared_state()
     refused: list[str] = []
     collector = _WarningCollector()
@@ -171,10 +208,10 @@ def render_pdf(html: str, base_dir: Path, allowed_roots: Sequence[Path]) -> Rend
             string=html,
             base_url=str(base_dir.resolve()) + "/",
             url_fetcher=_make_fetcher(allowed_roots, refused),
-        ).render(font_config=font_config, cache=image_cache)
+        ).render(font_config=font_config, cache=image_cache, **options)
         # The same brief always gets the same /ID, so rebuilding gives the same bytes.
         identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
-        data = document.write_pdf(pdf_identifier=identifier)
+        data = document.write_pdf(pdf_identifier=identifier, **options)
     except Exception as error:  # WeasyPrint raises many kinds on bad CSS or HTML
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     finally:

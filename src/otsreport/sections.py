@@ -720,6 +720,8 @@ class Brief:
     marking_meaning: str
     page_counter_css: str
     logo: str = ""  # data: URI of the theme's logo, or empty
+    paged: bool = False  # the copy WeasyPrint lays out: adds the paged-media stylesheet
+    modified_iso: str = ""
 
     @property
     def marking(self) -> str:
@@ -748,6 +750,8 @@ def compose_brief(
     generator: str,
     logo: str = "",
     language: str | None = None,
+    paged: bool = False,
+    modified: dt.date | None = None,
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language."""
     info = dossier.info
@@ -769,4 +773,6 @@ def compose_brief(
         marking_meaning=shaper._(MARKING_MEANINGS[profile.marking]),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
         logo=logo,
+        paged=paged,
+        modified_iso=(modified or info.as_of.start.first_day).isoformat(),
     )
