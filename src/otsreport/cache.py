@@ -17,6 +17,7 @@ import marshal
 import os
 import tempfile
 from pathlib import Path
+from types import CodeType
 from typing import Any, Final
 
 import jinja2
@@ -37,26 +38,51 @@ def cache_root() -> Path | None:
     return (Path(base) if base else Path.home() / ".cache") / "otsreport"
 
 
-def _entry(raw: bytes) -> Path | None:
+def _key(raw: bytes) -> str:
+    return hashlib.sha256(FORMAT + raw).hexdigest()
+
+
+def _entry(key: str, size: int) -> Path | None:
     root = cache_root()
-    folder = root / "yaml" if root else None
-    if folder is None or len(raw) < MIN_BYTES:
+    if root is None or size < MIN_BYTES:
         return None
-    return folder / (hashlib.sha256(FORMAT + raw).hexdigest() + ".marshal")
+    return root / "yaml" / f"{key}.marshal"
+
+
+# This process's parses of every size, serialised so each caller gets its own copy: a live
+# preview re-reads all files after one changed, and only that one needs parsing again.
+_MEMORY: dict[str, bytes] = {}
+MEMORY_ENTRIES: Final = 512
 
 
 def get_parsed(raw: bytes) -> Any | None:
-    entry = _entry(raw)
-    if entry is None:
+    if cache_root() is None:
         return None
+    key = _key(raw)
+    blob = _MEMORY.get(key)
+    if blob is None:
+        entry = _entry(key, len(raw))
+        if entry is None:
+            return None
+        try:
+            blob = entry.read_bytes()
+        except OSError:
+            return None
     try:
-        return marshal.loads(entry.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        return marshal.loads(blob)
+    except (EOFError, ValueError, TypeError):
         return None
 
 
 def put_parsed(raw: bytes, value: Any) -> None:
-    entry = _entry(raw)
+    if cache_root() is None:
+        return
+    key = _key(raw)
+    blob = marshal.dumps(value)
+    if len(_MEMORY) >= MEMORY_ENTRIES:
+        _MEMORY.pop(next(iter(_MEMORY)))
+    _MEMORY[key] = blob
+    entry = _entry(key, len(raw))
     if entry is None:
         return
     with contextlib.suppress(OSError, ValueError):
@@ -64,7 +90,7 @@ def put_parsed(raw: bytes, value: Any) -> None:
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                marshal.dump(value, stream)
+                stream.write(blob)
             Path(temporary).replace(entry)
         finally:
             Path(temporary).unlink(missing_ok=True)
@@ -78,21 +104,24 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.memory: dict[str, bytes] = {}
+        self.memory: dict[str, CodeType] = {}  # code objects: no unmarshalling per render
         root = cache_root()
         self.disk = jinja2.FileSystemBytecodeCache(str(root / "jinja")) if root else None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.memory.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
+        code = self.memory.get(bucket.key)
+        if code is not None:
+            bucket.code = code
             return
         if self.disk is not None:
             with contextlib.suppress(OSError, ValueError, EOFError):
                 self.disk.load_bytecode(bucket)
+            if bucket.code is not None:
+                self.memory[bucket.key] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.memory[bucket.key] = bucket.bytecode_to_string()
+        if bucket.code is not None:
+            self.memory[bucket.key] = bucket.code
         if self.disk is not None:
             with contextlib.suppress(OSError):
                 Path(self.disk.directory).mkdir(parents=True, exist_ok=True)
