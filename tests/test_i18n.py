@@ -141,3 +141,15 @@ def test_unknown_language_is_a_usage_error(tmp_path: Path) -> None:
     result = run("build", "--lang", "de", "-o", str(tmp_path))
     assert result.exit_code == 2
     assert "'de' is not one of" in result.output
+
+
+def test_the_cli_offers_exactly_the_languages_with_catalogs() -> None:
+    from otsreport.cli import cli
+    from otsreport.i18n import LANGUAGES
+
+    for command in ("build", "validate", "serve"):
+        option = next(p for p in cli.commands[command].params if p.name == "lang")
+        assert list(option.type.choices) == list(LANGUAGES)  # type: ignore[attr-defined]
+    for language in LANGUAGES:
+        if language != "en":
+            assert (LOCALE_DIR / language / "LC_MESSAGES" / "otsreport.mo").is_file()

@@ -23,6 +23,15 @@ DOSSIER_OPTION = click.option(
     help="Dossier folder, or a dossier exported as one .json file "
     "(default: the bundled Azerbaijan–Hungary–OTS sample).",
 )
+
+
+def _lang_option(help: str) -> Callable[[F], F]:
+    """--lang: one of the languages the catalogs cover (the list lives in i18n.LANGUAGES)."""
+    return click.option(
+        "--lang", "-l", type=click.Choice(["en", "hu", "az", "tr"]), default=None, help=help
+    )
+
+
 TEMPLATES_OPTION = click.option(
     "--templates",
     "-t",
@@ -128,13 +137,9 @@ def _debug() -> bool:
     help="Worker processes for PDFs (default: the number of cores).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
-@click.option(
-    "--lang",
-    "-l",
-    type=click.Choice(["en", "hu", "az", "tr"]),
-    default=None,
-    help="Language of labels, dates and translated data (default: each "
-    "audience's locale); files are then named AUDIENCE.LANG.html/.pdf.",
+@_lang_option(
+    "Language of labels, dates and translated data (default: each "
+    "audience's locale); files are then named AUDIENCE.LANG.html/.pdf."
 )
 @click.option(
     "--pdf-variant",
@@ -220,13 +225,7 @@ def build(
 
 @cli.command()
 @DOSSIER_OPTION
-@click.option(
-    "--lang",
-    "-l",
-    type=click.Choice(["en", "hu", "az", "tr"]),
-    default=None,
-    help="Also list the texts that have no translation in this language (warnings).",
-)
+@_lang_option("Also list the texts that have no translation in this language (warnings).")
 def validate(dossier: Path | None, lang: str | None) -> None:
     """Check a dossier: schema, references, dates, and every quote against its source.
 
@@ -395,13 +394,7 @@ def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, 
     help="Port on 127.0.0.1 (0: any free port).",
 )
 @TEMPLATES_OPTION
-@click.option(
-    "--lang",
-    "-l",
-    type=click.Choice(["en", "hu", "az", "tr"]),
-    default=None,
-    help="Language of the previewed brief (default: the audience's locale).",
-)
+@_lang_option("Language of the previewed brief (default: the audience's locale).")
 def serve(
     dossier: Path | None,
     audience: str | None,
