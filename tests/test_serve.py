@@ -32,15 +32,19 @@ def wait_for(condition: object, seconds: float = 15) -> None:
     raise AssertionError("condition not met in time")
 
 
+TERMINAL: list[str] = []
+
+
 @pytest.fixture
 def server(dossier_copy: Path) -> Iterator[int]:
     stop = threading.Event()
     ports: list[int] = []
+    TERMINAL.clear()
     options = BuildOptions(dossier=dossier_copy, audiences=["press"])
     thread = threading.Thread(
         target=serve,
         args=(options, 0),
-        kwargs={"announce": lambda _: None, "stop": stop, "ready": ports.append},
+        kwargs={"announce": TERMINAL.append, "stop": stop, "ready": ports.append},
         daemon=True,
     )
     thread.start()
@@ -76,6 +80,7 @@ def test_errors_show_in_the_page_and_the_server_keeps_running(
     status, page = fetch(server)
     assert status == 500
     assert "events.yaml" in page and "February 2023 has 28 days" in page
+    assert any("February 2023 has 28 days" in line for line in TERMINAL)  # and in the terminal
     events.write_text(good, encoding="utf-8")
     wait_for(lambda: fetch(server)[0] == 200)
 

@@ -45,20 +45,22 @@ class Preview:
     version: int = 0
     page: str = ""
     failed: bool = False
+    report: str = ""  # the problems of the last failed rebuild, for the terminal too
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         try:
             result = render(replace(self.options, formats=("html",)))
-            body, failed = result.outputs[0].data.decode("utf-8"), False
+            body, failed, report = result.outputs[0].data.decode("utf-8"), False, ""
         except UserError as error:
-            body, failed = _error_page(error), True
+            body, failed, report = _error_page(error), True, error.report()
         with self.lock:
             self.version += 1
             self.page = body.replace(
                 "</body>", RELOAD_SCRIPT.format(version=self.version) + "</body>"
             )
             self.failed = failed
+            self.report = report
 
     def pdf(self) -> bytes:
         result = render(replace(self.options, formats=("pdf",)))
@@ -130,6 +132,8 @@ def serve(
     actual_port = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     announce(f"serving {options.audiences[0]} brief on http://127.0.0.1:{actual_port}/")
+    if preview.failed:
+        announce(preview.report)
     if ready is not None:
         ready(actual_port)
     stop = stop or threading.Event()
@@ -137,9 +141,9 @@ def serve(
         for changes in watch(*preview.watched(), stop_event=stop, debounce=200, step=50):
             preview.rebuild()
             changed = ", ".join(sorted({Path(path).name for _, path in changes}))
-            announce(
-                f"rebuilt after change to {changed}" + (" (with errors)" if preview.failed else "")
-            )
+            announce(f"rebuilt after change to {changed}" + (":" if preview.failed else ""))
+            if preview.failed:
+                announce(preview.report)
     finally:
         server.shutdown()
         server.server_close()
