@@ -115,8 +115,8 @@ def test_pdf_in_the_readers_language(language: str, tmp_path: Path) -> None:
     assert reader.trailer["/Root"]["/Lang"] == language
     html = (tmp_path / f"executive.{language}.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
-    # Untranslated data falls back to English rather than disappearing.
-    assert "Azerbaijan and Hungary have built a strategic partnership" in html
+    # Untranslated data falls back to English rather than disappearing, marked as English.
+    assert '<span lang="en">Azerbaijan and Hungary have built a strategic partnership' in html
 
 
 def test_translations_need_an_english_fallback() -> None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from markupsafe import Markup
 
 from otsreport.load import load_dossier
 from otsreport.models import AudienceProfile, Detail, Dossier
@@ -111,9 +112,23 @@ def test_notes_are_numbered_in_reading_order(dossier: Dossier) -> None:
 
 def test_positions_read_as_sentences(dossier: Dossier) -> None:
     [view] = build_sections(dossier, profile(), ["positions"])
-    texts = {item.id: item.text for item in view.items}
+    # Item texts are ready-escaped HTML (Markup); unescape to compare with plain text.
+    texts = {item.id: Markup(item.text).unescape() for item in view.items}
     assert (
         texts["hungary-opposes-eu-aid-to-armenia"]
         == "Hungary opposes the EU's unilateral aid of €10 million to Armenia"
     )
     assert texts["shared-turkic-roots"] == "Azerbaijan and Hungary embrace their Turkic roots"
+
+
+def test_untranslated_data_is_marked_english_in_another_language(dossier: Dossier) -> None:
+    [view] = build_sections(dossier, profile(), ["summary"], "hu")
+    assert view.lead.startswith('<span lang="en">Azerbaijan and Hungary have built')
+    [actors] = build_sections(dossier, profile(), ["actors"], "hu")
+    hungary = next(i for g in actors.groups for i in g.items if i.id == "hungary")
+    assert hungary.title == "Magyarország"  # translated: no mark
+    assert "<span" not in hungary.extra and "megfigyelő" in hungary.extra
+    shusha = next(i for g in actors.groups for i in g.items if i.id == "shusha")
+    assert shusha.place == "Azerbajdzsán"
+    [english] = build_sections(dossier, profile(), ["summary"], "en")
+    assert "<span" not in english.lead

@@ -13,8 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from markupsafe import Markup, escape
+
 from otsreport.dates import DateSpan
 from otsreport.i18n import (
+    FALLBACK,
     N_,
     babel_locale,
     gettext_for,
@@ -174,36 +177,51 @@ class _Shaper:
         }
         self.next_note = 1
 
-    def t(self, value: str | dict[str, str] | None) -> str:
-        """A data field in the reader's language (English when not translated)."""
+    def plain(self, value: str | dict[str, str] | None) -> str:
+        """A data field in the reader's language, as text (English when not translated)."""
         return pick(value, self.language)
 
-    def name(self, actor_id: str | None) -> str:
+    def t(self, value: str | dict[str, str] | None) -> Markup:
+        """The same, ready for HTML: an English fallback inside a brief in another language
+        is marked ``lang="en"``, so screen readers voice it and hyphenation treats it as
+        English. Compose these with Markup operations only (``Markup(...).format``, ``join``),
+        which keep the mark-up and escape everything else."""
+        text = self.plain(value)
+        in_reader_language = self.language == FALLBACK or (
+            isinstance(value, dict) and self.language in value
+        )
+        if text and not in_reader_language:
+            return Markup('<span lang="en">{}</span>').format(text)
+        return escape(text)
+
+    def name(self, actor_id: str | None) -> Markup:
         if actor_id is None:
-            return ""
+            return Markup("")
         return self.t(self.actors[actor_id].name)
 
-    def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> str:
+    def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> Markup:
         names = [self.short(a) if conjunction else self.name(a) for a in actor_ids]
         if conjunction and len(names) > 1:
-            return self._("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
-        return ", ".join(names)
+            return Markup(self._("{first} and {last}")).format(
+                first=Markup(", ").join(names[:-1]), last=names[-1]
+            )
+        return Markup(", ").join(names)
 
-    def place(self, actor_id: str | None) -> str:
+    def place(self, actor_id: str | None) -> Markup:
         if actor_id is None:
-            return ""
+            return Markup("")
         actor = self.actors[actor_id]
         if actor.located_in:
-            return f"{self.t(actor.name)}, {self.short(actor.located_in)}"
+            return Markup("{}, {}").format(self.t(actor.name), self.short(actor.located_in))
         return self.short(actor_id)
 
-    def short(self, actor_id: str) -> str:
+    def short(self, actor_id: str) -> Markup:
         actor = self.actors[actor_id]
         return self.t(actor.short_name) or self.t(actor.name)
 
-    def date(self, span: DateSpan | None, timing: str | dict[str, str] | None = None) -> str:
+    def date(self, span: DateSpan | None, timing: str | dict[str, str] | None = None) -> Markup:
         if span is not None:
-            return span.format(self.locale, approximate_prefix=self._("c."))
+            return escape(span.format(self.locale, approximate_prefix=self._("c.")))
         return self.t(timing)
 
     def notes(self, citations: Sequence[Citation]) -> tuple[Note, ...]:
@@ -226,8 +244,8 @@ class _Shaper:
         source = self.sources[source_id]
         return source.short_title or source.title
 
-    def summary(self, text: str | dict[str, str] | None) -> str:
-        return "" if self.detail.summary_only else self.t(text)
+    def summary(self, text: str | dict[str, str] | None) -> Markup:
+        return Markup("") if self.detail.summary_only else self.t(text)
 
     def event(self, event: Event) -> Item:
         return Item(
@@ -249,7 +267,9 @@ class _Shaper:
         return Item(
             id=position.id,
             title=subject,
-            text=self._("{who} {verb} {subject}").format(who=who, verb=verb, subject=subject),
+            text=Markup(self._("{who} {verb} {subject}")).format(
+                who=who, verb=verb, subject=subject
+            ),
             who=who,
             label=self._(STANCE_LABELS[position.stance]),
             extra=self.t(position.reason),
@@ -259,7 +279,7 @@ class _Shaper:
 
     def statement(self, statement: Statement) -> Item:
         speaker = self.actors[statement.speaker]
-        role = f", {self.t(speaker.roles[0])}" if speaker.roles else ""
+        role = Markup(", ") + self.t(speaker.roles[0]) if speaker.roles else Markup("")
         return Item(
             id=statement.id,
             title=statement.quote,
@@ -279,8 +299,8 @@ class _Shaper:
         )
 
     def actor(self, actor: Actor) -> Item:
-        memberships = "; ".join(
-            self._("{organisation}: {status}").format(
+        memberships = Markup("; ").join(
+            Markup(self._("{organisation}: {status}")).format(
                 organisation=self.short(m.organization), status=self._(MEMBERSHIP_LABELS[m.status])
             )
             for m in actor.memberships
@@ -289,7 +309,7 @@ class _Shaper:
             id=actor.id,
             title=self.t(actor.name),
             label=self.t(actor.short_name),
-            text="; ".join(self.t(role) for role in actor.roles),
+            text=Markup("; ").join(self.t(role) for role in actor.roles),
             extra=memberships,
             place=self.place(actor.located_in),
             notes=self.notes(actor.citations),
@@ -346,7 +366,7 @@ def timeline_chart(
             ChartMark(
                 x=x,
                 y=axis_y + 18 + row_height * row,
-                label=shaper.t(event.title) if shaper else pick(event.title, "en"),
+                label=shaper.plain(event.title) if shaper else pick(event.title, "en"),
                 date=span.format(locale),
                 label_x=x - 8 if right_half else x + 8,
                 anchor="end" if right_half else "start",
@@ -759,9 +779,9 @@ def compose_brief(
     return Brief(
         audience=audience,
         profile=profile,
-        title=shaper.t(info.title),
-        subject=shaper.t(info.subject),
-        audience_title=shaper.t(profile.title),
+        title=shaper.plain(info.title),
+        subject=shaper.plain(info.subject),
+        audience_title=shaper.plain(profile.title),
         dossier_id=info.id,
         date=info.as_of.format(shaper.locale),
         date_iso=info.as_of.start.first_day.isoformat(),
