@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import Final, Literal
 
 import jinja2
 
@@ -26,13 +26,10 @@ from otsreport.load import load_dossier
 from otsreport.manifest import MANIFEST_NAME, Manifest, toolkit_versions, tree_digest
 from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.pdf import VARIANTS
+from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.sections import build_sections, compose_brief
 from otsreport.write import prepare_folder, write_all
-
-if TYPE_CHECKING:
-    from otsreport.pdf import PdfWorkers
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -122,8 +119,6 @@ def render(
     return it (in ``result.manifest``) updated with what was rendered. ``workers``: render
     PDFs in those processes (see ``pdf.PdfWorkers``) instead of this one.
     """
-    from otsreport.pdf import PdfJob, render_jobs
-
     note = progress or (lambda _: None)
     dossier_dir = options.dossier or sample_dossier_dir()
     dossier = load_dossier(dossier_dir)
@@ -239,15 +234,15 @@ DATA_ATTACHMENT: Final = "dossier.json"
 BUILD_ATTACHMENT: Final = "build.json"
 
 
-def _embedded_data(dossier: Dossier, plan: _Plan, options: BuildOptions) -> tuple[Any, ...]:
+def _embedded_data(
+    dossier: Dossier, plan: _Plan, options: BuildOptions
+) -> tuple[EmbeddedFile, ...]:
     """For archival PDFs: the dossier itself and how this brief was made, as JSON files.
 
     The next analyst can `otsreport extract` them and reuse the facts instead of retyping.
     """
     if options.pdf_variant != "archive":
         return ()
-    from otsreport.pdf import EmbeddedFile
-
     shown = sorted(
         {
             item.id
