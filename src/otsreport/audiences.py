@@ -118,6 +118,8 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
         where = target if target.exists() else folders[name]
         raise UserError(Problem(f"audience '{name}' already exists; not overwriting", where))
     text = (folders[base] / PROFILE_FILE).read_text(encoding="utf-8")
+    # The built-in's schema comment points into this repository; it would dangle elsewhere.
+    text = re.sub(r"(?m)^# yaml-language-server:.*\n", "", text)
     title = f"title: {name.replace('-', ' ').capitalize()} brief\n"
     text = re.sub(r"(?m)^title:.*\n(?:[ \t]+.*\n)*", lambda _: title, text, count=1)
     header = (
@@ -127,7 +129,8 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
         "# (TLP:CLEAR|GREEN|AMBER|AMBER+STRICT|RED), citations (footnotes|inline|none),\n"
         "# locale (en_GB, hu, az, tr), toc (auto|always|never), theme {organisation, accent,\n"
         "# accent_text, serif, sans, logo, logo_alt}. Templates placed in this folder\n"
-        "# override the built-ins for this audience only.\n"
+        "# override the built-ins for this audience only. For checks as you type, run\n"
+        "# `otsreport schema --out schemas` and point your editor at audience.schema.json.\n"
     )
     target.mkdir(parents=True)
     (target / PROFILE_FILE).write_text(header + text, encoding="utf-8")
