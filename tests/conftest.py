@@ -18,6 +18,29 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE_ARTICLE = REPO.parent / "shared" / "source" / "azerbaijan-hungary-ots.txt"
 
 
+def edit(file: Path, old: str, new: str) -> None:
+    """Break (or change) one thing in a copied data file; fails loudly if ``old`` is gone."""
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def put(file: Path, text: str) -> Path:
+    """Write a small fixture file, creating its folders."""
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+def put_profile(folder: Path, sections: str = "[summary]", extra: str = "") -> Path:
+    """A minimal audience profile in ``folder``/audience.yaml."""
+    return put(
+        folder / "audience.yaml",
+        f"title: {folder.name.capitalize()}\ndescription: d\nsections: {sections}\n"
+        f"marking: TLP:RED\ncitations: none\nlocale: en_GB\n{extra}",
+    )
+
+
 def run(*args: str) -> Result:
     """Invoke the CLI in-process; stderr is kept apart so tests can check where text goes."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)

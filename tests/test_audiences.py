@@ -14,7 +14,7 @@ from otsreport.audiences import (
 from otsreport.build import BuildOptions, build
 from otsreport.errors import UsageError, UserError
 
-from .conftest import run
+from .conftest import put_profile, run
 
 # A 1x1 PNG, so tests need no image files of their own.
 PNG = base64.b64decode(
@@ -71,12 +71,7 @@ def test_project_templates_folder_is_searched(
 
 def _themed(tmp_path: Path, theme: str) -> Path:
     folder = tmp_path / "mine" / "audiences" / "branded"
-    folder.mkdir(parents=True)
-    (folder / "audience.yaml").write_text(
-        "title: Branded\ndescription: d\nsections: [summary]\nmarking: TLP:GREEN\n"
-        f"citations: none\nlocale: en_GB\ntheme:\n{theme}",
-        encoding="utf-8",
-    )
+    put_profile(folder, extra=f"theme:\n{theme}")
     return folder
 
 

@@ -11,6 +11,8 @@ from otsreport.build import BuildOptions, build
 from otsreport.errors import UserError
 from otsreport.write import write_atomic
 
+from .conftest import edit, put, put_profile
+
 
 def snapshot(folder: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
@@ -27,11 +29,7 @@ def test_bad_dossier_leaves_previous_outputs_byte_identical(
     previous_build: Path, dossier_copy: Path
 ) -> None:
     before = snapshot(previous_build)
-    quote_file = dossier_copy / "statements.yaml"
-    quote_file.write_text(
-        quote_file.read_text(encoding="utf-8").replace("no other family", "no family"),
-        encoding="utf-8",
-    )
+    edit(dossier_copy / "statements.yaml", "no other family", "no family")
     with pytest.raises(UserError, match=r"statements\.yaml"):
         build(BuildOptions(dossier=dossier_copy, formats=["html"], out=previous_build))
     assert snapshot(previous_build) == before
@@ -42,26 +40,15 @@ def test_bad_template_in_the_last_audience_writes_nothing(
 ) -> None:
     before = snapshot(previous_build)
     mine = tmp_path / "mine" / "audiences" / "zz-broken"
-    mine.mkdir(parents=True)
-    (mine / "audience.yaml").write_text(
-        "title: Broken\ndescription: d\nsections: [summary]\nmarking: TLP:RED\n"
-        "citations: none\nlocale: en_GB\n",
-        encoding="utf-8",
-    )
-    (mine / "brief.html.j2").write_text("{{ nope }}", encoding="utf-8")
+    put_profile(mine)
+    put(mine / "brief.html.j2", "{{ nope }}")
     with pytest.raises(UserError, match="undefined"):
         build(BuildOptions(formats=["html"], out=previous_build, template_dirs=[tmp_path / "mine"]))
     assert snapshot(previous_build) == before
 
 
 def test_profile_with_unknown_section_names_the_profile(tmp_path: Path) -> None:
-    folder = tmp_path / "mine" / "audiences" / "odd"
-    folder.mkdir(parents=True)
-    (folder / "audience.yaml").write_text(
-        "title: Odd\ndescription: d\nsections: [summary, gossip]\nmarking: TLP:RED\n"
-        "citations: none\nlocale: en_GB\n",
-        encoding="utf-8",
-    )
+    put_profile(tmp_path / "mine" / "audiences" / "odd", sections="[summary, gossip]")
     with pytest.raises(UserError, match=r"audience\.yaml: sections: unknown section 'gossip'"):
         build(
             BuildOptions(

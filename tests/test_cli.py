@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from otsreport.paths import sample_dossier_dir
 
-from .conftest import run
+from .conftest import edit, run
 
 
 def test_build_with_no_options_writes_every_audience_in_both_formats(sample_build: Path) -> None:
@@ -38,11 +38,7 @@ def test_validate_summary_counts_match_the_files() -> None:
 
 
 def test_broken_dossier_exits_1_naming_file_line_and_record(dossier_copy: Path) -> None:
-    events = dossier_copy / "events.yaml"
-    events.write_text(
-        events.read_text(encoding="utf-8").replace("date: 2023-01-30", "date: 2023-02-30"),
-        encoding="utf-8",
-    )
+    edit(dossier_copy / "events.yaml", "date: 2023-01-30", "date: 2023-02-30")
     result = run("validate", "--dossier", str(dossier_copy))
     assert result.exit_code == 1
     assert "events.yaml:" in result.stderr

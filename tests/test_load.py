@@ -9,6 +9,8 @@ from otsreport.errors import UserError
 from otsreport.load import RECORD_FILES, load_dossier, read_yaml, split_paragraphs
 from otsreport.paths import sample_dossier_dir
 
+from .conftest import edit
+
 
 def problems_of(folder: Path) -> str:
     with pytest.raises(UserError) as caught:
@@ -34,12 +36,7 @@ def test_sample_dossier_loads_with_every_record() -> None:
 
 def test_unknown_key_names_file_line_record_and_field(dossier_copy: Path) -> None:
     actors = dossier_copy / "actors.yaml"
-    actors.write_text(
-        actors.read_text(encoding="utf-8").replace(
-            "located_in: azerbaijan", "locatd_in: azerbaijan"
-        ),
-        encoding="utf-8",
-    )
+    edit(actors, "located_in: azerbaijan", "locatd_in: azerbaijan")
     report = problems_of(dossier_copy)
     line = line_of(actors, "locatd_in: azerbaijan")
     assert f"actors.yaml:{line}: shusha: locatd_in: unknown key" in report
@@ -132,12 +129,10 @@ def test_missing_source_text_and_required_file(dossier_copy: Path) -> None:
 
 
 def test_source_path_cannot_escape_the_dossier(dossier_copy: Path) -> None:
-    sources = dossier_copy / "sources.yaml"
-    sources.write_text(
-        sources.read_text(encoding="utf-8").replace(
-            "text: sources/azerbaijan-hungary-ots.txt", "text: ../../../etc/passwd"
-        ),
-        encoding="utf-8",
+    edit(
+        dossier_copy / "sources.yaml",
+        "text: sources/azerbaijan-hungary-ots.txt",
+        "text: ../../../etc/passwd",
     )
     assert "outside the dossier folder" in problems_of(dossier_copy)
 

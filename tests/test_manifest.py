@@ -7,6 +7,8 @@ from pathlib import Path
 
 from otsreport.build import BuildOptions, build
 
+from .conftest import edit
+
 HTML_ONLY = {"formats": ["html"]}
 
 
@@ -61,11 +63,7 @@ def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(
     (tmp_path / "out" / "press.html").write_text("tampered", encoding="utf-8")
     (tmp_path / "out" / "research.html").unlink()
     assert names([o.path for o in build(options).outputs]) == ["press.html", "research.html"]
-    info = dossier_copy / "dossier.yaml"
-    info.write_text(
-        info.read_text(encoding="utf-8").replace("as_of: 2026-11-27", "as_of: 2026-11-28"),
-        encoding="utf-8",
-    )
+    edit(dossier_copy / "dossier.yaml", "as_of: 2026-11-27", "as_of: 2026-11-28")
     assert len(build(options).outputs) == 4
 
 

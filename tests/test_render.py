@@ -11,6 +11,8 @@ from otsreport.errors import UserError
 from otsreport.paths import builtin_templates_dir
 from otsreport.render import template_search_path
 
+from .conftest import edit, put
+
 AUDIENCES = ("executive", "diplomatic", "press", "research")
 
 
@@ -49,12 +51,10 @@ def test_search_path_order_user_then_audience_then_builtin(tmp_path: Path) -> No
 
 def test_one_file_override_changes_only_that_section(tmp_path: Path) -> None:
     plain = html_of(tmp_path, "diplomatic")
-    mine = tmp_path / "mine" / "sections"
-    mine.mkdir(parents=True)
-    (mine / "quotes.html.j2").write_text(
+    put(
+        tmp_path / "mine" / "sections" / "quotes.html.j2",
         '<section id="section-quotes"><h2>Our quotes</h2>'
         "{% for item in section.items %}<p class=mine>{{ item.title }}</p>{% endfor %}</section>",
-        encoding="utf-8",
     )
     custom = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
     assert "<p class=mine>Our family is the Turkic world; we have no other family.</p>" in custom
@@ -65,12 +65,10 @@ def test_one_file_override_changes_only_that_section(tmp_path: Path) -> None:
 
 
 def test_override_can_extend_the_default_it_replaces(tmp_path: Path) -> None:
-    mine = tmp_path / "mine" / "sections"
-    mine.mkdir(parents=True)
-    (mine / "timeline.html.j2").write_text(
+    put(
+        tmp_path / "mine" / "sections" / "timeline.html.j2",
         '{% extends "default:sections/timeline.html.j2" %}'
         "{% block chart %}<p>No chart here.</p>{% endblock %}",
-        encoding="utf-8",
     )
     html = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
     timeline = html.split('id="section-timeline"')[1].split("</section>")[0]
@@ -80,13 +78,10 @@ def test_override_can_extend_the_default_it_replaces(tmp_path: Path) -> None:
 
 
 def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
-    info = dossier_copy / "dossier.yaml"
-    info.write_text(
-        info.read_text(encoding="utf-8").replace(
-            "  en: Azerbaijan and Hungary in",
-            "  en: <script>alert(1)</script> Azerbaijan and Hungary in",
-        ),
-        encoding="utf-8",
+    edit(
+        dossier_copy / "dossier.yaml",
+        "  en: Azerbaijan and Hungary in",
+        "  en: <script>alert(1)</script> Azerbaijan and Hungary in",
     )
     html = html_of(tmp_path, "press", dossier=dossier_copy)
     assert "<script>" not in html
@@ -94,10 +89,9 @@ def test_data_is_escaped(tmp_path: Path, dossier_copy: Path) -> None:
 
 
 def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
-    mine = tmp_path / "mine" / "sections"
-    mine.mkdir(parents=True)
-    (mine / "summary.html.j2").write_text(
-        "<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n", encoding="utf-8"
+    put(
+        tmp_path / "mine" / "sections" / "summary.html.j2",
+        "<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n",
     )
     with pytest.raises(UserError, match=r"summary\.html\.j2:2: undefined in template"):
         html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])

@@ -14,6 +14,8 @@ import pytest
 from otsreport.build import BuildOptions
 from otsreport.serve import serve
 
+from .conftest import edit
+
 
 def fetch(port: int, path: str = "/") -> tuple[int, str]:
     try:
@@ -58,13 +60,10 @@ def test_serves_the_brief_and_rebuilds_on_edit(server: int, dossier_copy: Path) 
     status, page = fetch(server)
     assert status == 200 and "Press brief" in page and "/__version" in page
     version = fetch(server, "/__version")[1]
-    info = dossier_copy / "dossier.yaml"
-    info.write_text(
-        info.read_text(encoding="utf-8").replace(
-            "  en: Azerbaijan and Hungary in the Organization of Turkic States",
-            "  en: Baku and Budapest in the OTS",
-        ),
-        encoding="utf-8",
+    edit(
+        dossier_copy / "dossier.yaml",
+        "  en: Azerbaijan and Hungary in the Organization of Turkic States",
+        "  en: Baku and Budapest in the OTS",
     )
     wait_for(lambda: "Baku and Budapest in the OTS" in fetch(server)[1])
     assert fetch(server, "/__version")[1] != version

@@ -9,11 +9,7 @@ from otsreport.load import load_dossier
 from otsreport.paths import sample_dossier_dir
 from otsreport.validate import check_dossier, fold
 
-
-def edit(file: Path, old: str, new: str) -> None:
-    text = file.read_text(encoding="utf-8")
-    assert old in text, old
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+from .conftest import edit
 
 
 def report(folder: Path) -> str:
