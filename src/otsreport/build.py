@@ -28,7 +28,7 @@ from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.sections import build_sections, compose_brief
+from otsreport.sections import Brief, compose_brief
 from otsreport.write import prepare_folder, write_all
 
 Format = Literal["html", "pdf"]
@@ -84,8 +84,8 @@ class _Plan:
     parts: dict[Format, list[str]]
     language: str
 
-    def html(self, dossier: Dossier, toc: bool, paged: bool = False) -> str:
-        brief = compose_brief(
+    def brief(self, dossier: Dossier, toc: bool, paged: bool = False) -> Brief:
+        return compose_brief(
             dossier,
             self.audience.name,
             self.audience.profile,
@@ -97,6 +97,11 @@ class _Plan:
             paged=paged,
             modified=build_stamp(dossier).date(),
         )
+
+    def html(self, dossier: Dossier, toc: bool, paged: bool = False) -> str:
+        return self.render(self.brief(dossier, toc, paged))
+
+    def render(self, brief: Brief) -> str:
         return render_html(self.environment, brief)
 
 
@@ -165,9 +170,10 @@ def render(
                 note(f"rendered {target.name}")
             else:
                 pdf_plans.append(plan)
+                print_brief = plan.brief(dossier, toc == "always", paged=True)
                 pdf_jobs.append(
                     PdfJob(
-                        html=plan.html(dossier, toc == "always", paged=True),
+                        html=plan.render(print_brief),
                         base_dir=dossier_dir,
                         allowed_roots=(dossier_dir, *plan.search_path, builtin_templates_dir()),
                         html_with_toc=plan.html(dossier, True, paged=True)
@@ -175,7 +181,7 @@ def render(
                         else None,
                         toc_after_pages=TOC_PAGE_THRESHOLD,
                         variant=options.pdf_variant,
-                        attachments=_embedded_data(dossier, plan, options),
+                        attachments=_embedded_data(dossier, plan, options, print_brief),
                         stamp=build_stamp(dossier),
                     )
                 )
@@ -235,7 +241,7 @@ BUILD_ATTACHMENT: Final = "build.json"
 
 
 def _embedded_data(
-    dossier: Dossier, plan: _Plan, options: BuildOptions
+    dossier: Dossier, plan: _Plan, options: BuildOptions, brief: Brief
 ) -> tuple[EmbeddedFile, ...]:
     """For archival PDFs: the dossier itself and how this brief was made, as JSON files.
 
@@ -246,7 +252,7 @@ def _embedded_data(
     shown = sorted(
         {
             item.id
-            for view in build_sections(dossier, plan.audience.profile, plan.sections, plan.language)
+            for view in brief.sections
             for item in [*view.items, *view.undated, *(i for g in view.groups for i in g.items)]
         }
     )
