@@ -170,10 +170,6 @@ class DateSpan:
             + format_skeleton(_SKELETONS[end.precision], end.first_day, locale=locale)
         )
 
-    @property
-    def year(self) -> int:
-        return self.start.year
-
     # -- pydantic integration -------------------------------------------------------------
     @classmethod
     def __get_pydantic_core_schema__(
