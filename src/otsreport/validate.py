@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,15 +45,18 @@ _TYPOGRAPHIC = str.maketrans(
         "\u00bb": '"',
     }
 )
-_WHITESPACE = re.compile(r"\s+")
+_HAS_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _TYPOGRAPHIC)) + "]")
 
 COLLECTIONS = ("sources", "topics", "actors", "events", "statements", "positions", "assessments")
 
 
 def fold(text: str) -> str:
     """Normalise what differs between a faithful copy and the original: spacing and quotes."""
-    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
-    return _WHITESPACE.sub(" ", text).strip()
+    if not text.isascii():  # ASCII has no typographic quotes and is already NFC
+        text = unicodedata.normalize("NFC", text)
+        if _HAS_TYPOGRAPHIC.search(text):  # translate() is slow on non-ASCII text
+            text = text.translate(_TYPOGRAPHIC)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +131,15 @@ class _Checker:
         item: _Located,
         path: tuple[str | int, ...],
         ref: str | None,
-        collections: Iterable[str],
-        actor_kinds: Iterable[str] = (),
+        collections: Sequence[str],
+        actor_kinds: Sequence[str] = (),
     ) -> None:
         if ref is None:
             return
-        wanted = tuple(collections)
         target = self.by_id.get(ref)
+        if target is not None and target.collection in collections and not actor_kinds:
+            return  # the common case, answered before building any message
+        wanted = tuple(collections)
         if target is None and ref in self.unreadable_ids:
             return  # its own schema error is already reported; one mistake, one message
         kind_name = "record" if len(wanted) > 2 else " or ".join(c.rstrip("s") for c in wanted)
