@@ -57,7 +57,7 @@ class PartialDate:
         day = int(match["day"]) if match["day"] else None
         if month is not None and not 1 <= month <= 12:
             raise DateError(f"'{text}' is not a date: month {month} does not exist")
-        if month is not None and day is not None:
+        if month is not None and day is not None and not 1 <= day <= 28:
             days_in_month = calendar.monthrange(year, month)[1]
             if not 1 <= day <= days_in_month:
                 raise DateError(
@@ -111,7 +111,9 @@ class DateSpan:
             text, approximate = text[:-1], True
         first, sep, second = text.partition("/")
         start = PartialDate.parse(first)
-        end = PartialDate.parse(second) if sep else start
+        if not sep:
+            return cls(start, start, approximate)
+        end = PartialDate.parse(second)
         if end.last_day < start.first_day:
             raise DateError(
                 f"'{text}' is a reversed interval: it ends ({end.isoformat()}) "

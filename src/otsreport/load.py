@@ -3,19 +3,21 @@
 PyYAML's composer (the C one when available) gives every node a start mark; we build plain
 Python values from the node tree ourselves instead of using a constructor, which lets us keep
 a ``path -> line`` map, refuse duplicate keys and arbitrary tags, and bound alias expansion.
+Big files go through ``fastyaml`` first, which hands back to PyYAML whenever unsure.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from otsreport import cache
+from otsreport import cache, fastyaml
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.models import (
     Actor,
@@ -136,6 +138,11 @@ def read_yaml(file: Path) -> YamlDocument:
     cached = cache.get_parsed(raw)
     if cached is not None:
         return YamlDocument(file, cached, text, None)
+    if len(raw) >= fastyaml.MIN_BYTES:
+        value = fastyaml.parse(text.removeprefix("\ufeff"), MAX_DEPTH)
+        if value is not None:
+            cache.put_parsed(raw, value)
+            return YamlDocument(file, value, text, None)
     root = _compose(file, text)
     value = _Builder(file).build(root, 0)
     cache.put_parsed(raw, value)
@@ -245,6 +252,24 @@ def validate_model(
         return None, list(_problems_from(error, doc, base, label))
 
 
+# A long list is validated in one call into pydantic-core, which spares a Python round trip
+# per record; only when something in it fails is it gone through record by record, for
+# errors located per record. Short lists go straight to that, as the adapter costs more.
+BATCH_MIN_RECORDS: Final = 500
+
+
+@functools.cache
+def _list_adapter(model: type[ModelT]) -> TypeAdapter[list[ModelT]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+def _validate_batch(model: type[ModelT], items: list[Any]) -> list[ModelT] | None:
+    try:
+        return _list_adapter(model).validate_python(items)
+    except ValidationError:
+        return None
+
+
 class _Collected:
     """What loading gathered so far: valid records, problems, ids of records that failed."""
 
@@ -263,6 +288,11 @@ class _Collected:
             )
             return
         self.source_map.add(kind, doc)
+        if len(doc.value) >= BATCH_MIN_RECORDS:
+            batch = _validate_batch(model, doc.value)
+            if batch is not None:
+                records.extend(batch)
+                return
         for index, item in enumerate(doc.value):
             record, found = validate_model(model, item, doc, (index,))
             if record is None:
