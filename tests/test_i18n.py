@@ -13,7 +13,8 @@ from pydantic import TypeAdapter, ValidationError
 from pypdf import PdfReader
 
 from otsreport.build import BuildOptions, build
-from otsreport.i18n import LOCALE_DIR, Translatable, pick
+from otsreport.i18n import LOCALE_DIR, pick
+from otsreport.models import Translatable
 
 from .conftest import REPO, run
 

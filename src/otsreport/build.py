@@ -28,7 +28,8 @@ from otsreport.models import Dossier
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.sections import Brief, compose_brief
+from otsreport.sections import compose_brief
+from otsreport.views import Brief
 from otsreport.write import prepare_folder, write_all
 
 Format = Literal["html", "pdf"]

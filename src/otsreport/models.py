@@ -10,10 +10,29 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from otsreport.dates import DateSpan
-from otsreport.i18n import Translatable
+from otsreport.i18n import FALLBACK
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+
+
+def _needs_english(value: str | dict[str, str]) -> str | dict[str, str]:
+    if isinstance(value, dict) and FALLBACK not in value:
+        raise ValueError(
+            f"a translated text needs an '{FALLBACK}' entry to fall back to; "
+            f"got {', '.join(sorted(value)) or 'none'}"
+        )
+    return value
+
+
+Translatable = Annotated[
+    Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    | dict[LanguageCode, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]],
+    AfterValidator(_needs_english),
+    Field(description="Text, or a mapping of language code to text: {en: ..., hu: ...}."),
+]
 
 RecordId = Annotated[
     str,

@@ -22,7 +22,7 @@ from otsreport.cache import TemplateBytecodeCache
 from otsreport.errors import Problem, UserError
 from otsreport.i18n import translations
 from otsreport.paths import builtin_templates_dir
-from otsreport.sections import Brief
+from otsreport.views import Brief
 
 BRIEF_TEMPLATE = "brief.html.j2"
 _RAW_EXTENSIONS = (".css",)
@@ -160,7 +160,7 @@ def render_html(environment: jinja2.Environment, brief: Brief) -> str:
     """Render the brief, turning template mistakes into ``UserError`` with file and line."""
     try:
         template = environment.get_template(BRIEF_TEMPLATE)
-        return template.render(brief=brief, theme=brief.profile.theme)
+        return template.render(brief=brief, theme=brief.theme)
     except jinja2.TemplateSyntaxError as error:
         raise UserError(
             Problem(

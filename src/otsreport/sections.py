@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 from markupsafe import Markup, escape
@@ -38,113 +38,16 @@ from otsreport.models import (
     Source,
     Statement,
 )
-
-# -- view objects handed to templates -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Note:
-    """One citation as printed: footnote, inline reference or endnote."""
-
-    number: int
-    source_title: str
-    paragraph: int
-    quote: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One fact, quote, position or assessment, with the notes that ground it."""
-
-    id: str
-    title: str
-    text: str = ""
-    date: str = ""
-    date_iso: str = ""
-    place: str = ""
-    who: str = ""
-    extra: str = ""
-    label: str = ""
-    notes: tuple[Note, ...] = ()
-
-    @property
-    def cited_paragraphs(self) -> list[int]:
-        """Each cited paragraph once, in order: what an inline reference prints."""
-        return sorted({note.paragraph for note in self.notes})
-
-
-@dataclass(frozen=True)
-class Group:
-    title: str
-    items: tuple[Item, ...]
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class ChartMark:
-    x: float
-    y: float
-    label: str
-    date: str
-    label_x: float
-    anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
-
-
-@dataclass(frozen=True)
-class TimelineChart:
-    """Geometry of the inline SVG timeline, computed here so the template only draws it."""
-
-    width: int
-    height: int
-    axis_y: int
-    ticks: tuple[tuple[float, str], ...]
-    marks: tuple[ChartMark, ...]
-    description: str
-
-
-@dataclass(frozen=True)
-class SourceView:
-    id: str
-    title: str
-    byline: str
-    published: str
-    perspective: str
-    note: str
-    paragraphs: tuple[str, ...]
-
-
-@dataclass
-class SectionView:
-    """What one section of a brief shows. Templates read these fields and nothing else."""
-
-    name: str
-    title: str
-    template: str
-    lead: str = ""
-    items: list[Item] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    undated: list[Item] = field(default_factory=list)
-    chart: TimelineChart | None = None
-    sources: list[SourceView] = field(default_factory=list)
-    omitted: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return f"section-{self.name}"
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.items or self.groups or self.undated or self.sources)
-
-    @property
-    def notes(self) -> list[Note]:
-        """All notes of the section in reading order, for the on-screen endnote list."""
-        seen: dict[int, Note] = {}
-        for item in [*self.items, *self.undated, *(i for g in self.groups for i in g.items)]:
-            for note in item.notes:
-                seen.setdefault(note.number, note)
-        return [seen[number] for number in sorted(seen)]
-
+from otsreport.views import (
+    Brief,
+    ChartMark,
+    Group,
+    Item,
+    Note,
+    SectionView,
+    SourceView,
+    TimelineChart,
+)
 
 # -- shaping -------------------------------------------------------------------------------
 
@@ -720,46 +623,6 @@ def css_counter_text(template: str) -> str:
     return " ".join(parts)
 
 
-@dataclass(frozen=True)
-class Brief:
-    """Everything a brief template may print, decided before rendering."""
-
-    audience: str
-    profile: AudienceProfile
-    title: str
-    subject: str
-    audience_title: str
-    dossier_id: str
-    date: str
-    date_iso: str
-    lang: str
-    keywords: str
-    sections: list[SectionView]
-    toc: bool
-    generator: str
-    marking_meaning: str
-    page_counter_css: str
-    logo: str = ""  # data: URI of the theme's logo, or empty
-    paged: bool = False  # the copy WeasyPrint lays out: adds the paged-media stylesheet
-    modified_iso: str = ""
-
-    @property
-    def marking(self) -> str:
-        return self.profile.marking
-
-    @property
-    def marking_colour(self) -> str:
-        return MARKING_COLOURS[self.profile.marking]
-
-    @property
-    def citations(self) -> str:
-        return self.profile.citations
-
-    @property
-    def theme(self) -> Any:
-        return self.profile.theme
-
-
 def compose_brief(
     dossier: Dossier,
     audience: str,
@@ -778,7 +641,6 @@ def compose_brief(
     shaper = _shaper(dossier, profile, language)
     return Brief(
         audience=audience,
-        profile=profile,
         title=shaper.plain(info.title),
         subject=shaper.plain(info.subject),
         audience_title=shaper.plain(profile.title),
@@ -790,7 +652,11 @@ def compose_brief(
         sections=build_sections(dossier, profile, section_names, shaper.language),
         toc=toc,
         generator=generator,
+        marking=profile.marking,
+        marking_colour=MARKING_COLOURS[profile.marking],
         marking_meaning=shaper._(MARKING_MEANINGS[profile.marking]),
+        citations=profile.citations,
+        theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
         logo=logo,
         paged=paged,

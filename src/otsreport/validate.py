@@ -16,7 +16,7 @@ from typing import NamedTuple
 from pydantic import BaseModel
 
 from otsreport.errors import Problem, SourceMap, UserError
-from otsreport.i18n import FALLBACK, untranslated
+from otsreport.i18n import FALLBACK
 from otsreport.models import (
     Actor,
     Assessment,
@@ -293,3 +293,26 @@ def missing_translations(dossier: Dossier, language: str) -> list[Problem]:
                 )
             )
     return found
+
+
+def untranslated(record: BaseModel, language: str, path: tuple[str, ...] = ()) -> Iterator[str]:
+    """Dotted paths of the translatable fields of ``record`` that lack ``language``.
+
+    A model names its translatable fields in a ``translatable`` class variable.
+    """
+    names: tuple[str, ...] = getattr(type(record), "translatable", ())
+    for name, value in record:
+        if isinstance(value, BaseModel):
+            yield from untranslated(value, language, (*path, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from untranslated(item, language, (*path, name, str(index)))
+                elif name in names and _lacks(item, language):
+                    yield ".".join((*path, name, str(index)))
+        elif name in names and value is not None and _lacks(value, language):
+            yield ".".join((*path, name))
+
+
+def _lacks(value: object, language: str) -> bool:
+    return isinstance(value, str) or (isinstance(value, dict) and language not in value)
