@@ -1,14 +1,17 @@
-"""A failed build loses nothing: validation and rendering happen before any file is written."""
+"""A failed build loses nothing: validation and rendering happen before any file is written.
+A rebuild takes each audience's selected brief from the cache while its inputs are unchanged."""
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
-from otsreport.build import BuildOptions, build
+from otsreport.build import BuildOptions, build, render
 from otsreport.errors import UserError
+from otsreport.paths import builtin_templates_dir
 from otsreport.write import write_atomic
 
 from .conftest import edit, put, put_profile
@@ -90,7 +93,7 @@ def test_ctrl_c_during_a_batch_leaves_previous_outputs(
 
     before = snapshot(previous_build)
     calls = 0
-    real = otsreport.build.compose_brief
+    real = otsreport.build.render_html
 
     def interrupt_on_third(*args: object, **kwargs: object) -> object:
         nonlocal calls
@@ -99,7 +102,7 @@ def test_ctrl_c_during_a_batch_leaves_previous_outputs(
             raise KeyboardInterrupt
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(otsreport.build, "compose_brief", interrupt_on_third)
+    monkeypatch.setattr(otsreport.build, "render_html", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
         build(BuildOptions(formats=["html"], out=previous_build, force=True))
     assert snapshot(previous_build) == before
@@ -128,3 +131,90 @@ def test_failure_while_staging_writes_nothing(
         write_all([(old, b"new a"), (tmp_path / "b.html", b"new b")])
     assert old.read_bytes() == b"old a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html"]
+
+
+# -- the cache of selected briefs -------------------------------------------------------------
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("OTSREPORT_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def selected(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The audiences whose brief was selected from a loaded dossier (not from the cache)."""
+    import otsreport.build
+
+    names: list[str] = []
+    real = otsreport.build._Inputs.select
+
+    def counting(self: otsreport.build._Inputs, name: str) -> otsreport.build.Selection:
+        names.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(otsreport.build._Inputs, "select", counting)
+    return names
+
+
+def html_of(options: BuildOptions) -> dict[str, bytes]:
+    return {output.path.name: output.data for output in render(options).outputs}
+
+
+def test_an_unchanged_dossier_is_not_selected_again_and_gives_the_same_bytes(
+    private_cache: Path, selected: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = html_of(BuildOptions(formats=["html"], out=tmp_path / "a"))
+    assert sorted(selected) == ["diplomatic", "executive", "press", "research"]
+    selected.clear()
+    second = html_of(BuildOptions(formats=["html"], out=tmp_path / "b"))
+    assert selected == []
+    assert second == first
+    monkeypatch.setenv("OTSREPORT_NO_CACHE", "1")
+    assert html_of(BuildOptions(formats=["html"], out=tmp_path / "c")) == first
+    assert sorted(selected) == ["diplomatic", "executive", "press", "research"]
+
+
+def test_editing_the_dossier_the_profile_or_the_date_selects_again(
+    private_cache: Path,
+    selected: list[str],
+    dossier_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    mine = tmp_path / "mine"
+    shutil.copytree(builtin_templates_dir() / "audiences" / "executive", mine / "audiences" / "x")
+    options = BuildOptions(
+        dossier=dossier_copy, audiences=["x"], formats=["html"], template_dirs=[mine]
+    )
+    html_of(options)
+    edit(
+        dossier_copy / "dossier.yaml",
+        "Azerbaijan and Hungary in",
+        "Azerbaijan and Hungary, again, in",
+    )
+    assert b"Azerbaijan and Hungary, again, in the Organization" in html_of(options)["x.html"]
+    edit(mine / "audiences" / "x" / "audience.yaml", "marking: TLP:AMBER", "marking: TLP:RED")
+    assert b">TLP:RED</p>" in html_of(options)["x.html"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    assert b'"dcterms.modified" content="2026-01-01"' in html_of(options)["x.html"]
+    assert selected == ["x"] * 4
+    html_of(options)
+    assert selected == ["x"] * 4  # and nothing changed since
+
+
+def test_a_damaged_or_foreign_cache_entry_is_selected_again(
+    private_cache: Path, selected: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import otsreport.build
+
+    options = BuildOptions(audiences=["press"], formats=["html"], out=tmp_path / "a")
+    first = html_of(options)
+    for entry in (private_cache / "selections").iterdir():
+        entry.write_bytes(entry.read_bytes()[:40])
+    assert html_of(options) == first
+    monkeypatch.setattr(otsreport.build, "toolkit_fingerprint", lambda: "another otsreport")
+    assert html_of(options) == first
+    assert selected == ["press"] * 3

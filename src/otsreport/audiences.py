@@ -3,6 +3,10 @@
 An audience is a folder ``audiences/<name>/`` holding ``audience.yaml`` and, optionally,
 templates that override the built-ins for that audience only. User template folders are
 searched before the built-ins, so a user can add an audience or replace one by name.
+
+Finding audiences needs only the file system; the profile's schema (pydantic) and the section
+registry are imported when a profile is actually read, which a rebuild from the cache of
+selected briefs never does.
 """
 
 from __future__ import annotations
@@ -12,13 +16,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from otsreport.errors import Problem, UsageError, UserError
-from otsreport.load import load_profile
-from otsreport.models import AudienceProfile
 from otsreport.paths import builtin_templates_dir
-from otsreport.sections import SECTIONS
+
+if TYPE_CHECKING:
+    from otsreport.models import AudienceProfile
 
 PROFILE_FILE = "audience.yaml"
 
@@ -71,11 +75,18 @@ def audience_folders(user_dirs: Sequence[Path] = ()) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def load_audience(name: str, user_dirs: Sequence[Path] = ()) -> Audience:
+def audience_folder(name: str, user_dirs: Sequence[Path] = ()) -> Path:
+    """The folder that wins for audience ``name``, or a usage error listing the known ones."""
     folders = audience_folders(user_dirs)
     if name not in folders:
         raise UsageError(Problem(f"unknown audience '{name}'; choose from: {', '.join(folders)}"))
-    folder = folders[name]
+    return folders[name]
+
+
+def load_audience(name: str, user_dirs: Sequence[Path] = ()) -> Audience:
+    from otsreport.load import load_profile
+
+    folder = audience_folder(name, user_dirs)
     profile_file = folder / PROFILE_FILE
     profile = load_profile(profile_file)
     check_section_names(profile.sections, where=profile_file, usage=False)
@@ -141,6 +152,8 @@ def check_section_names(
     names: Iterable[str], where: Path | None = None, *, usage: bool = True
 ) -> None:
     """Unknown section names: a usage error on the command line, a data error in a profile."""
+    from otsreport.sections import SECTIONS
+
     unknown = [name for name in names if name not in SECTIONS]
     if not unknown:
         return

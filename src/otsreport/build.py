@@ -2,35 +2,45 @@
 
 Everything is loaded, checked and rendered in memory before the first file is written, so a
 mistake anywhere leaves the output folder as it was (MkDocs: "gather all data first"). The
-dossier is loaded once per batch, compiled templates and WeasyPrint's font configuration are
-shared, PDFs render in parallel worker processes, and outputs whose inputs have not changed
-since the last build are skipped (see ``manifest.py``).
+dossier is loaded once per batch, and not at all when every brief's selection is in the cache
+(see ``Selection``); compiled templates and WeasyPrint's font configuration are shared, PDFs
+render in parallel worker processes, and outputs whose inputs have not changed since the
+last build are skipped (see ``manifest.py``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import jinja2
 
-from otsreport.audiences import Audience, audience_folders, check_section_names, load_audience
+from otsreport import cache
+from otsreport.audiences import (
+    Audience,
+    audience_folder,
+    audience_folders,
+    check_section_names,
+    load_audience,
+)
+from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError
-from otsreport.i18n import LANGUAGES, LOCALE_DIR, language_of
-from otsreport.load import load_dossier
-from otsreport.manifest import MANIFEST_NAME, Manifest, toolkit_versions, tree_digest
-from otsreport.models import Dossier
+from otsreport.i18n import LANGUAGES, language_of
+from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.sections import compose_brief
 from otsreport.views import Brief
 from otsreport.write import prepare_folder, write_all
+
+if TYPE_CHECKING:
+    from otsreport.models import Dossier
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -74,33 +84,108 @@ def generator_name() -> str:
     return f"otsreport {__version__}"
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What the select stage decided for one audience, as plain data (see ``views.py``).
+
+    It is cached under a key of everything it was made from (``_selection_key``), so a build
+    whose dossier and profiles are unchanged (the usual one after a template edit) renders
+    it again without loading, validating or shaping anything.
+    """
+
+    dossier_id: str
+    sections: tuple[str, ...]
+    language: str
+    toc: str  # the profile's table-of-contents rule: auto, always or never
+    web: Brief  # the brief as the HTML output shows it
+
+
+class _Inputs:
+    """The dossier and the audience profiles, loaded and validated on first use only."""
+
+    def __init__(self, options: BuildOptions, dossier_dir: Path) -> None:
+        self.options = options
+        self.dossier_dir = dossier_dir
+        self._dossier: Dossier | None = None
+        self._audiences: dict[str, Audience] = {}
+
+    @property
+    def dossier(self) -> Dossier:
+        if self._dossier is None:
+            from otsreport.load import load_dossier
+
+            self._dossier = load_dossier(self.dossier_dir)
+        return self._dossier
+
+    def audience(self, name: str) -> Audience:
+        if name not in self._audiences:
+            self._audiences[name] = load_audience(name, self.options.template_dirs)
+        return self._audiences[name]
+
+    def select(self, name: str) -> Selection:
+        dossier = self.dossier  # first: the dossier's problems are reported before the profile's
+        profile = self.audience(name).profile
+        if self.options.sections:
+            check_section_names(self.options.sections)
+        sections = tuple(self.options.sections) or tuple(profile.sections)
+        language = self.options.lang or language_of(profile.locale)
+        web = self.compose(name, sections, language, toc=profile.toc != "never")
+        return Selection(dossier.info.id, sections, language, profile.toc, web)
+
+    def compose(
+        self, name: str, sections: Sequence[str], language: str, toc: bool, paged: bool = False
+    ) -> Brief:
+        from otsreport.sections import compose_brief
+
+        audience = self.audience(name)
+        return compose_brief(
+            self.dossier,
+            name,
+            audience.profile,
+            sections,
+            toc=toc,
+            generator=generator_name(),
+            logo=audience.logo,
+            language=language,
+            paged=paged,
+            modified=build_stamp(self.dossier).date(),
+        )
+
+
+def _selection_key(options: BuildOptions, name: str, folder: Path, dossier_digest: str) -> str:
+    """Everything a selection is made from: toolkit, dossier, profile folder, options, date."""
+    parts = [
+        toolkit_fingerprint(),
+        f"dossier={dossier_digest}",
+        f"audience={name}",
+        f"folder={folder.resolve()}",
+        f"profile={tree_digest(folder)}",
+        f"sections={','.join(options.sections)}",
+        f"lang={options.lang}",
+        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _selected(inputs: _Inputs, name: str, folder: Path, dossier_digest: str) -> Selection:
+    key = _selection_key(inputs.options, name, folder, dossier_digest)
+    cached = cache.get_selection(key)
+    if isinstance(cached, Selection):
+        return cached
+    selection = inputs.select(name)
+    cache.put_selection(key, selection)
+    return selection
+
+
 @dataclass
 class _Plan:
-    """One audience's share of the batch: its environment and what it still has to make."""
+    """One audience's share of the batch: its selection, environment and input digests."""
 
-    audience: Audience
-    sections: list[str]
+    name: str
+    selection: Selection
     search_path: list[Path]
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
-    language: str
-
-    def brief(self, dossier: Dossier, toc: bool, paged: bool = False) -> Brief:
-        return compose_brief(
-            dossier,
-            self.audience.name,
-            self.audience.profile,
-            self.sections,
-            toc=toc,
-            generator=generator_name(),
-            logo=self.audience.logo,
-            language=self.language,
-            paged=paged,
-            modified=build_stamp(dossier).date(),
-        )
-
-    def html(self, dossier: Dossier, toc: bool, paged: bool = False) -> str:
-        return self.render(self.brief(dossier, toc, paged))
 
     def render(self, brief: Brief) -> str:
         return render_html(self.environment, brief)
@@ -110,6 +195,22 @@ def count_outputs(options: BuildOptions) -> int:
     """How many files a batch makes or skips: the length of a progress bar."""
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
     return len(names) * len(options.formats)
+
+
+def _check_options(options: BuildOptions) -> None:
+    for fmt in options.formats:
+        if fmt not in FORMATS:
+            raise UsageError(Problem(f"unknown format '{fmt}'; choose from: html, pdf"))
+    if options.pdf_variant not in VARIANTS:
+        raise UsageError(
+            Problem(
+                f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
+            )
+        )
+    if options.lang is not None and options.lang not in LANGUAGES:
+        raise UsageError(
+            Problem(f"unknown language '{options.lang}'; choose from: {', '.join(LANGUAGES)}")
+        )
 
 
 def render(
@@ -127,37 +228,28 @@ def render(
     """
     note = progress or (lambda _: None)
     dossier_dir = options.dossier or sample_dossier_dir()
-    dossier = load_dossier(dossier_dir)
-    for fmt in options.formats:
-        if fmt not in FORMATS:
-            raise UsageError(Problem(f"unknown format '{fmt}'; choose from: html, pdf"))
-    if options.sections:
-        check_section_names(options.sections)
-    if options.pdf_variant not in VARIANTS:
-        raise UsageError(
-            Problem(
-                f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
-            )
-        )
-    if options.lang is not None and options.lang not in LANGUAGES:
-        raise UsageError(
-            Problem(f"unknown language '{options.lang}'; choose from: {', '.join(LANGUAGES)}")
-        )
+    _check_options(options)
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
-    audiences = [load_audience(name, options.template_dirs) for name in names]
-    out = options.out or Path("build") / dossier.info.id
+    folders = {name: audience_folder(name, options.template_dirs) for name in names}
+    inputs = _Inputs(options, dossier_dir)
+    dossier_digest = tree_digest(dossier_dir)
+    selections = {
+        name: _selected(inputs, name, folder, dossier_digest) for name, folder in folders.items()
+    }
+    first = next(iter(selections.values()), None)
+    dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
+    out = options.out or Path("build") / dossier_id
     manifest = Manifest.read(out) if incremental else None
-    common = [toolkit_versions(), f"dossier={tree_digest(dossier_dir)}"]
+    common = [toolkit_fingerprint(), f"dossier={dossier_digest}"]
 
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
     pdf_plans: list[_Plan] = []
     pdf_jobs: list[PdfJob] = []
-    for audience in audiences:
-        plan = _plan(audience, options, common)
-        toc = audience.profile.toc
+    for name, selection in selections.items():
+        plan = _plan(name, folders[name], selection, options, common)
         for fmt in options.formats:
-            target = out / output_name(audience.name, fmt, options.lang)
+            target = out / output_name(name, fmt, options.lang)
             if (
                 manifest is not None
                 and not options.force
@@ -166,31 +258,17 @@ def render(
                 result.skipped.append(target)
                 note(f"skipped {target.name}")
             elif fmt == "html":
-                html = plan.html(dossier, toc != "never").encode()
-                rendered_by.append((Output(target, audience.name, "html", html), plan))
+                html = plan.render(selection.web).encode()
+                rendered_by.append((Output(target, name, "html", html), plan))
                 note(f"rendered {target.name}")
             else:
                 pdf_plans.append(plan)
-                print_brief = plan.brief(dossier, toc == "always", paged=True)
-                pdf_jobs.append(
-                    PdfJob(
-                        html=plan.render(print_brief),
-                        base_dir=dossier_dir,
-                        allowed_roots=(dossier_dir, *plan.search_path, builtin_templates_dir()),
-                        html_with_toc=plan.html(dossier, True, paged=True)
-                        if toc == "auto"
-                        else None,
-                        toc_after_pages=TOC_PAGE_THRESHOLD,
-                        variant=options.pdf_variant,
-                        attachments=_embedded_data(dossier, plan, options, print_brief),
-                        stamp=build_stamp(dossier),
-                    )
-                )
+                pdf_jobs.append(_pdf_job(inputs, plan, options))
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
-        target = out / output_name(plan.audience.name, "pdf", options.lang)
-        output = Output(target, plan.audience.name, "pdf", rendered.data, rendered.pages)
+        target = out / output_name(plan.name, "pdf", options.lang)
+        output = Output(target, plan.name, "pdf", rendered.data, rendered.pages)
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
 
@@ -202,27 +280,53 @@ def render(
     return result
 
 
-def _plan(audience: Audience, options: BuildOptions, common: list[str]) -> _Plan:
-    sections = list(options.sections) or audience.profile.sections
-    search_path = template_search_path(options.template_dirs, audience.folder)
-    language = options.lang or language_of(audience.profile.locale)
+def _pdf_job(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
+    """The print copies of a brief, composed now: a PDF needs the dossier loaded anyway."""
+    selection = plan.selection
+
+    def print_brief(toc: bool) -> Brief:
+        return inputs.compose(plan.name, selection.sections, selection.language, toc, paged=True)
+
+    brief = print_brief(selection.toc == "always")
+    return PdfJob(
+        html=plan.render(brief),
+        base_dir=inputs.dossier_dir,
+        allowed_roots=(inputs.dossier_dir, *plan.search_path, builtin_templates_dir()),
+        html_with_toc=plan.render(print_brief(True)) if selection.toc == "auto" else None,
+        toc_after_pages=TOC_PAGE_THRESHOLD,
+        variant=options.pdf_variant,
+        attachments=_embedded_data(inputs.dossier, plan, options, brief),
+        stamp=build_stamp(inputs.dossier),
+    )
+
+
+def _plan(
+    name: str, folder: Path, selection: Selection, options: BuildOptions, common: list[str]
+) -> _Plan:
+    search_path = template_search_path(options.template_dirs, folder)
     shared = [
         *common,
-        f"audience={audience.name}",
-        f"folder={tree_digest(audience.folder)}",
-        f"sections={','.join(sections)}",
-        f"lang={language}",
-        f"pdf-variant={options.pdf_variant}",
-        f"catalog={tree_digest(LOCALE_DIR / language)}",
+        f"audience={name}",
+        f"folder={tree_digest(folder)}",
+        f"sections={','.join(selection.sections)}",
+        f"lang={selection.language}",
     ]
+    parts: dict[Format, list[str]] = {"html": [*shared, "format=html"]}
+    if "pdf" in options.formats:
+        parts["pdf"] = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
     return _Plan(
-        audience,
-        sections,
-        search_path,
-        make_environment(search_path, language),
-        {fmt: [*shared, f"format={fmt}"] for fmt in FORMATS},
-        language,
+        name, selection, search_path, make_environment(search_path, selection.language), parts
     )
+
+
+def _weasyprint() -> str:
+    """WeasyPrint's version, a PDF's input too (importlib.metadata: only when PDFs are asked)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"weasyprint={version('weasyprint')}"
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        return "weasyprint=?"
 
 
 def build_stamp(dossier: Dossier) -> datetime:
@@ -260,9 +364,9 @@ def _embedded_data(
     build_info = {
         "toolkit": generator_name(),
         "dossier": dossier.info.id,
-        "audience": plan.audience.name,
-        "sections": plan.sections,
-        "language": plan.language,
+        "audience": plan.name,
+        "sections": list(plan.selection.sections),
+        "language": plan.selection.language,
         "pdf_variant": options.pdf_variant,
         "records_shown": shown,
     }

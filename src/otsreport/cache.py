@@ -1,10 +1,11 @@
 """Content-addressed caches, so unchanged inputs are not parsed or compiled again.
 
-Two things are slow to redo and cheap to keep: PyYAML parses about 2 MB/s (a 10,000-event
-dossier takes seconds to parse and milliseconds to check), and Jinja2 spends most of an HTML
-build compiling templates. Both are stored by a hash of their source, so an edited file
-simply misses the cache and nothing ever needs invalidating; any cache failure just means
-doing the work again.
+Three things are slow to redo and cheap to keep: parsed YAML (a 10,000-event dossier is
+4 MB of it), compiled templates (most of an HTML render), and the brief selected for each
+audience (loading, validating and shaping the dossier, with pydantic and Babel imported for
+it). Each is stored under a hash of what it was made from, so an edited input simply misses
+the cache and nothing ever needs invalidating; any cache failure just means doing the work
+again.
 
 ``OTSREPORT_CACHE_DIR`` moves the caches; ``OTSREPORT_NO_CACHE=1`` turns them off.
 """
@@ -12,9 +13,13 @@ doing the work again.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import importlib.util
 import marshal
 import os
+import pickle
+import sys
 import tempfile
 from pathlib import Path
 from types import CodeType
@@ -83,8 +88,12 @@ def put_parsed(raw: bytes, value: Any) -> None:
         _MEMORY.pop(next(iter(_MEMORY)))
     _MEMORY[key] = blob
     entry = _entry(key, len(raw))
-    if entry is None:
-        return
+    if entry is not None:
+        _write_atomically(entry, blob)
+
+
+def _write_atomically(entry: Path, blob: bytes) -> None:
+    """A reader sees the whole entry or none; a failure only means no entry."""
     with contextlib.suppress(OSError, ValueError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
@@ -94,6 +103,56 @@ def put_parsed(raw: bytes, value: Any) -> None:
             Path(temporary).replace(entry)
         finally:
             Path(temporary).unlink(missing_ok=True)
+
+
+# -- selected briefs ------------------------------------------------------------------------
+#
+# What the select stage made of a dossier for one audience (``build.Selection``: plain data,
+# no pydantic records) is kept under a key of everything it was made from. An HTML rebuild
+# after a template edit then needs neither the YAML parser nor pydantic nor Babel: only the
+# templates run again. The entries are pickles in the user's own cache folder, written and
+# read by this user only, like the compiled templates beside them.
+
+DEPENDENCIES: Final = ("babel", "markupsafe", "pydantic", "pydantic_core", "ryml", "yaml")
+
+
+@functools.cache
+def toolkit_fingerprint() -> str:
+    """What this otsreport is made of: its code, its catalogs, Python, and the libraries
+    whose behaviour shapes a selected brief. An edited checkout or an upgraded library never
+    reuses what an earlier one selected."""
+    digest = hashlib.sha256(f"{FORMAT!r} {sys.version}".encode())
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*")):
+        if file.suffix in (".py", ".mo") and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    for name in DEPENDENCIES:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            stat = Path(origin).stat() if origin else None
+        except OSError:
+            stat = None
+        found = f"{origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else "absent"
+        digest.update(f"{name}={found}\0".encode())
+    return digest.hexdigest()
+
+
+def get_selection(key: str) -> Any | None:
+    root = cache_root()
+    if root is None:
+        return None
+    try:
+        return pickle.loads((root / "selections" / f"{key}.pickle").read_bytes())
+    except Exception:  # missing, truncated, or from classes since renamed: select again
+        return None
+
+
+def put_selection(key: str, value: Any) -> None:
+    root = cache_root()
+    if root is not None:
+        _write_atomically(root / "selections" / f"{key}.pickle", pickle.dumps(value, protocol=5))
 
 
 class TemplateBytecodeCache(jinja2.BytecodeCache):

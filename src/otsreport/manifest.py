@@ -1,10 +1,11 @@
 """Incremental builds: a manifest of what each output was made from.
 
 Each output records a digest of its inputs (dossier files, its audience folder, the template
-files it actually loaded, the options, the toolkit and WeasyPrint versions) and the hash of
-the file written. An output is rebuilt when any of that changed, when the file was edited or
-deleted, or when a template name would now load from another file (a new override). Changing
-one section template therefore rebuilds only the briefs that contain that section.
+files it actually loaded, the options, the toolkit's own fingerprint, and for a PDF the
+WeasyPrint version) and the hash of the file written. An output is rebuilt when any of that
+changed, when the file was edited or deleted, or when a template name would now load from
+another file (a new override). Changing one section template therefore rebuilds only the
+briefs that contain that section.
 """
 
 from __future__ import annotations
@@ -49,18 +50,6 @@ def tree_digest(root: Path) -> str:
         digest.update(file.relative_to(root).as_posix().encode() if file != root else b".")
         digest.update(b"\0" + (file_sha(file) or "missing").encode() + b"\0")
     return digest.hexdigest()
-
-
-def toolkit_versions() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    from otsreport import __version__
-
-    try:
-        weasyprint = version("weasyprint")
-    except PackageNotFoundError:  # pragma: no cover - a dependency
-        weasyprint = "?"
-    return f"otsreport {__version__}; weasyprint {weasyprint}"
 
 
 def inputs_digest(parts: Iterable[str], templates: Mapping[str, str]) -> str:
