@@ -7,6 +7,8 @@ whole commands (wall clock), the way a user meets them. Nothing here runs in the
 
 from __future__ import annotations
 
+import compileall
+import itertools
 import math
 import os
 import platform
@@ -22,6 +24,7 @@ import yaml
 
 from otsreport import __version__
 from otsreport.build import BuildOptions, render
+from otsreport.i18n import pick
 from otsreport.load import load_dossier
 from otsreport.paths import sample_dossier_dir
 
@@ -106,11 +109,11 @@ def print_html(audience: str) -> str:
         given.append(job.html_with_toc or job.html)
         return otsreport.pdf.RenderedPdf(b"", 1)
 
-    otsreport.pdf.render_job = capture  # type: ignore[assignment]
+    otsreport.pdf.render_job = capture
     try:
         render(BuildOptions(audiences=[audience], formats=["pdf"]))
     finally:
-        otsreport.pdf.render_job = real  # type: ignore[assignment]
+        otsreport.pdf.render_job = real
     return given[0]
 
 
@@ -125,12 +128,13 @@ def version_of(args: Sequence[str]) -> str:
 def markdown_of(folder: Path) -> str:
     """An equivalent Markdown brief, so pandoc can be timed on the same content."""
     dossier = load_dossier(folder)
-    parts = [f"# {dossier.info.title}", "", dossier.info.summary, ""]
-    parts += [f"- {point.text}" for point in dossier.info.key_points]
+    info = dossier.info
+    parts = [f"# {pick(info.title, 'en')}", "", pick(info.summary, "en"), ""]
+    parts += [f"- {pick(point.text, 'en')}" for point in info.key_points]
     parts += ["", "## Timeline", "", "| Date | Event | Summary |", "|---|---|---|"]
     for event in dossier.events:
-        when = event.date.format() if event.date else (event.timing or "")
-        parts.append(f"| {when} | {event.title} | {event.summary} |")
+        when = event.date.format() if event.date else pick(event.timing, "en")
+        parts.append(f"| {when} | {pick(event.title, 'en')} | {pick(event.summary, 'en')} |")
     parts += ["", "## Key judgments", ""]
     parts += [f"> {a.wording}\n" for a in dossier.assessments]
     parts += ["", "## Source", ""]
@@ -143,6 +147,10 @@ def markdown_of(folder: Path) -> str:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="otsreport-bench-"))
+    # As a user's machine has it: bytecode compiled (pip compiles on install; an editable
+    # install writes it on first import) and allowed to be written.
+    compileall.compile_dir(REPO / "src" / "otsreport", quiet=1)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     env = {**os.environ, "OTSREPORT_CACHE_DIR": str(work / "cache")}
     os.environ["OTSREPORT_CACHE_DIR"] = env["OTSREPORT_CACHE_DIR"]
     cores = os.cpu_count() or 1
@@ -209,17 +217,45 @@ def main() -> None:
 
     separate_b = best_of(one_by_one, 2)
 
-    # (c) all HTML briefs versus importing the three libraries; and a warm rebuild in `serve`
-    ours_c = best_of(
-        command([OTSREPORT, "build", "-q", "-f", "html", "--force", "-o", "c"], work, env), 5
-    )
-    import_c = best_of(command([sys.executable, "-c", "import jinja2, pydantic, yaml"], work), 5)
+    # (c) all HTML briefs versus importing the three libraries: when the data is unchanged
+    # since the last build (a template edit: every selected brief comes from the cache), right
+    # after a dossier edit (loaded, validated and selected again), and on a first run with
+    # nothing cached at all (templates compiled too); and rebuilds inside `serve`
+    html_c = [OTSREPORT, "build", "-q", "-f", "html", "--force", "-o", "c"]
+    subprocess.run(html_c, cwd=work, env=env, check=True)
+    ours_c = best_of(command(html_c, work, env), 7)
+    edited = work / "c-dossier"
+    shutil.copytree(sample_dossier_dir(), edited)
+    edits = itertools.count()
+
+    def after_dossier_edit() -> None:
+        with (edited / "events.yaml").open("a", encoding="utf-8") as stream:
+            stream.write(f"# edit {next(edits)}\n")
+        command([*html_c, "--dossier", str(edited)], work, env)()
+
+    edited_c = best_of(after_dossier_edit, 7)
+    fresh_caches = itertools.count()
+
+    def nothing_cached() -> None:
+        cold_env = {**env, "OTSREPORT_CACHE_DIR": str(work / f"cold-cache-{next(fresh_caches)}")}
+        command(html_c, work, cold_env)()
+
+    cold_c = best_of(nothing_cached, 5)
+    import_c = best_of(command([sys.executable, "-c", "import jinja2, pydantic, yaml"], work), 7)
+    # What a miss cannot avoid: pydantic's model machinery and the schemas of our records
+    models_c = best_of(command([sys.executable, "-c", "import otsreport.models"], work), 7)
     from otsreport.serve import Preview
 
-    preview = Preview(BuildOptions(audiences=["research"]))
+    preview = Preview(BuildOptions(dossier=edited, audiences=["research"]))
     preview.rebuild()
     warm_serve = best_of(preview.rebuild, 10)
-    one_file = best_of(lambda: render(BuildOptions(audiences=["research"], formats=["html"])), 5)
+
+    def serve_after_dossier_edit() -> None:
+        with (edited / "events.yaml").open("a", encoding="utf-8") as stream:
+            stream.write(f"# edit {next(edits)}\n")
+        preview.rebuild()
+
+    edited_serve = best_of(serve_after_dossier_edit, 10)
 
     # (d) a second build with nothing changed versus the first
     subprocess.run([OTSREPORT, "build", "-q", "--force", "-o", "d"], cwd=work, env=env, check=True)
@@ -241,11 +277,14 @@ def main() -> None:
             "≤ 0.5",
         ),
         row(
-            '(c) `build -f html --force` (4 briefs) vs `python -c "import jinja2, pydantic, yaml"`',
+            '(c) `build -f html --force` (4 briefs) vs `python -c "import jinja2, pydantic, yaml"`;'
+            " data unchanged since the last build (after a template edit)",
             ours_c,
             import_c,
             "≤ 2",
         ),
+        row("(c) the same, right after a dossier edit", edited_c, import_c, "(≤ 2)"),
+        row("(c) the same, first run: nothing cached at all", cold_c, import_c, "(≤ 2)"),
         row(
             "(d) second `build`, nothing changed, vs the first (`--force`)",
             unchanged_d,
@@ -253,9 +292,18 @@ def main() -> None:
             "≤ 0.1",
         ),
         "",
-        f"Warm rebuild inside `otsreport serve` (research brief, HTML): {warm_serve * 1000:.0f} ms "
-        f"(target < 50 ms); one in-process HTML render of it, dossier load included: "
-        f"{one_file * 1000:.0f} ms.",
+        "Only the first (c) row is the issue's figure as a user meets it: `otsreport build` "
+        "after a template edit, or any rebuild while the data stands still. When the dossier or "
+        "a profile has changed, the dossier is loaded and validated with pydantic again: "
+        f'`python -c "import otsreport.models"` alone takes {models_c:.3f} s '
+        f"({models_c / import_c:.2f} × the baseline, which imports pydantic without its model "
+        "machinery), so that path cannot come near 2 while pydantic validates the records. "
+        "`otsreport serve` keeps it all loaded (below).",
+        "",
+        f"Warm rebuild inside `otsreport serve` (research brief, HTML; target < 50 ms): "
+        f"{warm_serve * 1000:.0f} ms after a template edit, {edited_serve * 1000:.0f} ms after "
+        "a dossier edit (the edited file parsed again, the dossier validated and the brief "
+        "selected again).",
         "",
     ]
 
@@ -264,10 +312,12 @@ def main() -> None:
         "## Scaling with the size of the dossier",
         "",
         "Load and validate = parse YAML + schema + references + every citation checked against "
-        "the source text. Baseline: libyaml parsing the same files with no checks. Cold: no "
-        "parse cache; warm: the content-addressed parse cache is filled (every check still "
-        "runs). HTML and PDF: the research brief (every event, footnoted), in-process for HTML, "
-        "as a command for PDF, with its peak memory.",
+        "the source text. Baseline: libyaml parsing the same files with no checks (otsreport "
+        "reads files of 64 KiB and more with rapidyaml instead, so the ratio can be below 1). "
+        "Cold: no parse cache; warm: the content-addressed parse cache is filled (every check "
+        "still runs). HTML and PDF: the research brief (every event, footnoted); HTML "
+        "in-process (parse cache warm, brief selected anew), PDF as a command, with its peak "
+        "memory.",
         "",
         "| events | load cold (s) | yaml.load baseline (s) | cold / baseline | load warm (s) "
         "| load cold, as one JSON file (s) | HTML render (s) | PDF (s) | PDF pages "
@@ -337,8 +387,9 @@ def main() -> None:
         f"Growth from 1,000 to 10,000 events: load {t2 / t1:.1f}x (exponent "
         f"{math.log10(t2 / t1):.2f}; 1 is linear, 2 quadratic), of which the YAML parse alone "
         f"grows {b2 / b1:.1f}x; HTML render {html_times[-1] / html_times[-2]:.1f}x. "
-        f"Validation of 10,000 events under 1 s: cold {t2:.2f} s (not met: PyYAML's parse "
-        f"alone takes {b2:.2f} s), warm {warm:.2f} s ({'met' if warm < 1 else 'not met'}), "
+        f"Validation of 10,000 events under 1 s: cold {t2:.2f} s "
+        f"({'met' if t2 < 1 else 'not met'}; libyaml's parse alone takes {b2:.2f} s), "
+        f"warm {warm:.2f} s ({'met' if warm < 1 else 'not met'}), "
         f"cold from one JSON file {json_times[-1]:.2f} s "
         f"({'met' if json_times[-1] < 1 else 'not met'}).",
         "",
