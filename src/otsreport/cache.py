@@ -69,9 +69,8 @@ def get_parsed(raw: bytes) -> Any | None:
         entry = _entry(key, len(raw))
         if entry is None:
             return None
-        try:
-            blob = entry.read_bytes()
-        except OSError:
+        blob = _read_entry(entry)
+        if blob is None:
             return None
     try:
         return marshal.loads(blob)
@@ -92,6 +91,21 @@ def put_parsed(raw: bytes, value: Any) -> None:
         _write_atomically(entry, blob)
 
 
+# Each folder of entries is kept under a size: every edit of a big dossier adds entries, and
+# a cache that only grows would fill an analyst's disk in weeks. Reading an entry marks it
+# used (its modification time); writing one removes the least recently used beyond the limit.
+MAX_FOLDER_BYTES: Final = 256 * 1024 * 1024
+
+
+def _read_entry(entry: Path) -> bytes | None:
+    try:
+        blob = entry.read_bytes()
+        entry.touch()
+    except OSError:
+        return None
+    return blob
+
+
 def _write_atomically(entry: Path, blob: bytes) -> None:
     """A reader sees the whole entry or none; a failure only means no entry."""
     with contextlib.suppress(OSError, ValueError):
@@ -103,6 +117,23 @@ def _write_atomically(entry: Path, blob: bytes) -> None:
             Path(temporary).replace(entry)
         finally:
             Path(temporary).unlink(missing_ok=True)
+        _prune(entry.parent, MAX_FOLDER_BYTES)
+
+
+def _prune(folder: Path, max_bytes: int) -> None:
+    """Remove the least recently used entries until the folder is within ``max_bytes``."""
+    entries = []
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            entries.append((stat.st_mtime_ns, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    for _, size, path in sorted(entries):
+        if total <= max_bytes:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= size
 
 
 # -- selected briefs ------------------------------------------------------------------------
@@ -143,9 +174,10 @@ def get_selection(key: str) -> Any | None:
     root = cache_root()
     if root is None:
         return None
+    blob = _read_entry(root / "selections" / f"{key}.pickle")
     try:
-        return pickle.loads((root / "selections" / f"{key}.pickle").read_bytes())
-    except Exception:  # missing, truncated, or from classes since renamed: select again
+        return pickle.loads(blob) if blob is not None else None
+    except Exception:  # truncated, or from classes since renamed: select again
         return None
 
 
