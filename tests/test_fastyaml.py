@@ -87,6 +87,10 @@ def test_scalars_read_as_pyyaml_reads_them(scalar: str, quoted: bool) -> None:
         "# comment\n---\n- a\n- b\n",  # one document after a marker: read, unwrapped
         "a: x\x01y\n",  # a control character PyYAML refuses
         "a:\tb\n",  # a tab
+        "a: x\u2028y\n",  # a line separator: a line break to PyYAML (YAML 1.1)
+        "a: |\n  x\u2029y\n",
+        "a: x\x85y\n",  # NEL, the same
+        'a: "x\u2028y"\n',
         "a: [1, 2\n",  # malformed
         "- a\nb: 1\n",
         "a: 1\n  b: 2\n",
@@ -136,7 +140,7 @@ def test_whatever_pyyaml_writes_is_read_identically(value: Any, style: dict[str,
 
 
 # Corrupted dossier text: where rapidyaml is more lenient than PyYAML, it must decline.
-NOISE = list(" -:?[]{},#&*!|>'\"%@`\n\t~=<.0\\")
+NOISE = list(" -:?[]{},#&*!|>'\"%@`\n\t~=<.0\\\r\x85\u2028\ufeff")
 EVENTS_TEXT = (sample_dossier_dir() / "events.yaml").read_text(encoding="utf-8")[:3000]
 
 

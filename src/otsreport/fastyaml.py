@@ -33,18 +33,20 @@ class _Declined(Exception):
 
 
 # Where the readers may part ways, found in one pass: characters PyYAML's reader refuses
-# (controls, surrogates, U+FFFE/FFFF; NEL and tabs too, harmlessly), and indicators at the
+# (controls, surrogates, U+FFFE/FFFF; NEL and tabs too, harmlessly), the line and paragraph
+# separators U+2028/2029 (line breaks to YAML 1.1, text to 1.2), and indicators at the
 # start of a token (after a space, a line break, '[', '{' or ','): anchors, aliases and tags
 # (&a *a !t), the reserved @ and `, directives (%), and the flow punctuation (] } , ? :) that
 # PyYAML refuses there and rapidyaml reads leniently; and a ':' followed by anything but a
 # space, which PyYAML refuses inside [ ] and { } and YAML 1.2 allows. Prose and times (12:30)
 # can trip it (an ampersand between spaces is let through); such a file is merely read the
 # slow way.
-_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\ud800-\udfff\ufffe\uffff"
+_REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\u2028\u2029\ud800-\udfff\ufffe\uffff"
 _SUSPECT: Final = re.compile(
     f"[{_REFUSED}\\]}},?:@`%&*!]"  # one class first: the scan skips everything else quickly
     f"(?:(?<=[{_REFUSED}])|(?<=[\\s\\[{{,].)|(?<=:)(?=[^\\s]))"  # ... or ':' before a non-space
 )
+_LONE_CARRIAGE_RETURN: Final = re.compile("\r(?!\n)")
 _DOCUMENT_MARKER: Final = re.compile(r"^(?:---|\.\.\.)(?=\s|$)", re.MULTILINE)
 _COMMENTS_ONLY: Final = re.compile(r"\A(?:[ ]*(?:#[^\n]*)?\n)*\Z")
 # A JSON string that PyYAML, had it been a plain scalar, might read as something other than
@@ -105,6 +107,8 @@ def parse(text: str, max_depth: int) -> Any | None:
 def _plain_enough(text: str) -> bool:
     """No character or construct on which the two readers could part ways."""
     if "<<" in text:  # a merge key, which PyYAML expands
+        return False
+    if "\r" in text and _LONE_CARRIAGE_RETURN.search(text):  # a line break to PyYAML only
         return False
     text = "\n" + text  # the first character starts a token too
     for match in _SUSPECT.finditer(text):
