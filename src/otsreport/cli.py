@@ -178,15 +178,18 @@ def build(
     import time
     from contextlib import nullcontext
 
+    from otsreport.audiences import audience_folders, project_template_dirs, split_section_option
     from otsreport.pdf import PdfWorkers
 
     started = time.perf_counter()
-    worker_count = jobs or os.cpu_count() or 1
+    dirs = tuple(project_template_dirs(template_dirs))
     wants_pdf = not formats or "pdf" in formats
-    # Started before the heavy imports below, so WeasyPrint loads in parallel with them.
-    workers = PdfWorkers(worker_count) if wants_pdf and worker_count > 1 else None
+    pdf_count = (len(audiences) or len(audience_folders(dirs))) if wants_pdf else 0
+    # One worker per PDF up to the cores (--jobs 1: none, all in this process), started
+    # before the heavy imports below, so WeasyPrint loads in parallel with them.
+    worker_count = min(jobs or os.cpu_count() or 1, pdf_count)
+    workers = PdfWorkers(worker_count) if worker_count and jobs != 1 else None
 
-    from otsreport.audiences import project_template_dirs, split_section_option
     from otsreport.build import BuildOptions, count_outputs
     from otsreport.build import build as run_build
 
@@ -197,7 +200,7 @@ def build(
             sections=split_section_option(sections),
             formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
             out=out,
-            template_dirs=tuple(project_template_dirs(template_dirs)),
+            template_dirs=dirs,
             force=force,
             lang=lang,
             pdf_variant=pdf_variant,
