@@ -36,6 +36,7 @@ def test_a_full_folder_drops_the_least_recently_used_entries(
     cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cache, "MAX_FOLDER_BYTES", 3000)
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 1)
     for name in ("k0", "k1", "k2"):
         cache.put_selection(name, b"x" * 900)
     for seconds, name in enumerate(("k0", "k1", "k2"), start=1):
@@ -44,6 +45,19 @@ def test_a_full_folder_drops_the_least_recently_used_entries(
     cache.put_selection("k3", b"x" * 900)  # four entries of about 920 bytes: one must go
     assert sorted(p.stem for p in cache_dir.iterdir()) == ["k0", "k2", "k3"]
     assert sum(p.stat().st_size for p in cache_dir.iterdir()) <= 3000
+
+
+def test_a_process_prunes_on_its_first_write_and_then_now_and_again(
+    cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_FOLDER_BYTES", 0)  # every prune empties the folder
+    monkeypatch.setattr(cache, "PRUNE_EVERY", 3)
+    monkeypatch.setattr(cache, "_writes", {})
+    written = []
+    for number in range(6):
+        cache.put_selection(f"k{number}", number)
+        written.append(len(list(cache_dir.iterdir())))
+    assert written == [0, 1, 2, 0, 1, 2]
 
 
 def test_the_fingerprint_names_the_toolkit_and_its_libraries(

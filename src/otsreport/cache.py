@@ -93,8 +93,12 @@ def put_parsed(raw: bytes, value: Any) -> None:
 
 # Each folder of entries is kept under a size: every edit of a big dossier adds entries, and
 # a cache that only grows would fill an analyst's disk in weeks. Reading an entry marks it
-# used (its modification time); writing one removes the least recently used beyond the limit.
+# used (its modification time); writing removes the least recently used beyond the limit, on
+# a process's first write to a folder and every PRUNE_EVERY writes after (listing a folder of
+# hundreds of entries on every save in `serve` would cost more than the rebuild's parse).
 MAX_FOLDER_BYTES: Final = 256 * 1024 * 1024
+PRUNE_EVERY: Final = 64
+_writes: dict[Path, int] = {}
 
 
 def _read_entry(entry: Path) -> bytes | None:
@@ -117,7 +121,10 @@ def _write_atomically(entry: Path, blob: bytes) -> None:
             Path(temporary).replace(entry)
         finally:
             Path(temporary).unlink(missing_ok=True)
-        _prune(entry.parent, MAX_FOLDER_BYTES)
+        count = _writes.get(entry.parent, 0)
+        _writes[entry.parent] = count + 1
+        if count % PRUNE_EVERY == 0:
+            _prune(entry.parent, MAX_FOLDER_BYTES)
 
 
 def _prune(folder: Path, max_bytes: int) -> None:
