@@ -41,6 +41,16 @@ def put_profile(folder: Path, sections: str = "[summary]", extra: str = "") -> P
     )
 
 
+def load_report(folder: Path) -> str:
+    """The report of the problems that loading ``folder`` must raise."""
+    from otsreport.errors import UserError
+    from otsreport.load import load_dossier
+
+    with pytest.raises(UserError) as caught:
+        load_dossier(folder)
+    return caught.value.report()
+
+
 def run(*args: str) -> Result:
     """Invoke the CLI in-process; stderr is kept apart so tests can check where text goes."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)

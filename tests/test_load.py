@@ -9,13 +9,7 @@ from otsreport.errors import UserError
 from otsreport.load import RECORD_FILES, load_dossier, read_yaml, split_paragraphs
 from otsreport.paths import sample_dossier_dir
 
-from .conftest import edit
-
-
-def problems_of(folder: Path) -> str:
-    with pytest.raises(UserError) as caught:
-        load_dossier(folder)
-    return caught.value.report()
+from .conftest import edit, load_report
 
 
 def line_of(file: Path, needle: str) -> int:
@@ -37,7 +31,7 @@ def test_sample_dossier_loads_with_every_record() -> None:
 def test_unknown_key_names_file_line_record_and_field(dossier_copy: Path) -> None:
     actors = dossier_copy / "actors.yaml"
     edit(actors, "located_in: azerbaijan", "locatd_in: azerbaijan")
-    report = problems_of(dossier_copy)
+    report = load_report(dossier_copy)
     line = line_of(actors, "locatd_in: azerbaijan")
     assert f"actors.yaml:{line}: shusha: locatd_in: unknown key" in report
 
@@ -48,7 +42,7 @@ def test_wrong_type_and_missing_field(dossier_copy: Path) -> None:
     text = text.replace("  kind: visit\n  title: Orbán visits Azerbaijan\n", "  kind: visit\n", 1)
     text = text.replace("participants: [ots, hungary]", "participants: ots", 1)
     events.write_text(text, encoding="utf-8")
-    report = problems_of(dossier_copy)
+    report = load_report(dossier_copy)
     assert "orban-visit-2010: title: required field is missing" in report
     assert "participants: Input should be a valid list" in report
 
@@ -65,7 +59,7 @@ def test_all_problems_come_in_one_run(dossier_copy: Path) -> None:
         .replace("name: Energy", "nam: Energy"),
         encoding="utf-8",
     )
-    report = problems_of(dossier_copy)
+    report = load_report(dossier_copy)
     assert "February 2016 has 29 days" in report
     assert "unknown actor 'kirgizia'" in report
     assert "topics.yaml" in report
@@ -123,9 +117,9 @@ def test_deep_nesting_is_refused(tmp_path: Path) -> None:
 
 def test_missing_source_text_and_required_file(dossier_copy: Path) -> None:
     (dossier_copy / "sources" / "azerbaijan-hungary-ots.txt").unlink()
-    assert "source text" in problems_of(dossier_copy)
+    assert "source text" in load_report(dossier_copy)
     (dossier_copy / "dossier.yaml").unlink()
-    assert "dossier.yaml: required file is missing" in problems_of(dossier_copy)
+    assert "dossier.yaml: required file is missing" in load_report(dossier_copy)
 
 
 def test_source_path_cannot_escape_the_dossier(dossier_copy: Path) -> None:
@@ -134,7 +128,7 @@ def test_source_path_cannot_escape_the_dossier(dossier_copy: Path) -> None:
         "text: sources/azerbaijan-hungary-ots.txt",
         "text: ../../../etc/passwd",
     )
-    assert "outside the dossier folder" in problems_of(dossier_copy)
+    assert "outside the dossier folder" in load_report(dossier_copy)
 
 
 def test_paragraphs_split_on_blank_lines() -> None:

@@ -97,17 +97,17 @@ def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
         html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])
 
 
-def test_template_syntax_error_names_template_and_line(tmp_path: Path) -> None:
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "brief.html.j2").write_text("<p>\n{% if %}\n", encoding="utf-8")
-    with pytest.raises(UserError, match=r"brief\.html\.j2:2: template syntax error"):
-        html_of(tmp_path, "press", template_dirs=[mine])
-
-
-def test_sandbox_blocks_python_internals(tmp_path: Path) -> None:
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "brief.html.j2").write_text("{{ brief.__class__.__mro__ }}", encoding="utf-8")
-    with pytest.raises(UserError, match=r"undefined in template|not allowed"):
-        html_of(tmp_path, "press", template_dirs=[mine])
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("<p>\n{% if %}\n", r"brief\.html\.j2:2: template syntax error"),
+        ("{{ brief.__class__.__mro__ }}", r"undefined in template|not allowed"),
+    ],
+    ids=["syntax-error-names-template-and-line", "sandbox-blocks-python-internals"],
+)
+def test_a_broken_or_hostile_brief_template_is_a_user_error(
+    tmp_path: Path, template: str, expected: str
+) -> None:
+    put(tmp_path / "mine" / "brief.html.j2", template)
+    with pytest.raises(UserError, match=expected):
+        html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])

@@ -9,13 +9,7 @@ from otsreport.load import load_dossier
 from otsreport.paths import sample_dossier_dir
 from otsreport.validate import check_dossier, fold
 
-from .conftest import edit
-
-
-def report(folder: Path) -> str:
-    with pytest.raises(UserError) as caught:
-        load_dossier(folder)
-    return caught.value.report()
+from .conftest import edit, load_report
 
 
 def test_quote_not_in_source_names_record_file_line_and_quote(dossier_copy: Path) -> None:
@@ -25,7 +19,7 @@ def test_quote_not_in_source_names_record_file_line_and_quote(dossier_copy: Path
         'signed a \\"Joint Declaration on the Establishment',
         'signed a \\"Joint Treaty on the Establishment',
     )
-    text = report(dossier_copy)
+    text = load_report(dossier_copy)
     assert "events.yaml:" in text
     assert "strategic-partnership-2014: citations.0.quote: quote not found in paragraph 1" in text
     assert "Joint Treaty on the Establishment" in text
@@ -37,28 +31,28 @@ def test_quote_in_another_paragraph_says_where_it_is(dossier_copy: Path) -> None
         'paragraph: 4, quote: "The final declaration',
         'paragraph: 2, quote: "The final declaration',
     )
-    assert "(it is in paragraph 4)" in report(dossier_copy)
+    assert "(it is in paragraph 4)" in load_report(dossier_copy)
 
 
 def test_paragraph_out_of_range(dossier_copy: Path) -> None:
     edit(dossier_copy / "statements.yaml", "paragraph: 3", "paragraph: 12")
     assert (
         "paragraph 12 is out of range: source 'azerbaijan-hungary-ots' has 7 paragraphs"
-        in report(dossier_copy)
+        in load_report(dossier_copy)
     )
 
 
 def test_dangling_reference_and_wrong_kind(dossier_copy: Path) -> None:
     edit(dossier_copy / "statements.yaml", "speaker: ilham-aliyev", "speaker: ilham-aliev")
     edit(dossier_copy / "actors.yaml", "organization: european-union", "organization: armenia")
-    text = report(dossier_copy)
+    text = load_report(dossier_copy)
     assert "aliyev-turkic-family: speaker: unknown actor 'ilham-aliev'" in text
     assert "'armenia' is a state; expected a organization" in text
 
 
 def test_duplicate_id_points_at_the_first(dossier_copy: Path) -> None:
     edit(dossier_copy / "positions.yaml", "id: shared-turkic-roots", "id: orban-visit-2010")
-    text = report(dossier_copy)
+    text = load_report(dossier_copy)
     assert "positions.yaml:" in text
     assert "orban-visit-2010: id: duplicate id; first used at" in text
     assert "events.yaml:" in text
@@ -70,7 +64,7 @@ def test_assessment_wording_must_be_verbatim(dossier_copy: Path) -> None:
         "wording: Hungary plays a pivotal role",
         "wording: Hungary plays a crucial role",
     )
-    assert "wording is not verbatim in any cited paragraph" in report(dossier_copy)
+    assert "wording is not verbatim in any cited paragraph" in load_report(dossier_copy)
 
 
 def test_event_without_date_or_timing(dossier_copy: Path) -> None:
@@ -79,12 +73,12 @@ def test_event_without_date_or_timing(dossier_copy: Path) -> None:
         "  timing: not dated by the source\n  kind: conflict\n",
         "  kind: conflict\n",
     )
-    assert "russia-ukraine-war: date: an event needs a 'date'" in report(dossier_copy)
+    assert "russia-ukraine-war: date: an event needs a 'date'" in load_report(dossier_copy)
 
 
 def test_key_point_refs_must_exist(dossier_copy: Path) -> None:
     edit(dossier_copy / "dossier.yaml", "refs: [energy-cooperation,", "refs: [energy-co-operation,")
-    assert "dossier.yaml:" in report(dossier_copy)
+    assert "dossier.yaml:" in load_report(dossier_copy)
 
 
 def test_folding_ignores_spacing_and_typographic_quotes() -> None:
