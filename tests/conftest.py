@@ -15,6 +15,9 @@ from otsreport.cli import cli
 from otsreport.paths import sample_dossier_dir
 
 REPO = Path(__file__).resolve().parent.parent
+# A second, plainly fictional dossier on another subject, with its own event kind, stance and
+# section: what the toolkit must handle as well as it handles the sample.
+OTHER_DOSSIER = Path(__file__).resolve().parent / "dossiers" / "lake-varen"
 SOURCE_ARTICLE = REPO.parent / "shared" / "source" / "azerbaijan-hungary-ots.txt"
 
 

@@ -52,7 +52,7 @@ def test_bad_template_in_the_last_audience_writes_nothing(
 
 def test_profile_with_unknown_section_names_the_profile(tmp_path: Path) -> None:
     put_profile(tmp_path / "mine" / "audiences" / "odd", sections="[summary, gossip]")
-    with pytest.raises(UserError, match=r"audience\.yaml: sections: unknown section 'gossip'"):
+    with pytest.raises(UserError, match=r"audience\.yaml:3: sections\.1: unknown section 'gossip'"):
         build(
             BuildOptions(
                 audiences=["odd"],
@@ -151,9 +151,11 @@ def selected(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     real = otsreport.build._Inputs.select
 
-    def counting(self: otsreport.build._Inputs, name: str) -> otsreport.build.Selection:
-        names.append(name)
-        return real(self, name)
+    def counting(
+        self: otsreport.build._Inputs, audience: otsreport.build.Audience
+    ) -> otsreport.build.Selection:
+        names.append(audience.name)
+        return real(self, audience)
 
     monkeypatch.setattr(otsreport.build._Inputs, "select", counting)
     return names

@@ -18,8 +18,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from otsreport import fastyaml, load
 from otsreport.errors import UserError
+from otsreport.load import fastyaml
+from otsreport.load import yamlfile as load
 from otsreport.paths import sample_dossier_dir
 
 REFUSED = object()
@@ -162,7 +163,7 @@ def test_corrupted_dossier_text_declines_or_agrees(edits: list[tuple[int, str, b
 def test_parse_errors_print_nothing() -> None:
     """rapidyaml writes its parse errors to file descriptor 2; a user must not see them."""
     code = (
-        "from otsreport import fastyaml\n"
+        "from otsreport.load import fastyaml\n"
         "assert fastyaml.parse('a: [1, 2\\n', 64) is None\n"
         "print('declined')\n"
     )

@@ -30,10 +30,12 @@ def test_a_changed_section_template_rebuilds_only_briefs_that_use_it(tmp_path: P
     shutil.copytree(Path(__file__).parents[1] / "templates" / "sections", mine / "sections")
     options = BuildOptions(out=tmp_path / "out", template_dirs=[mine], **HTML_ONLY)  # type: ignore[arg-type]
     build(options)
-    quotes = mine / "sections" / "quotes.html.j2"
-    quotes.write_text(quotes.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8")
+    timeline = mine / "sections" / "timeline.html.j2"
+    timeline.write_text(
+        timeline.read_text(encoding="utf-8") + "<!-- edited -->\n", encoding="utf-8"
+    )
     result = build(options)
-    # executive has no quotes section; the others do
+    # executive has no timeline; the others do
     assert names([o.path for o in result.outputs]) == [
         "diplomatic.html",
         "press.html",
@@ -53,6 +55,24 @@ def test_a_new_override_that_shadows_a_used_template_rebuilds(tmp_path: Path) ->
     (mine / "sections" / "timeline.html.j2").write_text("<section></section>", encoding="utf-8")
     result = build(options)
     assert names([o.path for o in result.outputs]) == ["press.html"]  # only press has a timeline
+
+
+def test_a_new_template_for_one_section_rebuilds_the_briefs_that_have_it(tmp_path: Path) -> None:
+    """sections/quotes.html.j2 does not exist (quotes fall back to the generic items
+    template); adding it must still rebuild exactly the briefs with a quotes section."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    options = BuildOptions(out=tmp_path / "out", template_dirs=[mine], **HTML_ONLY)  # type: ignore[arg-type]
+    build(options)
+    (mine / "sections").mkdir()
+    (mine / "sections" / "quotes.html.j2").write_text("<p>quotes</p>", encoding="utf-8")
+    result = build(options)
+    assert names([o.path for o in result.outputs]) == [
+        "diplomatic.html",
+        "press.html",
+        "research.html",
+    ]
+    assert b"<p>quotes</p>" in result.outputs[0].data
 
 
 def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(

@@ -54,11 +54,11 @@ def test_one_file_override_changes_only_that_section(tmp_path: Path) -> None:
     put(
         tmp_path / "mine" / "sections" / "quotes.html.j2",
         '<section id="section-quotes"><h2>Our quotes</h2>'
-        "{% for item in section.items %}<p class=mine>{{ item.title }}</p>{% endfor %}</section>",
+        "{% for item in section.items %}<p class=mine>{{ item.quote }}</p>{% endfor %}</section>",
     )
     custom = html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
     assert "<p class=mine>Our family is the Turkic world; we have no other family.</p>" in custom
-    before = plain.split('<section class="section section-quotes"')
+    before = plain.split('<section class="section section-quotes kind-quotes"')
     after = custom.split('<section id="section-quotes"')
     assert before[0] == after[0]  # everything before the quotes section is untouched
     assert before[1].split("</section>", 1)[1].strip() == after[1].split("</section>", 1)[1].strip()

@@ -4,8 +4,8 @@ An audience is a folder ``audiences/<name>/`` holding ``audience.yaml`` and, opt
 templates that override the built-ins for that audience only. User template folders are
 searched before the built-ins, so a user can add an audience or replace one by name.
 
-Finding audiences needs only the file system; the profile's schema (pydantic) and the section
-registry are imported when a profile is actually read, which a rebuild from the cache of
+Finding audiences needs only the file system; the profile's schema (pydantic) is imported
+when a profile is actually read, which a rebuild from the cache of
 selected briefs never does.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -41,7 +41,12 @@ class Audience:
     name: str
     folder: Path
     profile: AudienceProfile
+    profile_lines: Callable[[tuple[str | int, ...]], int | None]  # lines in audience.yaml
     logo: str = ""  # the theme's logo as a data: URI, so the HTML stays self-contained
+
+    @property
+    def profile_file(self) -> Path:
+        return self.folder / PROFILE_FILE
 
 
 def project_template_dirs(explicit: Sequence[Path] = ()) -> list[Path]:
@@ -83,15 +88,19 @@ def audience_folder(name: str, user_dirs: Sequence[Path] = ()) -> Path:
     return folders[name]
 
 
-def load_audience(name: str, user_dirs: Sequence[Path] = ()) -> Audience:
-    from otsreport.load import load_profile
+def load_audience(
+    name: str, user_dirs: Sequence[Path] = (), folder: Path | None = None
+) -> Audience:
+    """Read audience ``name`` from ``folder`` (when the caller has resolved it already) or
+    from the folder that wins for it. Its sections are checked when a brief is composed,
+    against the catalogue and the dossier they draw on."""
+    from otsreport.load import read_profile
 
-    folder = audience_folder(name, user_dirs)
+    folder = folder or audience_folder(name, user_dirs)
     profile_file = folder / PROFILE_FILE
-    profile = load_profile(profile_file)
-    check_section_names(profile.sections, where=profile_file, usage=False)
+    profile, document = read_profile(profile_file)
     logo = _logo_data_uri(folder, profile_file, profile.theme.logo)
-    return Audience(name, folder, profile, logo)
+    return Audience(name, folder, profile, document.line_of, logo)
 
 
 def _logo_data_uri(folder: Path, profile_file: Path, logo: str | None) -> str:
@@ -146,23 +155,6 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
     target.mkdir(parents=True)
     (target / PROFILE_FILE).write_text(header + text, encoding="utf-8")
     return target / PROFILE_FILE
-
-
-def check_section_names(
-    names: Iterable[str], where: Path | None = None, *, usage: bool = True
-) -> None:
-    """Unknown section names: a usage error on the command line, a data error in a profile."""
-    from otsreport.sections import SECTIONS
-
-    unknown = [name for name in names if name not in SECTIONS]
-    if not unknown:
-        return
-    message = (
-        f"unknown section {', '.join(repr(n) for n in unknown)}; choose from: {', '.join(SECTIONS)}"
-    )
-    if usage:
-        raise UsageError(Problem(message))
-    raise UserError(Problem(message, where, None, None, "sections"))
 
 
 def split_section_option(values: Iterable[str]) -> list[str]:

@@ -22,25 +22,20 @@ from typing import TYPE_CHECKING, Final, Literal
 import jinja2
 
 from otsreport import cache
-from otsreport.audiences import (
-    Audience,
-    audience_folder,
-    audience_folders,
-    check_section_names,
-    load_audience,
-)
+from otsreport.audiences import Audience, audience_folder, audience_folders, load_audience
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError
 from otsreport.i18n import LANGUAGES, language_of
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
-from otsreport.paths import builtin_templates_dir, sample_dossier_dir
+from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.views import Brief
+from otsreport.select.views import Brief
 from otsreport.write import prepare_folder, write_all
 
 if TYPE_CHECKING:
     from otsreport.models import Dossier
+    from otsreport.select.catalogue import Entry
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -86,28 +81,30 @@ def generator_name() -> str:
 
 @dataclass(frozen=True)
 class Selection:
-    """What the select stage decided for one audience, as plain data (see ``views.py``).
+    """What the select stage decided for one audience, as plain data (see ``select/views.py``).
 
     It is cached under a key of everything it was made from (``_selection_key``), so a build
     whose dossier and profiles are unchanged (the usual one after a template edit) renders
-    it again without loading, validating or shaping anything.
+    it again without loading, validating or shaping anything. The screen and print copies
+    are both rendered from this one brief.
     """
 
     dossier_id: str
     sections: tuple[str, ...]
     language: str
-    toc: str  # the profile's table-of-contents rule: auto, always or never
-    web: Brief  # the brief as the HTML output shows it
+    brief: Brief
+    stamp: datetime  # the one date the build writes into files (``build_stamp``)
 
 
 class _Inputs:
-    """The dossier and the audience profiles, loaded and validated on first use only."""
+    """The dossier, the section catalogue and the audience profiles, each read once, and
+    only when a selection is not in the cache."""
 
     def __init__(self, options: BuildOptions, dossier_dir: Path) -> None:
         self.options = options
         self.dossier_dir = dossier_dir
         self._dossier: Dossier | None = None
-        self._audiences: dict[str, Audience] = {}
+        self._catalogue: dict[str, Entry] | None = None
 
     @property
     def dossier(self) -> Dossier:
@@ -117,46 +114,52 @@ class _Inputs:
             self._dossier = load_dossier(self.dossier_dir)
         return self._dossier
 
-    def audience(self, name: str) -> Audience:
-        if name not in self._audiences:
-            self._audiences[name] = load_audience(name, self.options.template_dirs)
-        return self._audiences[name]
+    @property
+    def catalogue(self) -> dict[str, Entry]:
+        if self._catalogue is None:
+            from otsreport.select.catalogue import load_catalogue
 
-    def select(self, name: str) -> Selection:
+            self._catalogue = load_catalogue(self.options.template_dirs)
+        return self._catalogue
+
+    def select(self, audience: Audience) -> Selection:
+        from otsreport.select.catalogue import resolve
+        from otsreport.select.compose import compose_brief
+
         dossier = self.dossier  # first: the dossier's problems are reported before the profile's
-        profile = self.audience(name).profile
-        if self.options.sections:
-            check_section_names(self.options.sections)
-        sections = tuple(self.options.sections) or tuple(profile.sections)
+        profile = audience.profile
+        entries = resolve(
+            profile,
+            audience.profile_file,
+            audience.profile_lines,
+            self.catalogue,
+            dossier,
+            self.options.sections,
+        )
         language = self.options.lang or language_of(profile.locale)
-        web = self.compose(name, sections, language, toc=profile.toc != "never")
-        return Selection(dossier.info.id, sections, language, profile.toc, web)
-
-    def compose(
-        self, name: str, sections: Sequence[str], language: str, toc: bool, paged: bool = False
-    ) -> Brief:
-        from otsreport.sections import compose_brief
-
-        audience = self.audience(name)
-        return compose_brief(
-            self.dossier,
-            name,
-            audience.profile,
-            sections,
-            toc=toc,
+        stamp = build_stamp(dossier)
+        brief = compose_brief(
+            dossier,
+            audience.name,
+            profile,
+            [entry.spec for entry in entries],
             generator=generator_name(),
             logo=audience.logo,
             language=language,
-            paged=paged,
-            modified=build_stamp(self.dossier).date(),
+            modified=stamp.date(),
         )
+        sections = tuple(entry.spec.id for entry in entries)
+        return Selection(dossier.info.id, sections, language, brief, stamp)
 
 
-def _selection_key(options: BuildOptions, name: str, folder: Path, dossier_digest: str) -> str:
-    """Everything a selection is made from: toolkit, dossier, profile folder, options, date."""
+def _selection_key(
+    options: BuildOptions, name: str, folder: Path, dossier_digest: str, catalogue_digest: str
+) -> str:
+    """Everything a selection is made from: toolkit, dossier, catalogue, profile, options."""
     parts = [
         toolkit_fingerprint(),
         f"dossier={dossier_digest}",
+        f"catalogue={catalogue_digest}",
         f"audience={name}",
         f"folder={folder.resolve()}",
         f"profile={tree_digest(folder)}",
@@ -167,12 +170,24 @@ def _selection_key(options: BuildOptions, name: str, folder: Path, dossier_diges
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-def _selected(inputs: _Inputs, name: str, folder: Path, dossier_digest: str) -> Selection:
-    key = _selection_key(inputs.options, name, folder, dossier_digest)
+def catalogue_digest(template_dirs: Sequence[Path]) -> str:
+    """The section catalogue files that exist now, built-in and the user's."""
+    files = [Path(d) / CATALOGUE_FILE for d in template_dirs]
+    files.append(builtin_templates_dir() / CATALOGUE_FILE)
+    return hashlib.sha256(
+        "\0".join(f"{f}:{tree_digest(f) if f.is_file() else '-'}" for f in files).encode()
+    ).hexdigest()
+
+
+def _selected(
+    inputs: _Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str
+) -> Selection:
+    key = _selection_key(inputs.options, name, folder, dossier_digest, catalogue)
     cached = cache.get_selection(key)
     if isinstance(cached, Selection):
         return cached
-    selection = inputs.select(name)
+    audience = load_audience(name, folder=folder)
+    selection = inputs.select(audience)
     cache.put_selection(key, selection)
     return selection
 
@@ -187,8 +202,10 @@ class _Plan:
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
 
-    def render(self, brief: Brief) -> str:
-        return render_html(self.environment, brief)
+    def render(self, *, paged: bool = False, toc: bool | None = None) -> str:
+        brief = self.selection.brief
+        with_toc = brief.toc != "never" if toc is None else toc
+        return render_html(self.environment, brief, paged=paged, toc=with_toc)
 
 
 def count_outputs(options: BuildOptions) -> int:
@@ -233,14 +250,16 @@ def render(
     folders = {name: audience_folder(name, options.template_dirs) for name in names}
     inputs = _Inputs(options, dossier_dir)
     dossier_digest = tree_digest(dossier_dir)
+    sections_digest = catalogue_digest(options.template_dirs)
     selections = {
-        name: _selected(inputs, name, folder, dossier_digest) for name, folder in folders.items()
+        name: _selected(inputs, name, folder, dossier_digest, sections_digest)
+        for name, folder in folders.items()
     }
     first = next(iter(selections.values()), None)
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
     manifest = Manifest.read(out) if incremental else None
-    common = [toolkit_fingerprint(), f"dossier={dossier_digest}"]
+    common = [toolkit_fingerprint(), f"dossier={dossier_digest}", f"catalogue={sections_digest}"]
 
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
@@ -258,7 +277,7 @@ def render(
                 result.skipped.append(target)
                 note(f"skipped {target.name}")
             elif fmt == "html":
-                html = plan.render(selection.web).encode()
+                html = plan.render().encode()
                 rendered_by.append((Output(target, name, "html", html), plan))
                 note(f"rendered {target.name}")
             else:
@@ -281,22 +300,19 @@ def render(
 
 
 def _pdf_job(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
-    """The print copies of a brief, composed now: a PDF needs the dossier loaded anyway."""
+    """The print copies of the brief already composed: with and without a table of contents
+    when the profile leaves that to the page count."""
     selection = plan.selection
-
-    def print_brief(toc: bool) -> Brief:
-        return inputs.compose(plan.name, selection.sections, selection.language, toc, paged=True)
-
-    brief = print_brief(selection.toc == "always")
+    rule = selection.brief.toc
     return PdfJob(
-        html=plan.render(brief),
+        html=plan.render(paged=True, toc=rule == "always"),
         base_dir=inputs.dossier_dir,
         allowed_roots=(inputs.dossier_dir, *plan.search_path, builtin_templates_dir()),
-        html_with_toc=plan.render(print_brief(True)) if selection.toc == "auto" else None,
+        html_with_toc=plan.render(paged=True, toc=True) if rule == "auto" else None,
         toc_after_pages=TOC_PAGE_THRESHOLD,
         variant=options.pdf_variant,
-        attachments=_embedded_data(inputs.dossier, plan, options, brief),
-        stamp=build_stamp(inputs.dossier),
+        attachments=_embedded_data(inputs, plan, options),
+        stamp=selection.stamp,
     )
 
 
@@ -345,21 +361,19 @@ DATA_ATTACHMENT: Final = "dossier.json"
 BUILD_ATTACHMENT: Final = "build.json"
 
 
-def _embedded_data(
-    dossier: Dossier, plan: _Plan, options: BuildOptions, brief: Brief
-) -> tuple[EmbeddedFile, ...]:
+def _embedded_data(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> tuple[EmbeddedFile, ...]:
     """For archival PDFs: the dossier itself and how this brief was made, as JSON files.
 
     The next analyst can `otsreport extract` them and reuse the facts instead of retyping.
     """
     if options.pdf_variant != "archive":
         return ()
+    dossier = inputs.dossier
     shown = sorted(
-        {
-            item.id
-            for view in brief.sections
-            for item in [*view.items, *view.undated, *(i for g in view.groups for i in g.items)]
-        }
+        item.id
+        for view in plan.selection.brief.sections
+        for item in view.items
+        if item.kind not in ("key-point", "reference")
     )
     build_info = {
         "toolkit": generator_name(),

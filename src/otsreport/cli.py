@@ -21,7 +21,7 @@ DOSSIER_OPTION = click.option(
     type=click.Path(path_type=Path),
     default=None,
     help="Dossier folder, or a dossier exported as one .json file "
-    "(default: the bundled Azerbaijan–Hungary–OTS sample).",
+    "(default: the bundled sample dossier).",
 )
 
 
@@ -236,7 +236,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
     Examples:
       otsreport validate
       otsreport validate --dossier data/my-dossier
-      otsreport validate --lang hu     # what a Hungarian brief would show in English
+      otsreport validate --lang hu     # what a brief in hu would show in English
     """
     from otsreport.load import load_dossier
     from otsreport.paths import sample_dossier_dir
@@ -271,7 +271,7 @@ def extract(brief: Path, out: Path | None, build_info: bool) -> None:
     \b
     Examples:
       otsreport build -a research -f pdf --pdf-variant archive
-      otsreport extract build/azerbaijan-hungary-ots/research.pdf -o dossier.json
+      otsreport extract build/DOSSIER/research.pdf -o dossier.json
       otsreport validate --dossier dossier.json
     """
     from otsreport.extract import extract_attachment
@@ -433,17 +433,37 @@ def serve(
 
 
 @cli.command()
-def sections() -> None:
-    """List the sections a brief can contain, in their usual order.
+@DOSSIER_OPTION
+@TEMPLATES_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Also list the sections this audience's profile defines inline.",
+)
+def sections(dossier: Path | None, template_dirs: tuple[Path, ...], audience: str | None) -> None:
+    """List the sections a brief can contain, with their kind and where each is defined.
+
+    Built-in ones come from the catalogue (templates/sections.yaml); a `sections.yaml` in
+    your template folder, the dossier's dossier.yaml and an audience profile can add or
+    replace them. Any of them can be named with `build -s`.
 
     \b
-    Example:
+    Examples:
       otsreport sections
+      otsreport sections -d data/my-dossier -a research
     """
-    from otsreport.sections import SECTIONS
+    from otsreport.audiences import project_template_dirs
+    from otsreport.i18n import pick
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.select.catalogue import list_sections
 
-    for spec in SECTIONS.values():
-        click.echo(f"{spec.name:<14} {spec.description}")
+    with _reporting(_debug()):
+        dirs = project_template_dirs(template_dirs)
+        for entry in list_sections(dirs, dossier or sample_dossier_dir(), audience):
+            description = pick(entry.spec.description, "en")
+            click.echo(f"{entry.spec.id:<16} {entry.spec.kind:<10} {description} [{entry.origin}]")
 
 
 @cli.command()

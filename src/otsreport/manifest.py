@@ -57,7 +57,8 @@ def inputs_digest(parts: Iterable[str], templates: Mapping[str, str]) -> str:
     for part in parts:
         digest.update(part.encode() + b"\0")
     for name, path in sorted(templates.items()):
-        digest.update(f"{name}={path}:{file_sha(Path(path))}\0".encode())
+        sha = file_sha(Path(path)) if path else "absent"
+        digest.update(f"{name}={path}:{sha}\0".encode())
     return digest.hexdigest()
 
 

@@ -8,9 +8,16 @@ need the whole dossier and the source texts, so they live in ``validate.py``.
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from otsreport.dates import DateSpan
 from otsreport.i18n import FALLBACK
@@ -37,7 +44,7 @@ Translatable = Annotated[
 RecordId = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
-    Field(description="A lower-case slug, unique within the dossier: 'viktor-orban'."),
+    Field(description="A lower-case slug, unique within the dossier: 'ilse-marran'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
@@ -122,20 +129,13 @@ class Topic(Record):
     description: Translatable | None = None
 
 
-EventKind = Literal[
-    "visit",
-    "summit",
-    "meeting",
-    "agreement",
-    "award",
-    "statement",
-    "aid",
-    "election",
-    "institution",
-    "membership",
-    "cooperation",
-    "proposal",
-    "conflict",
+Kind = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=40),
+    Field(
+        description="A built-in kind or stance (see `otsreport schema`), or one the dossier "
+        "declares in dossier.yaml under event_kinds or stances."
+    ),
 ]
 
 
@@ -148,7 +148,7 @@ class Event(Cited):
         Translatable | None,
         Field(description="How the source places an undated event: 'after the 2016 visit'."),
     ] = None
-    kind: EventKind
+    kind: Kind
     title: Translatable
     place: RecordId | None = None
     participants: list[RecordId] = []
@@ -177,7 +177,7 @@ class Position(Cited):
 
     id: RecordId
     holders: Annotated[list[RecordId], Field(min_length=1)]
-    stance: Literal["supports", "opposes", "pursues", "embraces", "seeks"]
+    stance: Kind
     subject: Translatable
     reason: Translatable | None = None
     date: DateSpan | None = None
@@ -208,6 +208,108 @@ class KeyPoint(Record):
     refs: Annotated[list[RecordId], Field(min_length=1)]
 
 
+class KindLabel(Record):
+    """An event kind a dossier adds to the built-in list: 'chairmanship'."""
+
+    translatable: ClassVar = ("label",)
+
+    id: RecordId
+    label: Translatable
+
+
+class StanceLabel(Record):
+    """A stance a dossier adds: the verb for one holder and, where it differs, for several."""
+
+    translatable: ClassVar = ("label", "plural")
+
+    id: RecordId
+    label: Annotated[Translatable, Field(description="The verb for one holder: 'commends'.")]
+    plural: Annotated[
+        Translatable | None, Field(description="The verb for several holders: 'commend'.")
+    ] = None
+
+
+RecordType = Literal["event", "statement", "position", "assessment", "actor"]
+SectionKind = Literal["summary", "items", "timeline", "actors", "quotes", "judgments", "sources"]
+
+
+class Where(Record):
+    """Which records a section shows. Every key given narrows the selection; none: all the
+    records the section's kind can show."""
+
+    # 'from' and 'to' are Python keywords: the fields are named start and end, and read and
+    # written under their aliases.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, serialize_by_alias=True)
+
+    records: Annotated[
+        list[RecordType], Field(description="Record types: event, statement, position, ...")
+    ] = []
+    kinds: Annotated[
+        list[RecordId],
+        Field(description="Event, assessment or actor kinds; records with none are left out."),
+    ] = []
+    stances: Annotated[list[RecordId], Field(description="Stances of positions.")] = []
+    topics: Annotated[list[RecordId], Field(description="Topic ids: any of them.")] = []
+    actors: Annotated[
+        list[RecordId],
+        Field(description="Actor ids: any participant, place, holder, speaker or subject."),
+    ] = []
+    start: Annotated[
+        DateSpan | None,
+        Field(alias="from", description="Earliest date; undated records are left out."),
+    ] = None
+    end: Annotated[
+        DateSpan | None,
+        Field(alias="to", description="Latest date; undated records are left out."),
+    ] = None
+
+
+class SectionDef(Record):
+    """One section as data: a kind of layout and the query that fills it."""
+
+    translatable: ClassVar = ("title", "description", "lead")
+
+    id: RecordId
+    title: Translatable
+    description: Translatable | None = None
+    kind: SectionKind
+    where: Where = Where()
+    group_by: Annotated[
+        Literal["none", "topic", "actor"],
+        Field(description="Items sections: one group per topic or per actor."),
+    ] = "none"
+    home: Annotated[
+        bool,
+        Field(
+            description="Records this section selects are told here in full, and other "
+            "sections point here; otherwise the first section to select a record tells it."
+        ),
+    ] = False
+    lead: Annotated[Translatable | None, Field(description="A line under the heading.")] = None
+
+    # The record types each kind lays out; the default when ``where.records`` names none.
+    KIND_RECORDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "summary": (),
+        "items": ("event", "position", "statement", "assessment"),
+        "timeline": ("event",),
+        "actors": ("actor",),
+        "quotes": ("statement",),
+        "judgments": ("assessment",),
+        "sources": (),
+    }
+
+    @model_validator(mode="after")
+    def _kind_shows_the_records(self) -> SectionDef:
+        allowed = get_args(RecordType) if self.kind == "items" else self.KIND_RECORDS[self.kind]
+        wrong = [r for r in self.where.records if r not in allowed]
+        if wrong:
+            can = ", ".join(allowed) or "no records"
+            raise ValueError(
+                f"a '{self.kind}' section cannot show {', '.join(wrong)}; it shows {can}"
+            )
+        return self
+
+
 class DossierInfo(Record):
     translatable: ClassVar = ("title", "subject", "summary")
 
@@ -221,6 +323,21 @@ class DossierInfo(Record):
         Translatable, Field(description="Bottom line up front, in the analyst's words.")
     ]
     key_points: list[KeyPoint] = []
+    event_kinds: Annotated[
+        list[KindLabel],
+        Field(description="Event kinds beyond the built-in ones, with their labels."),
+    ] = []
+    stances: Annotated[
+        list[StanceLabel],
+        Field(description="Stances beyond the built-in ones, with their verbs."),
+    ] = []
+    sections: Annotated[
+        list[SectionDef],
+        Field(
+            description="The dossier's own sections (and replacements of catalogue sections); "
+            "profiles place them with the name 'dossier-sections'."
+        ),
+    ] = []
 
 
 class Dossier(Record):
@@ -269,7 +386,14 @@ class AudienceProfile(Record):
 
     title: Translatable
     description: Translatable
-    sections: Annotated[list[RecordId], Field(min_length=1)]
+    sections: Annotated[
+        list[RecordId | SectionDef],
+        Field(
+            min_length=1,
+            description="Section ids from the catalogue (`otsreport sections`), "
+            "'dossier-sections' for the dossier's own, or sections defined here inline.",
+        ),
+    ]
     detail: Detail = Detail()
     marking: Marking
     citations: Literal["footnotes", "inline", "none"]

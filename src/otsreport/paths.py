@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-SAMPLE_DOSSIER = "azerbaijan-hungary-ots"
+CATALOGUE_FILE = "sections.yaml"  # the section catalogue, in a template folder
 
 
 @cache
@@ -31,4 +31,7 @@ def data_dir() -> Path:
 
 
 def sample_dossier_dir() -> Path:
-    return data_dir() / SAMPLE_DOSSIER
+    """The bundled sample: the first folder of ``data/`` that holds a dossier. Found, not
+    named, so no subject is written into the code."""
+    folders = sorted(p.parent for p in data_dir().glob("*/dossier.yaml"))
+    return folders[0] if folders else data_dir() / "sample"

@@ -22,7 +22,7 @@ from otsreport.cache import TemplateBytecodeCache
 from otsreport.errors import Problem, UserError
 from otsreport.i18n import translations
 from otsreport.paths import builtin_templates_dir
-from otsreport.views import Brief
+from otsreport.select.views import Brief
 
 BRIEF_TEMPLATE = "brief.html.j2"
 _RAW_EXTENSIONS = (".css",)
@@ -89,7 +89,13 @@ class RecordingLoader(jinja2.BaseLoader):
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        source, filename, uptodate = self.inner.get_source(environment, template)
+        try:
+            source, filename, uptodate = self.inner.get_source(environment, template)
+        except jinja2.TemplateNotFound:
+            # A name tried and not found (a section's own template, before its kind's) is
+            # a dependency too: a file added under that name later must rebuild the brief.
+            self.used.setdefault(template, "")
+            raise
         if filename is not None:
             self.used[template] = str(Path(filename).resolve())
         return source, filename, uptodate
@@ -103,8 +109,9 @@ def templates_used(environment: jinja2.Environment) -> dict[str, str]:
     return dict(loader.used) if isinstance(loader, RecordingLoader) else {}
 
 
-def resolve_template(name: str, search_path: Sequence[Path]) -> str | None:
-    """The file a template name would load from now: what the recorded one is checked against."""
+def resolve_template(name: str, search_path: Sequence[Path]) -> str:
+    """The file a template name would load from now, or "" when none would: what the
+    recorded one is checked against."""
     prefix, sep, rest = name.partition(":")
     folders, relative = (
         ([builtin_templates_dir()], rest)
@@ -115,7 +122,7 @@ def resolve_template(name: str, search_path: Sequence[Path]) -> str | None:
         candidate = folder / relative
         if candidate.is_file():
             return str(candidate.resolve())
-    return None
+    return ""
 
 
 @cache
@@ -156,11 +163,17 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
     return environment
 
 
-def render_html(environment: jinja2.Environment, brief: Brief) -> str:
-    """Render the brief, turning template mistakes into ``UserError`` with file and line."""
+def render_html(
+    environment: jinja2.Environment, brief: Brief, *, paged: bool = False, toc: bool = False
+) -> str:
+    """Render the brief, turning template mistakes into ``UserError`` with file and line.
+
+    ``paged``: the copy WeasyPrint lays out (adds the paged-media stylesheet); ``toc``: with
+    a table of contents. Both are ways of rendering one composed brief, not other briefs.
+    """
     try:
         template = environment.get_template(BRIEF_TEMPLATE)
-        return template.render(brief=brief, theme=brief.theme)
+        return template.render(brief=brief, theme=brief.theme, paged=paged, toc=toc)
     except jinja2.TemplateSyntaxError as error:
         raise UserError(
             Problem(

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 
 from otsreport.load import INFO_FILE, RECORD_FILES
-from otsreport.models import AudienceProfile, DossierInfo
+from otsreport.models import AudienceProfile, DossierInfo, SectionDef
 from otsreport.write import prepare_folder, write_atomic
 
 
@@ -22,6 +22,7 @@ def schemas() -> dict[str, dict[str, Any]]:
     kinds: dict[str, Any] = {Path(INFO_FILE).stem: DossierInfo}
     kinds.update({kind: list[model] for kind, model in RECORD_FILES.items()})  # type: ignore[valid-type]
     kinds["audience"] = AudienceProfile
+    kinds["sections"] = list[SectionDef]  # a template folder's section catalogue
     for kind, model in kinds.items():
         if isinstance(model, type) and issubclass(model, BaseModel):
             schema = model.model_json_schema()

@@ -7,13 +7,17 @@ stands in the cited paragraph of the source text.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from otsreport.load import Draft
 
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.i18n import FALLBACK
@@ -27,7 +31,9 @@ from otsreport.models import (
     Position,
     Source,
     Statement,
+    Where,
 )
+from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -120,10 +126,32 @@ class _Checker:
                         ("key_points", number, "refs", ref_index),
                         self._unknown(ref, "record"),
                     )
+        self._check_vocabulary()
         return self.problems
 
+    def _check_vocabulary(self) -> None:
+        """Event kinds and stances: built-in or declared; the dossier's own sections."""
+        info = self.dossier.info
+        event_kinds = set(EVENT_KINDS) | {k.id for k in info.event_kinds}
+        stances = set(STANCE_LABELS) | {s.id for s in info.stances}
+        for item in self.by_id.values():
+            record = item.record
+            if isinstance(record, Event) and record.kind not in event_kinds:
+                message = unknown("event kind", record.kind, event_kinds, "event_kinds")
+                self.report(item, ("kind",), message)
+            elif isinstance(record, Position) and record.stance not in stances:
+                message = unknown("stance", record.stance, stances, "stances")
+                self.report(item, ("stance",), message)
+        seen: set[str] = set()
+        for number, section in enumerate(info.sections):
+            if section.id in seen:
+                self.report(None, ("sections", number, "id"), f"duplicate section '{section.id}'")
+            seen.add(section.id)
+            for path, message in where_problems(section.where, self.dossier):
+                self.report(None, ("sections", number, "where", *path), message)
+
     def _unknown(self, ref: str, kind: str) -> str:
-        return f"unknown {kind} '{ref}'"
+        return unknown(kind, ref, self.by_id)
 
     def _expect(
         self,
@@ -244,6 +272,43 @@ class _Checker:
         )
 
 
+def unknown(what: str, value: str, known: Iterable[str], declare: str | None = None) -> str:
+    """'unknown topic 'fishries'; did you mean 'fisheries'?': the nearest known name, if close;
+    else, for a vocabulary the dossier may extend, where to declare it."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.75)
+    message = f"unknown {what} '{value}'"
+    if close:
+        return f"{message}; did you mean '{close[0]}'?"
+    if declare:
+        return f"{message}; declare it in dossier.yaml under '{declare}', or use a built-in one"
+    return message
+
+
+def where_problems(where: Where, dossier: Dossier) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Names in a section's ``where`` that the dossier does not know, each with its path.
+
+    A section that names an unknown topic would silently select nothing: an error, not an
+    empty section.
+    """
+    info = dossier.info
+    kinds = (
+        set(EVENT_KINDS)
+        | {k.id for k in info.event_kinds}
+        | set(ASSESSMENT_KINDS)
+        | set(ACTOR_KINDS)
+    )
+    vocabularies: tuple[tuple[str, list[str], set[str], str], ...] = (
+        ("kinds", where.kinds, kinds, "kind"),
+        ("stances", where.stances, set(STANCE_LABELS) | {s.id for s in info.stances}, "stance"),
+        ("topics", where.topics, {t.id for t in dossier.topics if t is not None}, "topic"),
+        ("actors", where.actors, {a.id for a in dossier.actors if a is not None}, "actor"),
+    )
+    for field, values, known, what in vocabularies:
+        for index, value in enumerate(values):
+            if value not in known:
+                yield (field, index), unknown(what, value, known)
+
+
 def find_problems(
     dossier: Dossier,
     source_map: SourceMap | None = None,
@@ -255,6 +320,23 @@ def find_problems(
     are not reported again, so one typo yields one message.
     """
     return _Checker(dossier, source_map or SourceMap(), unreadable_ids).run()
+
+
+def validate_draft(draft: Draft) -> Dossier:
+    """The dossier a draft describes, or ``UserError`` with every problem at once: those
+    loading found and those that need the whole dossier (references, citations, names).
+
+    Cross-record checks run even when some records failed their schema (their slots are
+    ``None`` and skipped), so one run reports everything; not when a file failed to parse,
+    since then the ids that exist are unknown and every reference would look dangling.
+    """
+    problems = list(draft.problems)
+    if draft.info is not None and not draft.unparsed_files:
+        partial = Dossier.model_construct(None, info=draft.info, **draft.fields())
+        problems += find_problems(partial, draft.source_map, frozenset(draft.unreadable_ids))
+    if draft.info is None or problems:
+        raise UserError(problems or [Problem("dossier could not be read", draft.path)])
+    return Dossier.model_validate({"info": draft.info, **draft.fields()})
 
 
 def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None:

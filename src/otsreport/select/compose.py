@@ -1,0 +1,165 @@
+"""Composing a brief: its sections selected, each fact told once, in the reader's language.
+
+A record is told in full in one section only: the first section marked ``home`` that selects
+it, else the first that selects it at all. Every other place that selects it shows a one-line
+reference to it (a link on screen, a page number in print), so a brief does not grow with
+every section that touches the same summit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from otsreport.i18n import babel_locale, html_lang, language_of
+from otsreport.models import (
+    Actor,
+    Assessment,
+    AudienceProfile,
+    Dossier,
+    Event,
+    Position,
+    SectionDef,
+    Statement,
+)
+from otsreport.select.kinds import KINDS
+from otsreport.select.labels import (
+    MARKING_COLOURS,
+    MARKING_MEANINGS,
+    PAGE_X_OF_Y,
+    css_counter_text,
+)
+from otsreport.select.query import Selectable, select
+from otsreport.select.shaping import Shaper
+from otsreport.select.views import (
+    ActorItem,
+    AssessmentItem,
+    Brief,
+    EventItem,
+    Item,
+    PositionItem,
+    SectionView,
+    StatementItem,
+)
+
+
+@dataclass
+class Allocation:
+    """Which section tells each record in full, and what has been told so far."""
+
+    shaper: Shaper
+    home: dict[str, int] = field(default_factory=dict)  # record id -> section index
+    titles: dict[int, str] = field(default_factory=dict)  # section index -> its title
+    told: set[str] = field(default_factory=set)
+    current: int = 0
+
+    @classmethod
+    def of(
+        cls, shaper: Shaper, specs: Sequence[SectionDef], chosen: Sequence[Sequence[Selectable]]
+    ) -> Allocation:
+        allocation = cls(shaper)
+        for wants_home in (True, False):
+            for index, (spec, records) in enumerate(zip(specs, chosen, strict=True)):
+                if spec.home == wants_home:
+                    for record in records:
+                        allocation.home.setdefault(_id(record), index)
+        allocation.titles = {i: shaper.plain(spec.title) for i, spec in enumerate(specs)}
+        return allocation
+
+    def item(self, record: Selectable) -> Item:
+        record_id = _id(record)
+        home = self.home.get(record_id, self.current)
+        if home == self.current and record_id not in self.told:
+            self.told.add(record_id)
+            return _full(self.shaper, record)
+        return self.shaper.reference(record, self.titles[home], f"item-{record_id}")
+
+
+def _id(record: Selectable) -> str:
+    return str(record.id)
+
+
+def _full(
+    shaper: Shaper, record: Selectable
+) -> EventItem | PositionItem | StatementItem | AssessmentItem | ActorItem:
+    if isinstance(record, Event):
+        return shaper.event(record)
+    if isinstance(record, Position):
+        return shaper.position(record)
+    if isinstance(record, Statement):
+        return shaper.statement(record)
+    if isinstance(record, Assessment):
+        return shaper.assessment(record)
+    assert isinstance(record, Actor)
+    return shaper.actor(record)
+
+
+def compose_sections(
+    dossier: Dossier, specs: Sequence[SectionDef], shaper: Shaper
+) -> list[SectionView]:
+    """The views of the sections in order, leaving out those with nothing to show."""
+    chosen: list[list[Selectable]] = []
+    omitted: list[int] = []
+    cap = shaper.detail.max_items
+    for spec in specs:
+        records = select(dossier, spec.kind, spec.where)
+        chosen.append(records[:cap])
+        omitted.append(len(records) - len(chosen[-1]))
+    allocation = Allocation.of(shaper, specs, chosen)
+    views = []
+    for index, (spec, records) in enumerate(zip(specs, chosen, strict=True)):
+        allocation.current = index
+        view = KINDS[spec.kind](allocation, spec, records)
+        view.omitted = view.omitted or omitted[index]
+        if not view.is_empty:
+            views.append(view)
+    return views
+
+
+def make_shaper(dossier: Dossier, profile: AudienceProfile, language: str | None) -> Shaper:
+    language = language or language_of(profile.locale)
+    locale = babel_locale(language, profile.locale)
+    return Shaper(dossier, language, locale, profile.detail, profile.citations != "none")
+
+
+def compose_brief(
+    dossier: Dossier,
+    audience: str,
+    profile: AudienceProfile,
+    specs: Sequence[SectionDef],
+    *,
+    generator: str,
+    logo: str = "",
+    language: str | None = None,
+    modified: dt.date | None = None,
+) -> Brief:
+    """The select stage: pick and shape what this audience's brief shows, in its language.
+
+    Composed once; the screen and print copies are two renderings of the same ``Brief``.
+    """
+    info = dossier.info
+    shaper = make_shaper(dossier, profile, language)
+    return Brief(
+        audience=audience,
+        title=shaper.plain(info.title),
+        subject=shaper.plain(info.subject),
+        audience_title=shaper.plain(profile.title),
+        dossier_id=info.id,
+        date=info.as_of.format(shaper.locale),
+        date_iso=info.as_of.start.first_day.isoformat(),
+        lang=html_lang(shaper.locale),
+        keywords=", ".join(info.keywords),
+        sections=compose_sections(dossier, specs, shaper),
+        toc=profile.toc,
+        generator=generator,
+        marking=profile.marking,
+        marking_colour=MARKING_COLOURS[profile.marking],
+        marking_meaning=shaper._(MARKING_MEANINGS[profile.marking]),
+        citations=profile.citations,
+        theme=profile.theme.model_dump(),
+        page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
+        page_label=shaper._("p."),
+        logo=logo,
+        modified_iso=(modified or info.as_of.start.first_day).isoformat(),
+    )

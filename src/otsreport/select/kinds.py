@@ -1,0 +1,190 @@
+"""The generic section kinds: how the records a section selects become its groups of items.
+
+A kind knows layout-level structure only (one list, groups by topic or actor, dated and
+undated events, actors by kind); what goes in is the section's ``where`` (``query.py``),
+and whether a record is told in full or as a one-line reference is the brief's decision
+(``compose.Allocation``), so each fact is told once per brief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Final, Protocol
+
+from markupsafe import Markup
+
+from otsreport.i18n import N_
+from otsreport.models import Actor, Assessment, Citation, Event, SectionDef
+from otsreport.select.chart import timeline_chart
+from otsreport.select.labels import ACTOR_KINDS
+from otsreport.select.query import Selectable, actors_of, date_of
+from otsreport.select.shaping import Shaper
+from otsreport.select.views import Group, Item, SectionView, SourceView
+
+SOURCES_VIEW: Final = N_("The source's view")
+SOURCES_VIEW_NOTE: Final = N_("Judgements of the source, in its words; not established fact.")
+
+
+class Teller(Protocol):
+    """Tells a record in full the first time its home section shows it, else refers to it."""
+
+    shaper: Shaper
+
+    def item(self, record: Selectable) -> Item: ...
+
+
+Kind = Callable[[Teller, SectionDef, Sequence[Selectable]], SectionView]
+
+
+def _view(teller: Teller, spec: SectionDef, **fields: object) -> SectionView:
+    shaper = teller.shaper
+    return SectionView(
+        id=spec.id,
+        kind=spec.kind,
+        title=shaper.t(spec.title),
+        lead=shaper.t(spec.lead),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def _group(
+    teller: Teller, records: Sequence[Selectable], title: str = "", note: str = "", role: str = ""
+) -> Group:
+    return Group(title, tuple(teller.item(r) for r in records), note, role)
+
+
+def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """The analyst's bottom line and key points, each grounded in the records it rests on."""
+    shaper = teller.shaper
+    info = shaper.dossier.info
+    by_id = {getattr(r, "id", ""): r for c in _COLLECTIONS for r in getattr(shaper.dossier, c)}
+    points = info.key_points[: shaper.detail.max_items]
+    items = tuple(
+        shaper.key_point(number, point.text, _grounding(by_id, point.refs))
+        for number, point in enumerate(points, 1)
+    )
+    view = _view(teller, spec, groups=[Group("", items)] if items else [])
+    view.lead = shaper.t(info.summary)
+    view.omitted = len(info.key_points) - len(points)
+    return view
+
+
+_COLLECTIONS: Final = ("events", "statements", "positions", "assessments", "actors")
+
+
+def _grounding(by_id: dict[str, object], refs: Sequence[str]) -> list[Citation]:
+    """Citations of the records a key point rests on, each once, in order."""
+    seen: dict[tuple[str, int, str], Citation] = {}
+    for ref in refs:
+        for citation in getattr(by_id.get(ref), "citations", []):
+            seen.setdefault((citation.source, citation.paragraph, citation.quote), citation)
+    return list(seen.values())
+
+
+def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """Records in one list, or one group per topic or actor. The sources' assessments are
+    kept apart from the facts: a group of their own, or last in each group."""
+    shaper = teller.shaper
+    if spec.group_by == "none":
+        facts = [r for r in records if not isinstance(r, Assessment)]
+        views = [r for r in records if isinstance(r, Assessment)]
+        both = bool(facts and views)
+        groups = [
+            _group(teller, facts, shaper._("Facts") if both else ""),
+            _group(
+                teller, views, shaper._(SOURCES_VIEW) if both else "", shaper._(SOURCES_VIEW_NOTE)
+            ),
+        ]
+        return _view(teller, spec, groups=[g for g in groups if g.items])
+    groups = []
+    placed: set[str] = set()
+    for key, title, description in _group_keys(shaper, spec.group_by):
+        members = [r for r in records if key in _keys_of(r, spec.group_by)]
+        if members:
+            placed.update(str(getattr(r, "id", "")) for r in members)
+            groups.append(_group(teller, _facts_first(members), title, description))
+    rest = [r for r in records if str(getattr(r, "id", "")) not in placed]
+    if rest:
+        groups.append(_group(teller, _facts_first(rest), shaper._("Other")))
+    return _view(teller, spec, groups=groups)
+
+
+def _group_keys(shaper: Shaper, group_by: str) -> list[tuple[str, Markup, Markup]]:
+    if group_by == "topic":
+        return [(t.id, shaper.t(t.name), shaper.t(t.description)) for t in shaper.dossier.topics]
+    return [(a.id, shaper.t(a.name), Markup("")) for a in shaper.dossier.actors]
+
+
+def _keys_of(record: Selectable, group_by: str) -> set[str]:
+    if group_by == "topic":
+        return set(getattr(record, "topics", ()))
+    return set(actors_of(record))
+
+
+def _facts_first(records: Sequence[Selectable]) -> list[Selectable]:
+    return sorted(records, key=lambda r: isinstance(r, Assessment))
+
+
+def timeline(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """Dated events in order, with a chart; the ones the sources do not date, apart."""
+    shaper = teller.shaper
+    dated = [r for r in records if date_of(r) is not None]
+    undated = [r for r in records if date_of(r) is None]
+    groups = [
+        _group(teller, dated, shaper._("Dated events, earliest first"), role="dated"),
+        _group(
+            teller,
+            undated,
+            shaper._("Events the source does not date, with how it places them"),
+            role="undated",
+        ),
+    ]
+    chart = timeline_chart([r for r in dated if isinstance(r, Event)], shaper)
+    return _view(teller, spec, groups=[g for g in groups if g.items], chart=chart)
+
+
+def actors(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """One table, a run of rows per kind of actor, so the columns line up."""
+    shaper = teller.shaper
+    groups = []
+    for kind, title in ACTOR_KINDS.items():
+        members = [r for r in records if isinstance(r, Actor) and r.kind == kind]
+        if members:
+            groups.append(_group(teller, members, shaper._(title)))
+    return _view(teller, spec, groups=groups)
+
+
+def one_list(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """Quotes and the sources' judgments: one list in the order of the dossier."""
+    group = _group(teller, records)
+    return _view(teller, spec, groups=[group] if group.items else [])
+
+
+def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    shaper = teller.shaper
+    views = []
+    for source in shaper.dossier.sources:
+        byline = ", ".join(p for p in (source.author, source.publisher) if p)
+        views.append(
+            SourceView(
+                id=source.id,
+                title=source.title,
+                byline=byline,
+                published=shaper.date(source.published),
+                perspective=shaper.t(source.perspective),
+                note=shaper.t(source.note),
+                paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
+            )
+        )
+    return _view(teller, spec, sources=views)
+
+
+KINDS: Final[dict[str, Kind]] = {
+    "summary": summary,
+    "items": items,
+    "timeline": timeline,
+    "actors": actors,
+    "quotes": one_list,
+    "judgments": one_list,
+    "sources": sources,
+}

@@ -1,0 +1,88 @@
+"""Fixed words a brief prints for built-in values: kinds, stances, statuses and markings.
+
+They are marked with ``N_`` so the catalogs carry their translations; a dossier adds kinds
+and stances of its own, with their labels, in ``dossier.yaml`` (``event_kinds``,
+``stances``). The lists here are also what ``validate`` accepts without a declaration.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Final
+
+from otsreport.i18n import N_
+
+EVENT_KINDS: Final = {
+    "visit": N_("Visit"),
+    "summit": N_("Summit"),
+    "meeting": N_("Meeting"),
+    "agreement": N_("Agreement"),
+    "award": N_("Award"),
+    "statement": N_("Statement"),
+    "aid": N_("Aid"),
+    "election": N_("Election"),
+    "institution": N_("Institution"),
+    "membership": N_("Membership"),
+    "cooperation": N_("Cooperation"),
+    "proposal": N_("Proposal"),
+    "conflict": N_("Conflict"),
+}
+ASSESSMENT_KINDS: Final = ("judgement", "forecast")
+ACTOR_KINDS: Final = {
+    "state": N_("States"),
+    "organization": N_("Organisations"),
+    "person": N_("People"),
+    "place": N_("Places"),
+}
+MEMBERSHIP_LABELS: Final = {
+    "member": N_("member"),
+    "observer": N_("observer"),
+    "candidate": N_("candidate"),
+    "partner": N_("partner"),
+}
+# Stances' verbs agree with their holders in shaping.py (npgettext, context 'stance verb').
+STANCE_LABELS: Final = {
+    "supports": N_("supports"),
+    "opposes": N_("opposes"),
+    "pursues": N_("pursues"),
+    "embraces": N_("embraces"),
+    "seeks": N_("seeks"),
+}
+
+MARKING_COLOURS: Final = {
+    # TLP 2.0 colours (FIRST), printed on black as the standard asks.
+    "TLP:CLEAR": "#ffffff",
+    "TLP:GREEN": "#33ff00",
+    "TLP:AMBER": "#ffc000",
+    "TLP:AMBER+STRICT": "#ffc000",
+    "TLP:RED": "#ff2b2b",
+}
+MARKING_MEANINGS: Final = {
+    "TLP:CLEAR": N_("Disclosure is not limited."),
+    "TLP:GREEN": N_(
+        "Limited disclosure: recipients may share within their community, not publicly."
+    ),
+    "TLP:AMBER": N_(
+        "Limited disclosure: recipients may share only on a need-to-know basis within their "
+        "organisation and its clients."
+    ),
+    "TLP:AMBER+STRICT": N_(
+        "Limited disclosure: recipients may share only within their organisation, on a "
+        "need-to-know basis."
+    ),
+    "TLP:RED": N_(
+        "For the eyes and ears of the individual recipients only; no further disclosure."
+    ),
+}
+PAGE_X_OF_Y: Final = N_("Page {page} of {pages}")
+
+
+def css_counter_text(template: str) -> str:
+    """'Page {page} of {pages}' -> '"Page " counter(page) " of " counter(pages)' for @page."""
+    parts: list[str] = []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        if literal:
+            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        if name in ("page", "pages"):
+            parts.append(f"counter({name})")
+    return " ".join(parts)

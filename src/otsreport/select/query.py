@@ -1,0 +1,106 @@
+"""A section's ``where``: which records of a dossier it selects, and in what order.
+
+Each key of ``where`` narrows the selection (records of these types, AND of these kinds, AND
+about any of these topics, ...). Facts come before views: dated events in order, undated
+events, positions, statements, then the sources' assessments, then actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Final
+
+from otsreport.dates import DateSpan
+from otsreport.models import (
+    Actor,
+    Assessment,
+    Dossier,
+    Event,
+    Position,
+    RecordType,
+    SectionDef,
+    SectionKind,
+    Statement,
+    Where,
+)
+
+Selectable = Event | Statement | Position | Assessment | Actor
+
+ALL_RECORD_TYPES: Final[tuple[RecordType, ...]] = (
+    "event",
+    "position",
+    "statement",
+    "assessment",
+    "actor",
+)
+COLLECTION_OF: Final[dict[RecordType, str]] = {
+    "event": "events",
+    "position": "positions",
+    "statement": "statements",
+    "assessment": "assessments",
+    "actor": "actors",
+}
+
+
+def select(dossier: Dossier, kind: SectionKind, where: Where) -> list[Selectable]:
+    """The records a section of ``kind`` with this ``where`` shows, facts first."""
+    wanted: Sequence[str] = where.records or SectionDef.KIND_RECORDS[kind]
+    found: list[Selectable] = []
+    for record_type in ALL_RECORD_TYPES:
+        if record_type not in wanted:
+            continue
+        records: list[Selectable] = list(getattr(dossier, COLLECTION_OF[record_type]))
+        if record_type == "event":
+            records = chronological(records)
+        found += [record for record in records if matches(record, where)]
+    return found
+
+
+def chronological(records: list[Selectable]) -> list[Selectable]:
+    """Dated records earliest first (stable for ties), then the undated in their order."""
+    dated = [r for r in records if date_of(r) is not None]
+    dated.sort(key=lambda r: date_of(r).sort_key)  # type: ignore[union-attr]
+    return dated + [r for r in records if date_of(r) is None]
+
+
+def date_of(record: Selectable) -> DateSpan | None:
+    return getattr(record, "date", None)
+
+
+def matches(record: Selectable, where: Where) -> bool:
+    if where.kinds and getattr(record, "kind", None) not in where.kinds:
+        return False
+    if where.stances and not (isinstance(record, Position) and record.stance in where.stances):
+        return False
+    if where.topics and not set(getattr(record, "topics", ())) & set(where.topics):
+        return False
+    if where.actors and not set(actors_of(record)) & set(where.actors):
+        return False
+    if where.start is not None or where.end is not None:
+        return _within(date_of(record), where.start, where.end)
+    return True
+
+
+def actors_of(record: Selectable) -> Iterator[str]:
+    """Every actor a record involves: participants, place, holders, speaker, subjects."""
+    if isinstance(record, Event):
+        yield from record.participants
+        if record.place:
+            yield record.place
+    elif isinstance(record, Position):
+        yield from record.holders
+    elif isinstance(record, Statement):
+        yield record.speaker
+    elif isinstance(record, Assessment):
+        yield from record.about
+    else:
+        yield record.id
+
+
+def _within(span: DateSpan | None, start: DateSpan | None, end: DateSpan | None) -> bool:
+    """Whether a dated record overlaps the range; undated records never do."""
+    if span is None:
+        return False
+    if start is not None and span.end.last_day < start.start.first_day:
+        return False
+    return not (end is not None and span.start.first_day > end.end.last_day)

@@ -1,0 +1,246 @@
+"""What a brief shows, decided before rendering: the select stage's output, the render
+stage's only input.
+
+These are plain dataclasses of text and numbers, with no pydantic record inside, so that a
+brief selected once can be kept (``cache.py``) and rendered again without importing, let
+alone validating, the dossier's models: that is what makes an HTML rebuild after a template
+edit instant.
+
+Each item kind is a class of its own with a ``kind`` name, and each kind has its own partial
+template (``items/<kind>.html.j2``, and ``rows/<kind>.html.j2`` where a section lays items out
+as table rows), so no template has to guess what an item "really" is. Text fields hold
+ready-escaped HTML (``Markup``) where the shaper composed them, plain text elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Note:
+    """One citation as printed: footnote, inline reference or endnote."""
+
+    number: int
+    source_title: str
+    paragraph: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class _Item:
+    kind: ClassVar[str] = ""
+
+    id: str
+    notes: tuple[Note, ...]
+
+    @property
+    def anchor(self) -> str:
+        """Where references to this record point: unique, since record ids are."""
+        return f"item-{self.id}"
+
+    @property
+    def cited_paragraphs(self) -> list[int]:
+        """Each cited paragraph once, in order: what an inline reference prints."""
+        return sorted({note.paragraph for note in self.notes})
+
+
+@dataclass(frozen=True)
+class EventItem(_Item):
+    kind: ClassVar[str] = "event"
+
+    title: str
+    text: str  # the summary; empty when the profile asks for one line per item
+    date: str
+    date_iso: str
+    place: str
+    who: str
+    document: str  # the instrument signed, when it is not the title itself
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class PositionItem(_Item):
+    kind: ClassVar[str] = "position"
+
+    sentence: str  # "Kestria supports a joint fisheries quota"
+    who: str
+    stance: str
+    subject: str
+    reason: str
+    date: str
+
+
+@dataclass(frozen=True)
+class StatementItem(_Item):
+    kind: ClassVar[str] = "statement"
+
+    quote: str
+    speaker: str
+    context: str
+    date: str
+
+
+@dataclass(frozen=True)
+class AssessmentItem(_Item):
+    kind: ClassVar[str] = "assessment"
+
+    wording: str
+    gist: str
+    attribution: str  # "The source judges:": a view is never printed as a fact
+
+
+@dataclass(frozen=True)
+class ActorItem(_Item):
+    kind: ClassVar[str] = "actor"
+
+    name: str
+    short_name: str
+    description: str  # roles, memberships and location, joined
+    kind_label: str
+
+
+@dataclass(frozen=True)
+class KeyPointItem(_Item):
+    kind: ClassVar[str] = "key-point"
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Reference(_Item):
+    """A record told in full in another section of the same brief: one line pointing there."""
+
+    kind: ClassVar[str] = "reference"
+
+    title: str
+    date: str
+    date_iso: str
+    section_title: str
+    target: str  # the anchor of the full item
+
+    @property
+    def href(self) -> str:
+        return f"#{self.target}"
+
+
+Item = (
+    EventItem | PositionItem | StatementItem | AssessmentItem | ActorItem | KeyPointItem | Reference
+)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A run of items under one (optional) heading: a topic, an actor, dated events."""
+
+    title: str
+    items: tuple[Item, ...]
+    description: str = ""
+    role: str = ""  # a class name for the stylesheet: 'dated', 'undated'
+
+
+@dataclass(frozen=True)
+class ChartMark:
+    x: float
+    y: float
+    label: str
+    date: str
+    label_x: float
+    anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
+
+
+@dataclass(frozen=True)
+class TimelineChart:
+    """Geometry of the inline SVG timeline, computed here so the template only draws it."""
+
+    width: int
+    height: int
+    axis_y: int
+    ticks: tuple[tuple[float, str], ...]
+    marks: tuple[ChartMark, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    id: str
+    title: str
+    byline: str
+    published: str
+    perspective: str
+    note: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass
+class SectionView:
+    """What one section of a brief shows. Templates read these fields and nothing else."""
+
+    id: str
+    kind: str
+    title: str
+    lead: str = ""
+    groups: list[Group] = field(default_factory=list)
+    chart: TimelineChart | None = None
+    sources: list[SourceView] = field(default_factory=list)
+    omitted: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"section-{self.id}"
+
+    @property
+    def templates(self) -> list[str]:
+        """Most specific first: a template for this very section, then for its kind, then
+        the generic list of items (which quotes and judgments use unless overridden)."""
+        return [
+            f"sections/{self.id}.html.j2",
+            f"sections/{self.kind}.html.j2",
+            "sections/items.html.j2",
+        ]
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for group in self.groups for item in group.items]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.items or self.sources)
+
+    @property
+    def notes(self) -> list[Note]:
+        """All notes of the section in reading order, for the on-screen endnote list."""
+        seen: dict[int, Note] = {}
+        for item in self.items:
+            for note in item.notes:
+                seen.setdefault(note.number, note)
+        return [seen[number] for number in sorted(seen)]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """Everything a brief template may print: composed once per audience and language, then
+    rendered for the screen and for print."""
+
+    audience: str
+    title: str
+    subject: str
+    audience_title: str
+    dossier_id: str
+    date: str
+    date_iso: str
+    lang: str
+    keywords: str
+    sections: list[SectionView]
+    toc: str  # the profile's rule: auto, always or never
+    generator: str
+    marking: str  # a TLP 2.0 label, 'TLP:AMBER'
+    marking_colour: str
+    marking_meaning: str
+    citations: str  # footnotes, inline or none
+    theme: dict[str, Any]  # the profile's theme values; templates read them as theme.accent
+    page_counter_css: str
+    page_label: str  # "p." before a page number in a cross-reference
+    logo: str = ""  # data: URI of the theme's logo, or empty
+    modified_iso: str = ""

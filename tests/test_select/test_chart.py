@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from otsreport.dates import DateSpan
+from otsreport.load import load_dossier
+from otsreport.models import Detail, Event
+from otsreport.paths import sample_dossier_dir
+from otsreport.select.chart import timeline_chart
+from otsreport.select.query import chronological
+from otsreport.select.shaping import Shaper
+
+
+def test_chart_marks_stay_inside_and_in_rows() -> None:
+    dossier = load_dossier(sample_dossier_dir())
+    dated = [e for e in chronological(list(dossier.events)) if isinstance(e, Event) and e.date]
+    chart = timeline_chart(dated, Shaper(dossier, "en", "en_GB", Detail(), cite=False))
+    assert chart is not None
+    xs = [mark.x for mark in chart.marks]
+    middles = [
+        (e.date.start.first_day.toordinal() + e.date.end.last_day.toordinal()) / 2  # type: ignore[union-attr]
+        for e in dated
+    ]
+    # Position follows the middle of each date's span: a year-only date sits mid-year.
+    assert sorted(range(len(xs)), key=xs.__getitem__) == sorted(
+        range(len(xs)), key=middles.__getitem__
+    )
+    assert all(0 < x < chart.width for x in xs)
+    assert len({mark.y for mark in chart.marks}) == len(chart.marks)  # one row each
+    assert max(mark.y for mark in chart.marks) < chart.height
+    assert "20–21 May 2025, Second informal OTS summit, Hungary" in chart.description
+
+
+def test_the_last_possible_year_does_not_overflow_the_axis() -> None:
+    dossier = load_dossier(sample_dossier_dir())
+    late = dossier.events[0].model_copy(update={"date": DateSpan.parse("9999")})
+    chart = timeline_chart(
+        [dossier.events[1], late], Shaper(dossier, "en", "en_GB", Detail(), cite=False)
+    )
+    assert chart is not None and all(0 < mark.x < chart.width for mark in chart.marks)
