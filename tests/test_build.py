@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from otsreport.audiences import Audience
 from otsreport.build import BuildOptions, build, render
 from otsreport.errors import UserError
 from otsreport.paths import builtin_templates_dir
+from otsreport.select import stage
 from otsreport.write import write_atomic
 
 from .conftest import edit, put, put_profile
@@ -146,18 +148,15 @@ def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def selected(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The audiences whose brief was selected from a loaded dossier (not from the cache)."""
-    import otsreport.build
 
     names: list[str] = []
-    real = otsreport.build._Inputs.select
+    real = stage.Inputs.select
 
-    def counting(
-        self: otsreport.build._Inputs, audience: otsreport.build.Audience
-    ) -> otsreport.build.Selection:
+    def counting(self: stage.Inputs, audience: Audience) -> stage.Selection:
         names.append(audience.name)
         return real(self, audience)
 
-    monkeypatch.setattr(otsreport.build._Inputs, "select", counting)
+    monkeypatch.setattr(stage.Inputs, "select", counting)
     return names
 
 
@@ -210,13 +209,12 @@ def test_editing_the_dossier_the_profile_or_the_date_selects_again(
 def test_a_damaged_or_foreign_cache_entry_is_selected_again(
     private_cache: Path, selected: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import otsreport.build
 
     options = BuildOptions(audiences=["press"], formats=["html"], out=tmp_path / "a")
     first = html_of(options)
     for entry in (private_cache / "selections").iterdir():
         entry.write_bytes(entry.read_bytes()[:40])
     assert html_of(options) == first
-    monkeypatch.setattr(otsreport.build, "toolkit_fingerprint", lambda: "another otsreport")
+    monkeypatch.setattr(stage, "toolkit_fingerprint", lambda: "another otsreport")
     assert html_of(options) == first
     assert selected == ["press"] * 3

@@ -10,32 +10,23 @@ last build are skipped (see ``manifest.py``).
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import Final, Literal
 
 import jinja2
 
-from otsreport import cache
-from otsreport.audiences import Audience, audience_folder, audience_folders, load_audience
+from otsreport.audiences import audience_folder, audience_folders
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError
-from otsreport.i18n import LANGUAGES, language_of
+from otsreport.i18n import LANGUAGES
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
-from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir, sample_dossier_dir
+from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.select.views import Brief
+from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
 from otsreport.write import prepare_folder, write_all
-
-if TYPE_CHECKING:
-    from otsreport.models import Dossier
-    from otsreport.select.catalogue import Entry
 
 Format = Literal["html", "pdf"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
@@ -71,125 +62,6 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
-
-
-def generator_name() -> str:
-    from otsreport import __version__
-
-    return f"otsreport {__version__}"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the select stage decided for one audience, as plain data (see ``select/views.py``).
-
-    It is cached under a key of everything it was made from (``_selection_key``), so a build
-    whose dossier and profiles are unchanged (the usual one after a template edit) renders
-    it again without loading, validating or shaping anything. The screen and print copies
-    are both rendered from this one brief.
-    """
-
-    dossier_id: str
-    sections: tuple[str, ...]
-    language: str
-    brief: Brief
-    stamp: datetime  # the one date the build writes into files (``build_stamp``)
-
-
-class _Inputs:
-    """The dossier, the section catalogue and the audience profiles, each read once, and
-    only when a selection is not in the cache."""
-
-    def __init__(self, options: BuildOptions, dossier_dir: Path) -> None:
-        self.options = options
-        self.dossier_dir = dossier_dir
-        self._dossier: Dossier | None = None
-        self._catalogue: dict[str, Entry] | None = None
-
-    @property
-    def dossier(self) -> Dossier:
-        if self._dossier is None:
-            from otsreport.load import load_dossier
-
-            self._dossier = load_dossier(self.dossier_dir)
-        return self._dossier
-
-    @property
-    def catalogue(self) -> dict[str, Entry]:
-        if self._catalogue is None:
-            from otsreport.select.catalogue import load_catalogue
-
-            self._catalogue = load_catalogue(self.options.template_dirs)
-        return self._catalogue
-
-    def select(self, audience: Audience) -> Selection:
-        from otsreport.select.catalogue import resolve
-        from otsreport.select.compose import compose_brief
-
-        dossier = self.dossier  # first: the dossier's problems are reported before the profile's
-        profile = audience.profile
-        entries = resolve(
-            profile,
-            audience.profile_file,
-            audience.profile_lines,
-            self.catalogue,
-            dossier,
-            self.options.sections,
-        )
-        language = self.options.lang or language_of(profile.locale)
-        stamp = build_stamp(dossier)
-        brief = compose_brief(
-            dossier,
-            audience.name,
-            profile,
-            [entry.spec for entry in entries],
-            generator=generator_name(),
-            logo=audience.logo,
-            language=language,
-            modified=stamp.date(),
-        )
-        sections = tuple(entry.spec.id for entry in entries)
-        return Selection(dossier.info.id, sections, language, brief, stamp)
-
-
-def _selection_key(
-    options: BuildOptions, name: str, folder: Path, dossier_digest: str, catalogue_digest: str
-) -> str:
-    """Everything a selection is made from: toolkit, dossier, catalogue, profile, options."""
-    parts = [
-        toolkit_fingerprint(),
-        f"dossier={dossier_digest}",
-        f"catalogue={catalogue_digest}",
-        f"audience={name}",
-        f"folder={folder.resolve()}",
-        f"profile={tree_digest(folder)}",
-        f"sections={','.join(options.sections)}",
-        f"lang={options.lang}",
-        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
-    ]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def catalogue_digest(template_dirs: Sequence[Path]) -> str:
-    """The section catalogue files that exist now, built-in and the user's."""
-    files = [Path(d) / CATALOGUE_FILE for d in template_dirs]
-    files.append(builtin_templates_dir() / CATALOGUE_FILE)
-    return hashlib.sha256(
-        "\0".join(f"{f}:{tree_digest(f) if f.is_file() else '-'}" for f in files).encode()
-    ).hexdigest()
-
-
-def _selected(
-    inputs: _Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str
-) -> Selection:
-    key = _selection_key(inputs.options, name, folder, dossier_digest, catalogue)
-    cached = cache.get_selection(key)
-    if isinstance(cached, Selection):
-        return cached
-    audience = load_audience(name, folder=folder)
-    selection = inputs.select(audience)
-    cache.put_selection(key, selection)
-    return selection
 
 
 @dataclass
@@ -230,6 +102,24 @@ def _check_options(options: BuildOptions) -> None:
         )
 
 
+def _select_all(
+    inputs: Inputs,
+) -> tuple[dict[str, Path], dict[str, Selection], list[str]]:
+    """Each audience resolved to its folder once and its brief selected (or taken from the
+    cache); and the inputs every output shares, for the manifest."""
+    options = inputs.options
+    names = list(options.audiences) or list(audience_folders(options.template_dirs))
+    folders = {name: audience_folder(name, options.template_dirs) for name in names}
+    dossier_digest = tree_digest(inputs.dossier_dir)
+    sections_digest = catalogue_digest(options.template_dirs)
+    selections = {
+        name: selected(inputs, name, folder, dossier_digest, sections_digest)
+        for name, folder in folders.items()
+    }
+    common = [toolkit_fingerprint(), f"dossier={dossier_digest}", f"catalogue={sections_digest}"]
+    return folders, selections, common
+
+
 def render(
     options: BuildOptions,
     progress: Progress | None = None,
@@ -244,22 +134,13 @@ def render(
     PDFs in those processes (see ``pdf.PdfWorkers``) instead of this one.
     """
     note = progress or (lambda _: None)
-    dossier_dir = options.dossier or sample_dossier_dir()
     _check_options(options)
-    names = list(options.audiences) or list(audience_folders(options.template_dirs))
-    folders = {name: audience_folder(name, options.template_dirs) for name in names}
-    inputs = _Inputs(options, dossier_dir)
-    dossier_digest = tree_digest(dossier_dir)
-    sections_digest = catalogue_digest(options.template_dirs)
-    selections = {
-        name: _selected(inputs, name, folder, dossier_digest, sections_digest)
-        for name, folder in folders.items()
-    }
+    inputs = Inputs(options, options.dossier or sample_dossier_dir())
+    folders, selections, common = _select_all(inputs)
     first = next(iter(selections.values()), None)
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
     manifest = Manifest.read(out) if incremental else None
-    common = [toolkit_fingerprint(), f"dossier={dossier_digest}", f"catalogue={sections_digest}"]
 
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
@@ -299,7 +180,7 @@ def render(
     return result
 
 
-def _pdf_job(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
+def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
     """The print copies of the brief already composed: with and without a table of contents
     when the profile leaves that to the page count."""
     selection = plan.selection
@@ -311,9 +192,18 @@ def _pdf_job(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
         html_with_toc=plan.render(paged=True, toc=True) if rule == "auto" else None,
         toc_after_pages=TOC_PAGE_THRESHOLD,
         variant=options.pdf_variant,
-        attachments=_embedded_data(inputs, plan, options),
+        attachments=_archive(inputs, plan, options.pdf_variant),
         stamp=selection.stamp,
     )
+
+
+def _archive(inputs: Inputs, plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:
+    """What an archival PDF carries; the dossier is loaded for it, if it was not already."""
+    if variant != "archive":
+        return ()
+    from otsreport.archive import attachments
+
+    return attachments(inputs.dossier, plan.name, plan.selection, variant)
 
 
 def _plan(
@@ -343,61 +233,6 @@ def _weasyprint() -> str:
         return f"weasyprint={version('weasyprint')}"
     except PackageNotFoundError:  # pragma: no cover - a dependency
         return "weasyprint=?"
-
-
-def build_stamp(dossier: Dossier) -> datetime:
-    """The one date a build writes into files: SOURCE_DATE_EPOCH if set, else the dossier's.
-
-    Never the clock, so two builds of the same inputs are byte-identical.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    day = dossier.info.as_of.start.first_day
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
-
-
-DATA_ATTACHMENT: Final = "dossier.json"
-BUILD_ATTACHMENT: Final = "build.json"
-
-
-def _embedded_data(inputs: _Inputs, plan: _Plan, options: BuildOptions) -> tuple[EmbeddedFile, ...]:
-    """For archival PDFs: the dossier itself and how this brief was made, as JSON files.
-
-    The next analyst can `otsreport extract` them and reuse the facts instead of retyping.
-    """
-    if options.pdf_variant != "archive":
-        return ()
-    dossier = inputs.dossier
-    shown = sorted(
-        item.id
-        for view in plan.selection.brief.sections
-        for item in view.items
-        if item.kind not in ("key-point", "reference")
-    )
-    build_info = {
-        "toolkit": generator_name(),
-        "dossier": dossier.info.id,
-        "audience": plan.name,
-        "sections": list(plan.selection.sections),
-        "language": plan.selection.language,
-        "pdf_variant": options.pdf_variant,
-        "records_shown": shown,
-    }
-    return (
-        EmbeddedFile(
-            DATA_ATTACHMENT,
-            "The dossier this brief was built from (otsreport JSON; `otsreport validate` reads it)",
-            dossier.model_dump_json(indent=2).encode(),
-            "Source",
-        ),
-        EmbeddedFile(
-            BUILD_ATTACHMENT,
-            "How this brief was built: audience, sections, language, records shown",
-            (json.dumps(build_info, indent=2, ensure_ascii=False) + "\n").encode(),
-            "Data",
-        ),
-    )
 
 
 def output_name(audience: str, fmt: str, lang: str | None) -> str:

@@ -22,4 +22,3 @@ def read_profile(file: Path) -> tuple[AudienceProfile, YamlDocument]:
 
 def load_profile(file: Path) -> AudienceProfile:
     return read_profile(file)[0]
-

@@ -190,4 +190,3 @@ class _Builder:
         if tag == "tag:yaml.org,2002:float":
             return _scalars.construct_yaml_float(node)
         raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
-

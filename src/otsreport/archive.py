@@ -1,0 +1,53 @@
+"""What an archival PDF carries besides its pages: the dossier and how the brief was made.
+
+The next analyst can `otsreport extract` them and reuse the facts instead of retyping.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Final
+
+from otsreport.pdf import EmbeddedFile
+from otsreport.select.stage import Selection, generator_name
+
+if TYPE_CHECKING:
+    from otsreport.models import Dossier
+
+DATA_ATTACHMENT: Final = "dossier.json"
+BUILD_ATTACHMENT: Final = "build.json"
+
+
+def attachments(
+    dossier: Dossier, audience: str, selection: Selection, variant: str
+) -> tuple[EmbeddedFile, ...]:
+    """The dossier itself and how this brief was made, as JSON files."""
+    shown = sorted(
+        item.id
+        for view in selection.brief.sections
+        for item in view.items
+        if item.kind not in ("key-point", "reference")
+    )
+    build_info = {
+        "toolkit": generator_name(),
+        "dossier": dossier.info.id,
+        "audience": audience,
+        "sections": list(selection.sections),
+        "language": selection.language,
+        "pdf_variant": variant,
+        "records_shown": shown,
+    }
+    return (
+        EmbeddedFile(
+            DATA_ATTACHMENT,
+            "The dossier this brief was built from (otsreport JSON; `otsreport validate` reads it)",
+            dossier.model_dump_json(indent=2).encode(),
+            "Source",
+        ),
+        EmbeddedFile(
+            BUILD_ATTACHMENT,
+            "How this brief was built: audience, sections, language, records shown",
+            (json.dumps(build_info, indent=2, ensure_ascii=False) + "\n").encode(),
+            "Data",
+        ),
+    )

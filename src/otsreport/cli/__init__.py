@@ -1,0 +1,19 @@
+"""The ``otsreport`` command. Each command parses options and calls one library function.
+
+| module | commands |
+|---|---|
+| ``app`` | the group, shared options, error reporting |
+| ``briefs`` | build, serve, extract |
+| ``inputs`` | validate, audiences, templates, new-audience, sections, schema |
+"""
+
+from __future__ import annotations
+
+from otsreport.cli import briefs, inputs  # noqa: F401  (registers the commands)
+from otsreport.cli.app import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    cli(prog_name="otsreport")

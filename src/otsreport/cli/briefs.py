@@ -1,0 +1,254 @@
+"""Commands that make or read briefs: build, serve, extract."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from otsreport.cli.app import (
+    DOSSIER_OPTION,
+    TEMPLATES_OPTION,
+    cli,
+    debug_flag,
+    lang_option,
+    reporting,
+)
+from otsreport.errors import UserError
+
+if TYPE_CHECKING:
+    from otsreport.build import BuildOptions, BuildResult
+    from otsreport.pdf import PdfWorkers
+
+
+@cli.command()
+@DOSSIER_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    "audiences",
+    multiple=True,
+    metavar="NAME",
+    help="Audience to build; repeatable (default: all). See `otsreport audiences`.",
+)
+@click.option(
+    "--section",
+    "-s",
+    "sections",
+    multiple=True,
+    metavar="NAME[,NAME...]",
+    help="Sections to include, in this order, instead of the audience's list; "
+    "repeatable and comma-separated. See `otsreport sections`.",
+)
+@click.option(
+    "--format",
+    "-f",
+    "formats",
+    multiple=True,
+    type=click.Choice(["html", "pdf"]),
+    help="Output format; repeatable (default: html and pdf).",
+)
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder (default: build/<dossier id>).",
+)
+@TEMPLATES_OPTION
+@click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for PDFs (default: the number of cores).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
+@lang_option(
+    "Language of labels, dates and translated data (default: each "
+    "audience's locale); files are then named AUDIENCE.LANG.html/.pdf."
+)
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(["ua", "archive", "plain"]),
+    default="ua",
+    show_default=True,
+    help="ua: tagged, accessible PDF/UA-1; archive: PDF/A-3b carrying the dossier as JSON "
+    "(see `otsreport extract`); plain: untagged.",
+)
+def build(
+    dossier: Path | None,
+    audiences: tuple[str, ...],
+    sections: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path | None,
+    template_dirs: tuple[Path, ...],
+    force: bool,
+    jobs: int | None,
+    quiet: bool,
+    lang: str | None,
+    pdf_variant: str,
+) -> None:
+    """Build briefs as self-contained HTML and print-ready PDF.
+
+    Only briefs whose inputs changed since the last build are rebuilt (--force: all).
+
+    \b
+    Examples:
+      otsreport build
+      otsreport build -a research -a press -f pdf -o out/
+      otsreport build -a diplomatic -s summary,timeline
+      otsreport build -t my-templates -a executive --force
+      otsreport build -a press --lang hu
+    """
+    import time
+    from contextlib import nullcontext
+
+    from otsreport.audiences import project_template_dirs, split_section_option
+
+    started = time.perf_counter()
+    dirs = tuple(project_template_dirs(template_dirs))
+    workers = _early_workers(formats, audiences, dirs, jobs)
+
+    from otsreport.build import BuildOptions
+
+    with reporting(debug_flag()), workers or nullcontext():
+        options = BuildOptions(
+            dossier=dossier,
+            audiences=audiences,
+            sections=split_section_option(sections),
+            formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
+            out=out,
+            template_dirs=dirs,
+            force=force,
+            lang=lang,
+            pdf_variant=pdf_variant,
+        )
+        result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if quiet:
+            return
+        for output in result.outputs:
+            pages = f" ({output.pages} pages)" if output.pages else ""
+            click.echo(f"wrote {output.path}{pages}")
+        click.echo(
+            f"{len(result.outputs)} built, {len(result.skipped)} up to date, "
+            f"in {time.perf_counter() - started:.1f} s"
+        )
+
+
+def _early_workers(
+    formats: tuple[str, ...], audiences: tuple[str, ...], dirs: tuple[Path, ...], jobs: int | None
+) -> PdfWorkers | None:
+    """One worker per PDF up to the cores (--jobs 1: none, all in this process), started
+    before the heavy imports of the build, so WeasyPrint loads in parallel with them."""
+    import os
+
+    from otsreport.audiences import audience_folders
+    from otsreport.pdf import PdfWorkers
+
+    wants_pdf = not formats or "pdf" in formats
+    pdf_count = (len(audiences) or len(audience_folders(dirs))) if wants_pdf else 0
+    worker_count = min(jobs or os.cpu_count() or 1, pdf_count)
+    return PdfWorkers(worker_count) if worker_count and jobs != 1 else None
+
+
+def _run_build(options: BuildOptions, workers: PdfWorkers | None, show_bar: bool) -> BuildResult:
+    from otsreport.build import build, count_outputs
+
+    if not show_bar:
+        return build(options, None, workers)
+    with click.progressbar(
+        length=count_outputs(options), label="Building briefs", file=sys.stderr
+    ) as bar:
+        return build(options, lambda _: bar.update(1), workers)
+
+
+@cli.command()
+@click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File to write (default: standard output).",
+)
+@click.option(
+    "--build-info", is_flag=True, help="Extract how the brief was built instead of the dossier."
+)
+def extract(brief: Path, out: Path | None, build_info: bool) -> None:
+    """Recover the dossier (JSON) embedded in an archival PDF brief.
+
+    \b
+    Examples:
+      otsreport build -a research -f pdf --pdf-variant archive
+      otsreport extract build/DOSSIER/research.pdf -o dossier.json
+      otsreport validate --dossier dossier.json
+    """
+    from otsreport.extract import extract_attachment
+    from otsreport.write import write_atomic
+
+    with reporting(debug_flag()):
+        data = extract_attachment(brief, "build.json" if build_info else "dossier.json")
+        if out is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_atomic(out, data)
+            click.echo(f"wrote {out}", err=True)
+
+
+@cli.command()
+@DOSSIER_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Audience to preview (default: the first one).",
+)
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@TEMPLATES_OPTION
+@lang_option("Language of the previewed brief (default: the audience's locale).")
+def serve(
+    dossier: Path | None,
+    audience: str | None,
+    port: int,
+    template_dirs: tuple[Path, ...],
+    lang: str | None,
+) -> None:
+    """Preview a brief in the browser; it rebuilds and reloads when any input changes.
+
+    \b
+    Examples:
+      otsreport serve -a research
+      otsreport serve -a executive -t my-templates --port 8001
+    """
+    from otsreport.audiences import load_audience, project_template_dirs
+    from otsreport.build import BuildOptions
+    from otsreport.serve import serve as run_server
+
+    with reporting(debug_flag()):
+        dirs = tuple(project_template_dirs(template_dirs))
+        if audience is not None:
+            load_audience(audience, dirs)  # an unknown name is a usage error, before serving
+        options = BuildOptions(
+            dossier=dossier,
+            audiences=[audience] if audience else [],
+            template_dirs=dirs,
+            lang=lang,
+        )
+        try:
+            run_server(options, port, announce=click.echo)
+        except OSError as error:
+            raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None

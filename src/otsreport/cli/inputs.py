@@ -1,0 +1,193 @@
+"""Commands about the inputs: validate, audiences, templates, new-audience, sections, schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from otsreport.cli.app import (
+    DOSSIER_OPTION,
+    TEMPLATES_OPTION,
+    cli,
+    debug_flag,
+    lang_option,
+    reporting,
+)
+
+
+@cli.command()
+@DOSSIER_OPTION
+@lang_option("Also list the texts that have no translation in this language (warnings).")
+def validate(dossier: Path | None, lang: str | None) -> None:
+    """Check a dossier: schema, references, dates, and every quote against its source.
+
+    \b
+    Examples:
+      otsreport validate
+      otsreport validate --dossier data/my-dossier
+      otsreport validate --lang hu     # what a brief in hu would show in English
+    """
+    from otsreport.load import load_dossier
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.summary import describe
+    from otsreport.validate import missing_translations
+
+    with reporting(debug_flag()):
+        loaded = load_dossier(dossier or sample_dossier_dir())
+        click.echo(describe(loaded))
+        if lang:
+            missing = missing_translations(loaded, lang)
+            for problem in missing:
+                click.echo(f"warning: {problem}", err=True)
+            click.echo(f"{len(missing)} texts have no '{lang}' translation (English is used).")
+
+
+@cli.command()
+@TEMPLATES_OPTION
+def audiences(template_dirs: tuple[Path, ...]) -> None:
+    """List the audiences with a one-line description.
+
+    \b
+    Example:
+      otsreport audiences -t my-templates
+    """
+    from otsreport.audiences import audience_folders, load_audience, project_template_dirs
+    from otsreport.i18n import pick
+
+    with reporting(debug_flag()):
+        dirs = project_template_dirs(template_dirs)
+        for name in audience_folders(dirs):
+            profile = load_audience(name, dirs).profile
+            click.echo(f"{name:<14} {pick(profile.description, 'en')}")
+
+
+@cli.command()
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Include this audience's folder in the lookup.",
+)
+@TEMPLATES_OPTION
+def templates(audience: str | None, template_dirs: tuple[Path, ...]) -> None:
+    """Show, for every template name, the file that wins and the files it shadows.
+
+    \b
+    Examples:
+      otsreport templates
+      otsreport templates -a research -t my-templates
+    """
+    from otsreport.audiences import load_audience, project_template_dirs
+    from otsreport.render import template_inventory, template_search_path
+
+    with reporting(debug_flag()):
+        dirs = project_template_dirs(template_dirs)
+        folder = load_audience(audience, dirs).folder if audience else None
+        search_path = template_search_path(dirs, folder)
+        click.echo("Lookup order (first wins):")
+        for number, path in enumerate(search_path, 1):
+            click.echo(f"  {number}. {path}")
+        for entry in template_inventory(search_path):
+            click.echo(f"{entry.name}\n    uses     {entry.winner}")
+            for shadowed in entry.shadowed:
+                click.echo(f"    shadows  {shadowed}")
+
+
+@cli.command("new-audience")
+@click.argument("name")
+@click.option(
+    "--from",
+    "base",
+    default="diplomatic",
+    show_default=True,
+    metavar="BASE",
+    help="Audience to copy the profile from.",
+)
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("templates"),
+    show_default=True,
+    help="Template folder to create audiences/NAME/ in.",
+)
+@TEMPLATES_OPTION
+def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, ...]) -> None:
+    """Scaffold a new audience from an existing one; never overwrites.
+
+    The default folder, ./templates, is searched automatically, so the new audience is listed
+    by `otsreport audiences` and builds at once.
+
+    \b
+    Examples:
+      otsreport new-audience parliament --from executive
+      otsreport build -a parliament
+    """
+    from otsreport.audiences import new_audience as scaffold
+    from otsreport.audiences import project_template_dirs, searched_by_default
+
+    with reporting(debug_flag()):
+        dirs = project_template_dirs(template_dirs)
+        created = scaffold(name, base, folder, [*dirs, folder])
+        click.echo(f"wrote {created}")
+        if not searched_by_default(folder):
+            click.echo(f"build it with: otsreport build -t {folder} -a {name}")
+
+
+@cli.command()
+@DOSSIER_OPTION
+@TEMPLATES_OPTION
+@click.option(
+    "--audience",
+    "-a",
+    default=None,
+    metavar="NAME",
+    help="Also list the sections this audience's profile defines inline.",
+)
+def sections(dossier: Path | None, template_dirs: tuple[Path, ...], audience: str | None) -> None:
+    """List the sections a brief can contain, with their kind and where each is defined.
+
+    Built-in ones come from the catalogue (templates/sections.yaml); a `sections.yaml` in
+    your template folder, the dossier's dossier.yaml and an audience profile can add or
+    replace them. Any of them can be named with `build -s`.
+
+    \b
+    Examples:
+      otsreport sections
+      otsreport sections -d data/my-dossier -a research
+    """
+    from otsreport.audiences import project_template_dirs
+    from otsreport.i18n import pick
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.select.catalogue import list_sections
+
+    with reporting(debug_flag()):
+        dirs = project_template_dirs(template_dirs)
+        for entry in list_sections(dirs, dossier or sample_dossier_dir(), audience):
+            description = pick(entry.spec.description, "en")
+            click.echo(f"{entry.spec.id:<16} {entry.spec.kind:<10} {description} [{entry.origin}]")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("schemas"),
+    show_default=True,
+    help="Folder to write the JSON Schema files into.",
+)
+def schema(out: Path) -> None:
+    """Write a JSON Schema for every kind of data file, for editor completion and checks.
+
+    \b
+    Example:
+      otsreport schema --out data/schemas
+    """
+    from otsreport.schema import write_schemas
+
+    with reporting(debug_flag()):
+        for path in write_schemas(out):
+            click.echo(f"wrote {path}")

@@ -1,0 +1,211 @@
+"""The records of a dossier: sources, actors, events, statements, positions, the sources' own
+assessments, and the dossier's own facts."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (
+    Field,
+    StringConstraints,
+)
+
+from otsreport.dates import DateSpan
+from otsreport.models.base import (
+    Record,
+    RecordId,
+    Text,
+    Translatable,
+)
+from otsreport.models.sections import KindLabel, SectionDef, StanceLabel
+
+
+class Citation(Record):
+    """Where in a source a record comes from: the paragraph and the words themselves."""
+
+    source: RecordId
+    paragraph: Annotated[int, Field(ge=1, description="1-based paragraph number in the text")]
+    quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
+
+
+class Cited(Record):
+    """A factual record: it must say where it comes from."""
+
+    citations: Annotated[list[Citation], Field(min_length=1)]
+
+
+class Source(Record):
+    translatable: ClassVar = ("perspective", "note")
+
+    id: RecordId
+    title: Text
+    short_title: Annotated[
+        Text | None, Field(description="Label for citations; default: the title.")
+    ] = None
+    author: Text | None = None
+    publisher: Text | None = None
+    published: DateSpan | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    text: Annotated[
+        str | None,
+        Field(description="Path of the verbatim text, relative to the dossier folder."),
+    ] = None
+    paragraphs: Annotated[
+        list[str] | None,
+        Field(
+            description=(
+                "The verbatim text, one string per paragraph. Filled in from 'text' when the "
+                "dossier is loaded, so a dossier exported to JSON carries its evidence."
+            )
+        ),
+    ] = None
+    perspective: Annotated[
+        Translatable, Field(description="Whose view the source gives, so readers can weigh it.")
+    ]
+    note: Translatable | None = None
+
+
+class Membership(Record):
+    organization: RecordId
+    status: Literal["member", "observer", "candidate", "partner"]
+
+
+class Actor(Cited):
+    translatable: ClassVar = ("name", "short_name", "roles")
+
+    id: RecordId
+    kind: Literal["state", "organization", "person", "place"]
+    name: Translatable
+    short_name: Translatable | None = None
+    aliases: list[Text] = []
+    roles: list[Translatable] = []
+    memberships: list[Membership] = []
+    located_in: RecordId | None = None
+
+
+class Topic(Record):
+    translatable: ClassVar = ("name", "description")
+
+    id: RecordId
+    name: Translatable
+    description: Translatable | None = None
+
+
+Kind = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=40),
+    Field(
+        description="A built-in kind or stance (see `otsreport schema`), or one the dossier "
+        "declares in dossier.yaml under event_kinds or stances."
+    ),
+]
+
+
+class Event(Cited):
+    translatable: ClassVar = ("title", "summary", "timing", "note")
+
+    id: RecordId
+    date: DateSpan | None = None
+    timing: Annotated[
+        Translatable | None,
+        Field(description="How the source places an undated event: 'after the 2016 visit'."),
+    ] = None
+    kind: Kind
+    title: Translatable
+    place: RecordId | None = None
+    participants: list[RecordId] = []
+    summary: Translatable
+    document: Annotated[
+        Text | None, Field(description="Full name of the instrument signed or adopted.")
+    ] = None
+    topics: list[RecordId] = []
+    note: Translatable | None = None
+
+
+class Statement(Cited):
+    translatable: ClassVar = ("timing", "context")
+
+    id: RecordId
+    speaker: RecordId
+    date: DateSpan | None = None
+    timing: Translatable | None = None
+    quote: Annotated[Text, Field(description="The speaker's words, verbatim.")]
+    context: Translatable
+    topics: list[RecordId] = []
+
+
+class Position(Cited):
+    translatable: ClassVar = ("subject", "reason")
+
+    id: RecordId
+    holders: Annotated[list[RecordId], Field(min_length=1)]
+    stance: Kind
+    subject: Translatable
+    reason: Translatable | None = None
+    date: DateSpan | None = None
+    topics: list[RecordId] = []
+
+
+class Assessment(Cited):
+    """The source's own judgement or forecast: never printed as a fact."""
+
+    translatable: ClassVar = ("gist",)
+
+    id: RecordId
+    kind: Literal["judgement", "forecast"]
+    wording: Annotated[
+        Text, Field(description="The source's words, verbatim; must occur in a cited paragraph.")
+    ]
+    gist: Annotated[Translatable | None, Field(description="A neutral one-line paraphrase.")] = None
+    about: list[RecordId] = []
+    topics: list[RecordId] = []
+
+
+class KeyPoint(Record):
+    """An analyst's bottom-line sentence, grounded through the records it rests on."""
+
+    translatable: ClassVar = ("text",)
+
+    text: Translatable
+    refs: Annotated[list[RecordId], Field(min_length=1)]
+
+
+class DossierInfo(Record):
+    translatable: ClassVar = ("title", "subject", "summary")
+
+    id: RecordId
+    title: Translatable
+    subject: Translatable
+    as_of: Annotated[DateSpan, Field(description="Date the dossier speaks for; printed on briefs.")]
+    language: str = "en"
+    keywords: list[Text] = []
+    summary: Annotated[
+        Translatable, Field(description="Bottom line up front, in the analyst's words.")
+    ]
+    key_points: list[KeyPoint] = []
+    event_kinds: Annotated[
+        list[KindLabel],
+        Field(description="Event kinds beyond the built-in ones, with their labels."),
+    ] = []
+    stances: Annotated[
+        list[StanceLabel],
+        Field(description="Stances beyond the built-in ones, with their verbs."),
+    ] = []
+    sections: Annotated[
+        list[SectionDef],
+        Field(
+            description="The dossier's own sections (and replacements of catalogue sections); "
+            "profiles place them with the name 'dossier-sections'."
+        ),
+    ] = []
+
+
+class Dossier(Record):
+    info: DossierInfo
+    sources: list[Source]
+    topics: list[Topic] = []
+    actors: list[Actor] = []
+    events: list[Event] = []
+    statements: list[Statement] = []
+    positions: list[Position] = []
+    assessments: list[Assessment] = []

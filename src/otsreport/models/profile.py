@@ -1,0 +1,69 @@
+"""An audience profile: which sections a reader gets, how detailed, marked and styled."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import (
+    Field,
+    StringConstraints,
+)
+
+from otsreport.models.base import (
+    CssColour,
+    FontFamilyName,
+    Marking,
+    Record,
+    RecordId,
+    Text,
+    Translatable,
+)
+from otsreport.models.sections import SectionDef
+
+
+class Detail(Record):
+    max_items: Annotated[
+        int | None, Field(ge=1, description="Most items a list section shows; none: all.")
+    ] = None
+    summary_only: Annotated[
+        bool, Field(description="Show one line per item, without summaries.")
+    ] = False
+    source_text: Annotated[
+        bool, Field(description="Print the sources' full verbatim text in the sources section.")
+    ] = False
+
+
+class Theme(Record):
+    organisation: Text = "otsreport"
+    accent: CssColour = "#1f3a5f"
+    accent_text: CssColour = "#ffffff"
+    serif: FontFamilyName = "Noto Serif"
+    sans: FontFamilyName = "Noto Sans"
+    logo: Annotated[
+        str | None,
+        Field(description="PNG, JPEG or GIF file, relative to the audience folder."),
+    ] = None
+    logo_alt: Annotated[Text, Field(description="What the logo shows, for screen readers.")] = (
+        "Logo"
+    )
+
+
+class AudienceProfile(Record):
+    translatable: ClassVar = ("title", "description")
+
+    title: Translatable
+    description: Translatable
+    sections: Annotated[
+        list[RecordId | SectionDef],
+        Field(
+            min_length=1,
+            description="Section ids from the catalogue (`otsreport sections`), "
+            "'dossier-sections' for the dossier's own, or sections defined here inline.",
+        ),
+    ]
+    detail: Detail = Detail()
+    marking: Marking
+    citations: Literal["footnotes", "inline", "none"]
+    locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")]
+    toc: Literal["auto", "always", "never"] = "auto"
+    theme: Theme = Theme()

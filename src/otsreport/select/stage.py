@@ -1,0 +1,159 @@
+"""The select stage as a build runs it: each audience's brief selected once, and kept.
+
+A selection is cached under a key of everything it was made from, so a build whose dossier,
+catalogue and profiles are unchanged renders it again without loading anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from otsreport import cache
+from otsreport.audiences import Audience, load_audience
+from otsreport.cache import toolkit_fingerprint
+from otsreport.i18n import language_of
+from otsreport.manifest import tree_digest
+from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
+from otsreport.select.views import Brief
+
+if TYPE_CHECKING:
+    from otsreport.build import BuildOptions
+    from otsreport.models import Dossier
+    from otsreport.select.catalogue import Entry
+
+
+def generator_name() -> str:
+    from otsreport import __version__
+
+    return f"otsreport {__version__}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the select stage decided for one audience, as plain data (see ``select/views.py``).
+
+    It is cached under a key of everything it was made from (``_selection_key``), so a build
+    whose dossier and profiles are unchanged (the usual one after a template edit) renders
+    it again without loading, validating or shaping anything. The screen and print copies
+    are both rendered from this one brief.
+    """
+
+    dossier_id: str
+    sections: tuple[str, ...]
+    language: str
+    brief: Brief
+    stamp: datetime  # the one date the build writes into files (``build_stamp``)
+
+
+class Inputs:
+    """The dossier, the section catalogue and the audience profiles, each read once, and
+    only when a selection is not in the cache."""
+
+    def __init__(self, options: BuildOptions, dossier_dir: Path) -> None:
+        self.options = options
+        self.dossier_dir = dossier_dir
+        self._dossier: Dossier | None = None
+        self._catalogue: dict[str, Entry] | None = None
+
+    @property
+    def dossier(self) -> Dossier:
+        if self._dossier is None:
+            from otsreport.load import load_dossier
+
+            self._dossier = load_dossier(self.dossier_dir)
+        return self._dossier
+
+    @property
+    def catalogue(self) -> dict[str, Entry]:
+        if self._catalogue is None:
+            from otsreport.select.catalogue import load_catalogue
+
+            self._catalogue = load_catalogue(self.options.template_dirs)
+        return self._catalogue
+
+    def select(self, audience: Audience) -> Selection:
+        from otsreport.select.catalogue import resolve
+        from otsreport.select.compose import compose_brief
+
+        dossier = self.dossier  # first: the dossier's problems are reported before the profile's
+        profile = audience.profile
+        entries = resolve(
+            profile,
+            audience.profile_file,
+            audience.profile_lines,
+            self.catalogue,
+            dossier,
+            self.options.sections,
+        )
+        language = self.options.lang or language_of(profile.locale)
+        stamp = build_stamp(dossier)
+        brief = compose_brief(
+            dossier,
+            audience.name,
+            profile,
+            [entry.spec for entry in entries],
+            generator=generator_name(),
+            logo=audience.logo,
+            language=language,
+            modified=stamp.date(),
+        )
+        sections = tuple(entry.spec.id for entry in entries)
+        return Selection(dossier.info.id, sections, language, brief, stamp)
+
+
+def selection_key(
+    options: BuildOptions, name: str, folder: Path, dossier_digest: str, catalogue_digest: str
+) -> str:
+    """Everything a selection is made from: toolkit, dossier, catalogue, profile, options."""
+    parts = [
+        toolkit_fingerprint(),
+        f"dossier={dossier_digest}",
+        f"catalogue={catalogue_digest}",
+        f"audience={name}",
+        f"folder={folder.resolve()}",
+        f"profile={tree_digest(folder)}",
+        f"sections={','.join(options.sections)}",
+        f"lang={options.lang}",
+        f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def catalogue_digest(template_dirs: Sequence[Path]) -> str:
+    """The section catalogue files that exist now, built-in and the user's."""
+    files = [Path(d) / CATALOGUE_FILE for d in template_dirs]
+    files.append(builtin_templates_dir() / CATALOGUE_FILE)
+    return hashlib.sha256(
+        "\0".join(f"{f}:{tree_digest(f) if f.is_file() else '-'}" for f in files).encode()
+    ).hexdigest()
+
+
+def selected(
+    inputs: Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str
+) -> Selection:
+    key = selection_key(inputs.options, name, folder, dossier_digest, catalogue)
+    cached = cache.get_selection(key)
+    if isinstance(cached, Selection):
+        return cached
+    audience = load_audience(name, folder=folder)
+    selection = inputs.select(audience)
+    cache.put_selection(key, selection)
+    return selection
+
+
+def build_stamp(dossier: Dossier) -> datetime:
+    """The one date a build writes into files: SOURCE_DATE_EPOCH if set, else the dossier's.
+
+    Never the clock, so two builds of the same inputs are byte-identical.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    day = dossier.info.as_of.start.first_day
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
