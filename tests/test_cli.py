@@ -68,15 +68,39 @@ def test_unknown_audience_section_and_format_are_usage_errors(tmp_path: Path) ->
 
 
 def test_section_option_gives_only_those_sections_in_that_order(tmp_path: Path) -> None:
-    result = run("build", "-a", "diplomatic", "-s", "timeline", "-f", "pdf", "-o", str(tmp_path))
+    result = run(
+        "build",
+        "-a",
+        "diplomatic",
+        "-s",
+        "timeline",
+        "-f",
+        "pdf",
+        "--name",
+        "t",
+        "-o",
+        str(tmp_path),
+    )
     assert result.exit_code == 0, result.output
-    reader = PdfReader(tmp_path / "diplomatic.pdf")
+    reader = PdfReader(tmp_path / "t.pdf")
     headings = [e.title for e in reader.outline[1] if not isinstance(e, list)]  # type: ignore[union-attr]
     assert headings == ["Timeline"]
     result = run(
-        "build", "-a", "press", "-s", "quotes", "-s", "summary", "-f", "html", "-o", str(tmp_path)
+        "build",
+        "-a",
+        "diplomatic",
+        "-s",
+        "quotes",
+        "-s",
+        "summary",
+        "-f",
+        "html",
+        "-o",
+        str(tmp_path),
     )
-    html = (tmp_path / "press.html").read_text(encoding="utf-8")
+    [written] = tmp_path.glob("diplomatic.custom-*.html")
+    assert f"wrote {written}" in result.output
+    html = written.read_text(encoding="utf-8")
     assert html.index('id="section-quotes"') < html.index('id="section-summary"')
     assert 'id="section-timeline"' not in html
 

@@ -64,7 +64,7 @@ def test_marking_header_and_page_numbers_on_every_page(sample_build: Path, audie
         "executive": "TLP:AMBER",
         "diplomatic": "TLP:AMBER",
         "press": "TLP:CLEAR",
-        "research": "TLP:GREEN",
+        "research": "TLP:AMBER",
     }[audience]
     for number, page in enumerate(pages, 1):
         assert page.count(marking) >= 2, (audience, number)  # top and bottom margin boxes
@@ -228,15 +228,18 @@ def test_hostile_template_leaks_nothing_and_reaches_no_server(tmp_path: Path) ->
         out = tmp_path / "out"
         result = build(
             BuildOptions(
-                audiences=["press"], formats=["pdf"], out=out, template_dirs=[tmp_path / "mine"]
+                audiences=["diplomatic"],
+                formats=["pdf"],
+                out=out,
+                template_dirs=[tmp_path / "mine"],
             )
         )
     finally:
         server.shutdown()
         server.server_close()
     assert requests == []
-    pdf = (out / "press.pdf").read_bytes()
-    text = " ".join(pages_text(out / "press.pdf"))
+    pdf = (out / "diplomatic.pdf").read_bytes()
+    text = " ".join(pages_text(out / "diplomatic.pdf"))
     assert "root:x:0:0" not in text and b"root:x:0:0" not in pdf
     assert b"/EmbeddedFile" not in pdf
     refused = "\n".join(result.warnings)

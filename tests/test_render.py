@@ -94,7 +94,7 @@ def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
         "<p>ok</p>\n<p>{{ section.no_such_field }}</p>\n",
     )
     with pytest.raises(UserError, match=r"summary\.html\.j2:2: undefined in template"):
-        html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])
+        html_of(tmp_path, "diplomatic", template_dirs=[tmp_path / "mine"])
 
 
 @pytest.mark.parametrize(

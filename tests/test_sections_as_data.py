@@ -171,11 +171,13 @@ def test_the_section_option_takes_dossier_sections(tmp_path: Path) -> None:
         "fisheries",
         "-f",
         "html",
+        "--name",
+        "fish",
         "-o",
         str(tmp_path),
     )
     assert result.exit_code == 0, result.output
-    html = (tmp_path / "press.html").read_text(encoding="utf-8")
+    html = (tmp_path / "fish.html").read_text(encoding="utf-8")
     assert [s.get("id") for s in tree(html).findall(".//section")] == ["section-fisheries"]  # type: ignore[attr-defined]
 
 

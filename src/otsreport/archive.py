@@ -9,6 +9,7 @@ import json
 from typing import TYPE_CHECKING, Final
 
 from otsreport.pdf import EmbeddedFile
+from otsreport.release import release
 from otsreport.select.stage import Selection, generator_name
 
 if TYPE_CHECKING:
@@ -21,7 +22,10 @@ BUILD_ATTACHMENT: Final = "build.json"
 def attachments(
     dossier: Dossier, audience: str, selection: Selection, variant: str
 ) -> tuple[EmbeddedFile, ...]:
-    """The dossier itself and how this brief was made, as JSON files."""
+    """The dossier itself, cut to the brief's banner, and how this brief was made, as JSON
+    files: an archival PDF never carries what its own marking does not allow."""
+    banner = selection.brief.marking
+    dossier = release(dossier, banner).dossier
     shown = sorted(
         item.id
         for view in selection.brief.sections
@@ -35,6 +39,7 @@ def attachments(
         "sections": list(selection.sections),
         "language": selection.language,
         "pdf_variant": variant,
+        "marking": banner,
         "records_shown": shown,
     }
     return (

@@ -10,6 +10,8 @@ last build are skipped (see ``manifest.py``).
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,7 @@ class BuildOptions:
     force: bool = False  # rebuild even what the manifest says is up to date
     lang: str | None = None  # overrides each profile's locale; files get a .<lang> suffix
     pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
+    name: str | None = None  # the output files' name instead of the audience's (one audience)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,13 @@ def _check_options(options: BuildOptions) -> None:
             Problem(
                 f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
             )
+        )
+    if options.name is not None and (
+        len(options.audiences) != 1
+        or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", options.name)
+    ):
+        raise UsageError(
+            Problem("--name takes a plain file name (letters, digits, . _ -) and one audience (-a)")
         )
     if options.lang is not None and options.lang not in LANGUAGES:
         raise UsageError(
@@ -147,9 +157,11 @@ def render(
     pdf_plans: list[_Plan] = []
     pdf_jobs: list[PdfJob] = []
     for name, selection in selections.items():
+        if selection.brief.withheld:
+            result.warnings.append(f"{name}: {selection.brief.withheld}")
         plan = _plan(name, folders[name], selection, options, common)
         for fmt in options.formats:
-            target = out / output_name(name, fmt, options.lang)
+            target = out / output_name(name, fmt, options)
             if (
                 manifest is not None
                 and not options.force
@@ -167,7 +179,7 @@ def render(
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
-        target = out / output_name(plan.name, "pdf", options.lang)
+        target = out / output_name(plan.name, "pdf", options)
         output = Output(target, plan.name, "pdf", rendered.data, rendered.pages)
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
@@ -235,9 +247,15 @@ def _weasyprint() -> str:
         return "weasyprint=?"
 
 
-def output_name(audience: str, fmt: str, lang: str | None) -> str:
-    """'research.pdf', or 'research.hu.pdf' when a language was asked for explicitly."""
-    return f"{audience}.{lang}.{fmt}" if lang else f"{audience}.{fmt}"
+def output_name(audience: str, fmt: str, options: BuildOptions) -> str:
+    """'research.pdf'; 'research.hu.pdf' when a language was asked for explicitly; a cut of
+    other sections never takes the profile's own name: 'research.custom-1a2b3c4d.pdf', or
+    the name given with ``--name``."""
+    stem = options.name or audience
+    if options.sections and not options.name:
+        digest = hashlib.sha256(",".join(options.sections).encode()).hexdigest()[:8]
+        stem = f"{audience}.custom-{digest}"
+    return f"{stem}.{options.lang}.{fmt}" if options.lang else f"{stem}.{fmt}"
 
 
 def build(

@@ -11,7 +11,6 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from otsreport.load import Draft
 
 from otsreport.errors import Problem, SourceMap, UserError
-from otsreport.i18n import FALLBACK
 from otsreport.models import (
     Actor,
     Assessment,
@@ -33,6 +31,8 @@ from otsreport.models import (
     Statement,
     Where,
 )
+from otsreport.release import DEFAULTS as MARKING_DEFAULTS
+from otsreport.release import with_markings
 from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
 
 _TYPOGRAPHIC = str.maketrans(
@@ -142,6 +142,11 @@ class _Checker:
             elif isinstance(record, Position) and record.stance not in stances:
                 message = unknown("stance", record.stance, stances, "stances")
                 self.report(item, ("stance",), message)
+        for key in info.markings:
+            if key not in MARKING_DEFAULTS:
+                self.report(
+                    None, ("markings", key), unknown("marking default", key, MARKING_DEFAULTS)
+                )
         seen: set[str] = set()
         for number, section in enumerate(info.sections):
             if section.id in seen:
@@ -336,7 +341,7 @@ def validate_draft(draft: Draft) -> Dossier:
         problems += find_problems(partial, draft.source_map, frozenset(draft.unreadable_ids))
     if draft.info is None or problems:
         raise UserError(problems or [Problem("dossier could not be read", draft.path)])
-    return Dossier.model_validate({"info": draft.info, **draft.fields()})
+    return with_markings(Dossier.model_validate({"info": draft.info, **draft.fields()}))
 
 
 def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None:
@@ -344,57 +349,3 @@ def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None
     problems = find_problems(dossier, source_map)
     if problems:
         raise UserError(problems)
-
-
-def missing_translations(dossier: Dossier, language: str) -> list[Problem]:
-    """Every translatable text without a ``language`` version: a translator's to-do list.
-
-    Not errors: the brief falls back to English for each of them.
-    """
-    if language == FALLBACK:
-        return []
-    found = [
-        Problem(
-            f"no '{language}' translation; English is used",
-            Path("dossier.yaml"),
-            None,
-            dossier.info.id,
-            field,
-        )
-        for field in untranslated(dossier.info, language)
-    ]
-    for item in _all_records(dossier):
-        for field in untranslated(item.record, language):
-            found.append(
-                Problem(
-                    f"no '{language}' translation; English is used",
-                    Path(f"{item.collection}.yaml"),
-                    None,
-                    item.id,
-                    field,
-                )
-            )
-    return found
-
-
-def untranslated(record: BaseModel, language: str, path: tuple[str, ...] = ()) -> Iterator[str]:
-    """Dotted paths of the translatable fields of ``record`` that lack ``language``.
-
-    A model names its translatable fields in a ``translatable`` class variable.
-    """
-    names: tuple[str, ...] = getattr(type(record), "translatable", ())
-    for name, value in record:
-        if isinstance(value, BaseModel):
-            yield from untranslated(value, language, (*path, name))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from untranslated(item, language, (*path, name, str(index)))
-                elif name in names and _lacks(item, language):
-                    yield ".".join((*path, name, str(index)))
-        elif name in names and value is not None and _lacks(value, language):
-            yield ".".join((*path, name))
-
-
-def _lacks(value: object, language: str) -> bool:
-    return isinstance(value, str) or (isinstance(value, dict) and language not in value)

@@ -15,7 +15,7 @@ def profile(**changes: object) -> AudienceProfile:
         "title": "T",
         "description": "D",
         "sections": ["summary"],
-        "marking": "TLP:GREEN",
+        "marking": "TLP:RED",
         "citations": "footnotes",
         "locale": "en_GB",
     }

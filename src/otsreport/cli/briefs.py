@@ -16,7 +16,7 @@ from otsreport.cli.app import (
     lang_option,
     reporting,
 )
-from otsreport.errors import UserError
+from otsreport.errors import Problem, UserError
 
 if TYPE_CHECKING:
     from otsreport.build import BuildOptions, BuildResult
@@ -58,6 +58,13 @@ if TYPE_CHECKING:
     help="Output folder (default: build/<dossier id>).",
 )
 @TEMPLATES_OPTION
+@click.option(
+    "--name",
+    default=None,
+    metavar="NAME",
+    help="Name the output files NAME.html/.pdf (one audience). A build with -s and no "
+    "--name writes AUDIENCE.custom-HASH files, never over the audience's own brief.",
+)
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
     "--jobs",
@@ -91,17 +98,15 @@ def build(
     quiet: bool,
     lang: str | None,
     pdf_variant: str,
+    name: str | None,
 ) -> None:
-    """Build briefs as self-contained HTML and print-ready PDF.
-
-    Only briefs whose inputs changed since the last build are rebuilt (--force: all).
+    """Build briefs as self-contained HTML and print-ready PDF; only what changed (--force: all).
 
     \b
     Examples:
       otsreport build
       otsreport build -a research -a press -f pdf -o out/
       otsreport build -a diplomatic -s summary,timeline
-      otsreport build -t my-templates -a executive --force
       otsreport build -a press --lang hu
     """
     import time
@@ -126,6 +131,7 @@ def build(
             force=force,
             lang=lang,
             pdf_variant=pdf_variant,
+            name=name,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         for warning in result.warnings:
@@ -252,3 +258,31 @@ def serve(
             run_server(options, port, announce=click.echo)
         except OSError as error:
             raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
+
+
+@cli.command("check-release")
+@click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@DOSSIER_OPTION
+def check_release(brief: Path, dossier: Path | None) -> None:
+    """Check that a built brief carries nothing marked above its own marking.
+
+    Reads the HTML, or the PDF's text and every file attached to it, as a recipient would,
+    and looks for each passage of the dossier marked above the brief's banner. Exit 1 if
+    any is found.
+
+    \b
+    Examples:
+      otsreport check-release build/DOSSIER/press.pdf
+      otsreport check-release out/press.html --dossier data/my-dossier
+    """
+    from otsreport.load import load_dossier
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.release_check import check_release as check
+
+    with reporting(debug_flag()):
+        report = check(brief, load_dossier(dossier or sample_dossier_dir()))
+        if report.leaks:
+            raise UserError(
+                [Problem(f"above {report.banner}: {leak}", brief) for leak in report.leaks]
+            )
+        click.echo(f"{brief}: marked {report.banner}; nothing in it is marked above that.")

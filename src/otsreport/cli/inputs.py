@@ -31,7 +31,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
     from otsreport.load import load_dossier
     from otsreport.paths import sample_dossier_dir
     from otsreport.summary import describe
-    from otsreport.validate import missing_translations
+    from otsreport.untranslated import missing_translations
 
     with reporting(debug_flag()):
         loaded = load_dossier(dossier or sample_dossier_dir())

@@ -117,8 +117,25 @@ def _plain_enough(text: str) -> bool:
             continue  # an ampersand (or star) between spaces: 'Smith & Wesson'
         if text[start - 1 : start + 1] in ("[]", "{}"):
             continue  # an empty list or mapping
+        if found == ":" and _block_marking(text, start):
+            continue  # 'marking: TLP:AMBER' on a line of its own: text to both readers
         return False
     return True
+
+
+_MARKING_AT: Final = re.compile(r"TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED)(?=[ \t]*(?:#|$))")
+
+
+def _block_marking(text: str, colon: int) -> bool:
+    """A TLP marking ending a block-context line (no flow brackets on it): 'TLP:AMBER'."""
+    line_start = text.rfind("\n", 0, colon) + 1
+    line_end = text.find("\n", colon)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return (
+        "[" not in line
+        and "{" not in line
+        and _MARKING_AT.match(text, colon - 3, line_end if line_end >= 0 else len(text)) is not None
+    )
 
 
 def _all_text_in_pyyaml(emitted: str) -> bool:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import (
-    Field,
-    StringConstraints,
-)
+from pydantic import Field, StringConstraints, model_validator
 
 from otsreport.dates import DateSpan
 from otsreport.models.base import (
+    Marking,
     Record,
     RecordId,
     Text,
@@ -28,14 +26,44 @@ class Citation(Record):
     quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
 
 
-class Cited(Record):
+class Marked(Record):
+    """A record with a handling marking (TLP 2.0), and fields more sensitive than it.
+
+    Left out, ``marking`` takes the dossier's default for the kind of record
+    (``dossier.yaml``, ``markings``); after ``load_dossier`` it always holds the effective
+    marking, and ``field_markings`` holds one for every field in ``markable`` whose marking is
+    above the record's own.
+    """
+
+    markable: ClassVar[tuple[str, ...]] = ()
+
+    marking: Annotated[
+        Marking | None,
+        Field(description="TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED."),
+    ] = None
+    field_markings: Annotated[
+        dict[str, Marking],
+        Field(description="Markings of single fields more sensitive than the record."),
+    ] = {}
+
+    @model_validator(mode="after")
+    def _markable_fields_only(self) -> Marked:
+        wrong = sorted(set(self.field_markings) - set(self.markable))
+        if wrong:
+            can = ", ".join(self.markable) or "none"
+            raise ValueError(f"fields {', '.join(wrong)} cannot be marked apart; markable: {can}")
+        return self
+
+
+class Cited(Marked):
     """A factual record: it must say where it comes from."""
 
     citations: Annotated[list[Citation], Field(min_length=1)]
 
 
-class Source(Record):
+class Source(Marked):
     translatable: ClassVar = ("perspective", "note")
+    markable: ClassVar[tuple[str, ...]] = ("perspective", "note")
 
     id: RecordId
     title: Text
@@ -72,6 +100,7 @@ class Membership(Record):
 
 class Actor(Cited):
     translatable: ClassVar = ("name", "short_name", "roles")
+    markable: ClassVar[tuple[str, ...]] = ("roles", "memberships", "aliases")
 
     id: RecordId
     kind: Literal["state", "organization", "person", "place"]
@@ -83,7 +112,7 @@ class Actor(Cited):
     located_in: RecordId | None = None
 
 
-class Topic(Record):
+class Topic(Marked):
     translatable: ClassVar = ("name", "description")
 
     id: RecordId
@@ -103,6 +132,7 @@ Kind = Annotated[
 
 class Event(Cited):
     translatable: ClassVar = ("title", "summary", "timing", "note")
+    markable: ClassVar[tuple[str, ...]] = ("note",)
 
     id: RecordId
     date: DateSpan | None = None
@@ -124,6 +154,7 @@ class Event(Cited):
 
 class Statement(Cited):
     translatable: ClassVar = ("timing", "context")
+    markable: ClassVar[tuple[str, ...]] = ("context",)
 
     id: RecordId
     speaker: RecordId
@@ -136,6 +167,7 @@ class Statement(Cited):
 
 class Position(Cited):
     translatable: ClassVar = ("subject", "reason")
+    markable: ClassVar[tuple[str, ...]] = ("reason",)
 
     id: RecordId
     holders: Annotated[list[RecordId], Field(min_length=1)]
@@ -161,7 +193,7 @@ class Assessment(Cited):
     topics: list[RecordId] = []
 
 
-class KeyPoint(Record):
+class KeyPoint(Marked):
     """An analyst's bottom-line sentence, grounded through the records it rests on."""
 
     translatable: ClassVar = ("text",)
@@ -183,6 +215,20 @@ class DossierInfo(Record):
         Translatable, Field(description="Bottom line up front, in the analyst's words.")
     ]
     key_points: list[KeyPoint] = []
+    marking: Annotated[
+        Marking | None,
+        Field(description="Marking of the title, subject and keywords; default TLP:CLEAR."),
+    ] = None
+    summary_marking: Annotated[
+        Marking | None, Field(description="Marking of the summary; default: 'summary' below.")
+    ] = None
+    markings: Annotated[
+        dict[str, Marking],
+        Field(
+            description="Default markings per kind of record (events, assessments, "
+            "key_points, ...), of the summary, and of fields (sources.perspective)."
+        ),
+    ] = {}
     event_kinds: Annotated[
         list[KindLabel],
         Field(description="Event kinds beyond the built-in ones, with their labels."),

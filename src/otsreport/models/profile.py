@@ -62,7 +62,17 @@ class AudienceProfile(Record):
         ),
     ]
     detail: Detail = Detail()
-    marking: Marking
+    marking: Annotated[
+        Marking,
+        Field(
+            description="The ceiling: nothing marked above it reaches the brief, whose own "
+            "marking is the most restrictive of what it shows."
+        ),
+    ]
+    portion_marks: Annotated[
+        Literal["auto", "always", "never"],
+        Field(description="Print each item's marking before it; auto: when above CLEAR."),
+    ] = "auto"
     citations: Literal["footnotes", "inline", "none"]
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")]
     toc: Literal["auto", "always", "never"] = "auto"

@@ -23,6 +23,7 @@ from otsreport.models import (
     SectionDef,
     Statement,
 )
+from otsreport.release import most_restrictive
 from otsreport.select.kinds import KINDS
 from otsreport.select.labels import (
     MARKING_COLOURS,
@@ -120,7 +121,8 @@ def compose_sections(
 def make_shaper(dossier: Dossier, profile: AudienceProfile, language: str | None) -> Shaper:
     language = language or language_of(profile.locale)
     locale = babel_locale(language, profile.locale)
-    return Shaper(dossier, language, locale, profile.detail, profile.citations != "none")
+    cite = profile.citations != "none"
+    return Shaper(dossier, language, locale, profile.detail, cite, profile.marking)
 
 
 def compose_brief(
@@ -133,13 +135,18 @@ def compose_brief(
     logo: str = "",
     language: str | None = None,
     modified: dt.date | None = None,
+    withheld: str = "",
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
 
-    Composed once; the screen and print copies are two renderings of the same ``Brief``.
+    ``dossier`` is already cut to the profile's ceiling (``release.release``): nothing above
+    it can be shown. Composed once; the screen and print copies render the same ``Brief``.
     """
     info = dossier.info
     shaper = make_shaper(dossier, profile, language)
+    shaper.used.add(info.marking or "TLP:RED")  # the title and subject
+    sections = compose_sections(dossier, specs, shaper)
+    banner = most_restrictive(shaper.used)
     return Brief(
         audience=audience,
         title=shaper.plain(info.title),
@@ -150,12 +157,16 @@ def compose_brief(
         date_iso=info.as_of.start.first_day.isoformat(),
         lang=html_lang(shaper.locale),
         keywords=", ".join(info.keywords),
-        sections=compose_sections(dossier, specs, shaper),
+        sections=sections,
         toc=profile.toc,
         generator=generator,
-        marking=profile.marking,
-        marking_colour=MARKING_COLOURS[profile.marking],
-        marking_meaning=shaper._(MARKING_MEANINGS[profile.marking]),
+        marking=banner,
+        ceiling=profile.marking,
+        portion_marks=profile.portion_marks == "always"
+        or (profile.portion_marks == "auto" and banner != "TLP:CLEAR"),
+        withheld=withheld,
+        marking_colour=MARKING_COLOURS[banner],
+        marking_meaning=shaper._(MARKING_MEANINGS[banner]),
         citations=profile.citations,
         theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from otsreport.i18n import N_
 from otsreport.models import Actor, Assessment, Citation, Event, SectionDef
+from otsreport.release import allowed
 from otsreport.select.chart import timeline_chart
 from otsreport.select.labels import ACTOR_KINDS
 from otsreport.select.query import Selectable, actors_of, date_of
@@ -60,11 +61,13 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     by_id = {getattr(r, "id", ""): r for c in _COLLECTIONS for r in getattr(shaper.dossier, c)}
     points = info.key_points[: shaper.detail.max_items]
     items = tuple(
-        shaper.key_point(number, point.text, _grounding(by_id, point.refs))
+        shaper.key_point(number, point, _grounding(by_id, point.refs))
         for number, point in enumerate(points, 1)
     )
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
-    view.lead = shaper.t(info.summary)
+    if allowed(info.summary_marking, shaper.ceiling):
+        shaper.used.add(info.summary_marking or "TLP:RED")
+        view.lead = shaper.t(info.summary)
     view.omitted = len(info.key_points) - len(points)
     return view
 
@@ -102,6 +105,10 @@ def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> Se
         members = [r for r in records if key in _keys_of(r, spec.group_by)]
         if members:
             placed.update(str(getattr(r, "id", "")) for r in members)
+            if spec.group_by == "topic":
+                shaper.used.add(
+                    next(t.marking or "TLP:RED" for t in shaper.dossier.topics if t.id == key)
+                )
             groups.append(_group(teller, _facts_first(members), title, description))
     rest = [r for r in records if str(getattr(r, "id", "")) not in placed]
     if rest:
@@ -112,6 +119,8 @@ def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> Se
 def _group_keys(shaper: Shaper, group_by: str) -> list[tuple[str, Markup, Markup]]:
     if group_by == "topic":
         return [(t.id, shaper.t(t.name), shaper.t(t.description)) for t in shaper.dossier.topics]
+    # Grouped by actor: the actor's name heads the group; it is released with the records
+    # that name it, so its marking is already counted.
     return [(a.id, shaper.t(a.name), Markup("")) for a in shaper.dossier.actors]
 
 
@@ -165,14 +174,21 @@ def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     views = []
     for source in shaper.dossier.sources:
         byline = ", ".join(p for p in (source.author, source.publisher) if p)
+        shown = [f for f in ("perspective", "note") if getattr(source, f) is not None]
+        shown = [
+            f
+            for f in shown
+            if allowed(source.field_markings.get(f, source.marking), shaper.ceiling)
+        ]
+        shaper.marked(source, fields=shown)
         views.append(
             SourceView(
                 id=source.id,
                 title=source.title,
                 byline=byline,
                 published=shaper.date(source.published),
-                perspective=shaper.t(source.perspective),
-                note=shaper.t(source.note),
+                perspective=shaper.t(source.perspective) if "perspective" in shown else Markup(""),
+                note=shaper.t(source.note) if "note" in shown else Markup(""),
                 paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
             )
         )

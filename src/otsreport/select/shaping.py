@@ -21,10 +21,13 @@ from otsreport.models import (
     Detail,
     Dossier,
     Event,
+    KeyPoint,
+    Marked,
     Position,
     Source,
     Statement,
 )
+from otsreport.release import most_restrictive
 from otsreport.select.labels import ACTOR_KINDS, EVENT_KINDS, MEMBERSHIP_LABELS
 from otsreport.select.views import (
     ActorItem,
@@ -44,9 +47,19 @@ class Shaper:
     """Turns records into items for one brief."""
 
     def __init__(
-        self, dossier: Dossier, language: str, locale: str, detail: Detail, cite: bool
+        self,
+        dossier: Dossier,
+        language: str,
+        locale: str,
+        detail: Detail,
+        cite: bool,
+        ceiling: str = "TLP:RED",
     ) -> None:
         self.dossier = dossier
+        self.ceiling = ceiling
+        # Every marking of what this brief prints, so its banner is the most restrictive
+        # of them: a property of the content, not a label.
+        self.used: set[str] = set()
         self.language = language
         self.locale = locale
         self._ = gettext_for(language)
@@ -131,6 +144,20 @@ class Shaper:
             self.next_note += 1
         return tuple(notes)
 
+    def marked(
+        self, record: Marked, actor_ids: Iterable[str | None] = (), fields: Iterable[str] = ()
+    ) -> str:
+        """The most restrictive marking of a record as printed: itself, the actors it names,
+        the sources it cites and the fields of it shown. Recorded for the banner."""
+        found = [record.marking or "TLP:RED"]
+        found += [self.actors[a].marking or "TLP:RED" for a in actor_ids if a]
+        found += [record.field_markings[f] for f in fields if f in record.field_markings]
+        for citation in getattr(record, "citations", ()):
+            found.append(self.sources[citation.source].marking or "TLP:RED")
+        marking = most_restrictive(found)
+        self.used.add(marking)
+        return marking
+
     # -- items ----------------------------------------------------------------------------
 
     def event(self, event: Event) -> EventItem:
@@ -138,6 +165,7 @@ class Shaper:
         return EventItem(
             id=event.id,
             notes=self.notes(event.citations),
+            marking=self.marked(event, [*event.participants, event.place]),
             title=title,
             text=self.summary(event.summary),
             date=self.date(event.date, event.timing),
@@ -152,6 +180,7 @@ class Shaper:
         return PositionItem(
             id=position.id,
             notes=self.notes(position.citations),
+            marking=self.marked(position, position.holders, ["reason"]),
             sentence=self.position_line(position),
             who=self.names(position.holders, conjunction=True),
             stance=self.stance_verb(position.stance, len(position.holders)),
@@ -166,6 +195,7 @@ class Shaper:
         return StatementItem(
             id=statement.id,
             notes=self.notes(statement.citations),
+            marking=self.marked(statement, [statement.speaker], ["context"]),
             quote=statement.quote,
             speaker=self.t(speaker.name) + role,
             context=self.summary(statement.context),
@@ -177,6 +207,7 @@ class Shaper:
         return AssessmentItem(
             id=assessment.id,
             notes=self.notes(assessment.citations),
+            marking=self.marked(assessment),
             wording=assessment.wording,
             gist=self.summary(assessment.gist),
             attribution=self._("The source forecasts:")
@@ -195,26 +226,41 @@ class Shaper:
         if actor.located_in:
             parts.append(self.place(actor.located_in))
         short = self.t(actor.short_name)
+        organisations = [m.organization for m in actor.memberships]
         return ActorItem(
             id=actor.id,
             notes=self.notes(actor.citations),
+            marking=self.marked(
+                actor, [actor.located_in, *organisations], ["roles", "memberships"]
+            ),
             name=self.t(actor.name),
             short_name=short if short != self.t(actor.name) else Markup(""),
             description=Markup("; ").join(parts),
             kind_label=self._(ACTOR_KINDS[actor.kind]),
         )
 
-    def key_point(self, number: int, text: Text, citations: Sequence[Citation]) -> KeyPointItem:
+    def key_point(
+        self, number: int, point: KeyPoint, citations: Sequence[Citation]
+    ) -> KeyPointItem:
+        found = [point.marking or "TLP:RED"]
+        found += [self.sources[c.source].marking or "TLP:RED" for c in citations]
+        marking = most_restrictive(found)
+        self.used.add(marking)
         return KeyPointItem(
-            id=f"key-point-{number}", notes=self.notes(citations), text=self.t(text)
+            id=f"key-point-{number}",
+            notes=self.notes(citations),
+            marking=marking,
+            text=self.t(point.text),
         )
 
-    def reference(self, record: object, section_title: str, target: str) -> Reference:
+    def reference(self, record: Marked, section_title: str, target: str) -> Reference:
         """One line for a record told in full elsewhere in the brief."""
         span: DateSpan | None = getattr(record, "date", None)
+        named = [getattr(record, "speaker", None), *getattr(record, "holders", ())]
         return Reference(
             id=str(getattr(record, "id", "")),
             notes=(),
+            marking=self.marked(record, named),
             title=self.title_of(record),
             date=self.date(span, getattr(record, "timing", None)),
             date_iso=span.start.isoformat() if span else "",

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from otsreport import cache
 from otsreport.audiences import Audience, load_audience
 from otsreport.cache import toolkit_fingerprint
+from otsreport.errors import Problem, UsageError, UserError
 from otsreport.i18n import language_of
 from otsreport.manifest import tree_digest
 from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
@@ -78,23 +79,24 @@ class Inputs:
         return self._catalogue
 
     def select(self, audience: Audience) -> Selection:
+        """Compose the audience's brief from the dossier cut to its ceiling: sections are
+        resolved against the whole dossier (so a topic that exists but is withheld is not
+        'unknown'), and filled from the cut, so nothing above the ceiling can be shown."""
+        from otsreport.release import release
         from otsreport.select.catalogue import resolve
         from otsreport.select.compose import compose_brief
 
         dossier = self.dossier  # first: the dossier's problems are reported before the profile's
         profile = audience.profile
+        asked = self.options.sections
         entries = resolve(
-            profile,
-            audience.profile_file,
-            audience.profile_lines,
-            self.catalogue,
-            dossier,
-            self.options.sections,
+            profile, audience.profile_file, audience.profile_lines, self.catalogue, dossier, asked
         )
+        cut = release(dossier, profile.marking)
         language = self.options.lang or language_of(profile.locale)
         stamp = build_stamp(dossier)
         brief = compose_brief(
-            dossier,
+            cut.dossier,
             audience.name,
             profile,
             [entry.spec for entry in entries],
@@ -102,9 +104,36 @@ class Inputs:
             logo=audience.logo,
             language=language,
             modified=stamp.date(),
+            withheld=cut.describe() if cut.count else "",
         )
+        if asked:
+            _refuse_empty(asked, brief, audience.name, profile.marking)
+        if not brief.sections:
+            raise UserError(
+                Problem(
+                    f"audience '{audience.name}' would get an empty brief: nothing in this "
+                    f"dossier is releasable at its ceiling {profile.marking} "
+                    f"({cut.describe()}); raise the ceiling or mark records lower",
+                    audience.profile_file,
+                )
+            )
         sections = tuple(entry.spec.id for entry in entries)
         return Selection(dossier.info.id, sections, language, brief, stamp)
+
+
+def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: str) -> None:
+    """A section asked for by name that shows nothing is a usage error, not a silent gap
+    (nor a TLP:CLEAR brief made of nothing)."""
+    shown = {view.id for view in brief.sections}
+    empty = [name for name in asked if name not in shown]
+    if empty:
+        names = ", ".join(repr(n) for n in empty)
+        raise UsageError(
+            Problem(
+                f"section {names} has nothing releasable to audience '{audience}' at its "
+                f"ceiling {ceiling} in this dossier; choose other sections or another audience"
+            )
+        )
 
 
 def selection_key(

@@ -34,6 +34,7 @@ class _Item:
 
     id: str
     notes: tuple[Note, ...]
+    marking: str  # the most restrictive marking of what the item prints: its portion mark
 
     @property
     def anchor(self) -> str:
@@ -235,7 +236,10 @@ class Brief:
     sections: list[SectionView]
     toc: str  # the profile's rule: auto, always or never
     generator: str
-    marking: str  # a TLP 2.0 label, 'TLP:AMBER'
+    marking: str  # the banner: the most restrictive marking of what the brief shows
+    ceiling: str  # the audience's ceiling: nothing above it is in the brief
+    portion_marks: bool  # print each item's marking before it
+    withheld: str  # what was left out above the ceiling, or ""
     marking_colour: str
     marking_meaning: str
     citations: str  # footnotes, inline or none
