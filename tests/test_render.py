@@ -111,3 +111,25 @@ def test_a_broken_or_hostile_brief_template_is_a_user_error(
     put(tmp_path / "mine" / "brief.html.j2", template)
     with pytest.raises(UserError, match=expected):
         html_of(tmp_path, "press", template_dirs=[tmp_path / "mine"])
+
+
+@pytest.mark.parametrize("where", ["templates-option", "project-templates"])
+def test_a_template_linking_outside_its_folder_leaks_nothing(
+    tmp_path: Path, where: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE-KEY-0123456789", encoding="utf-8")
+    folder = tmp_path / "mine" if where == "templates-option" else tmp_path / "work" / "templates"
+    put(folder / "sections" / "summary.html.j2", "{% include 'sections/s.txt' %}")
+    (folder / "sections" / "s.txt").symlink_to(secret)
+    if where == "project-templates":
+        monkeypatch.chdir(tmp_path / "work")
+        from .conftest import run
+
+        result = run("build", "-a", "diplomatic", "-f", "html", "-o", str(tmp_path / "o"))
+        assert result.exit_code == 1 and "leads outside its folder" in result.stderr
+        assert not (tmp_path / "o").exists()
+        return
+    with pytest.raises(UserError, match="leads outside its folder") as caught:
+        html_of(tmp_path, "diplomatic", template_dirs=[folder])
+    assert "PRIVATE-KEY" not in caught.value.report()

@@ -88,3 +88,15 @@ def test_pdf_is_one_link_away(server: int) -> None:
     with urllib.request.urlopen(f"http://127.0.0.1:{server}/brief.pdf", timeout=60) as answer:
         assert answer.headers["Content-Type"] == "application/pdf"
         assert answer.read(5) == b"%PDF-"
+
+
+def test_a_request_for_another_host_is_refused(server: int) -> None:
+    """DNS rebinding: a page from evil.example that resolves to 127.0.0.1 gets nothing."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{server}/", headers={"Host": "evil.example"}
+    )
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert 400 <= refused.value.code < 500
+    assert "Our family is the Turkic world" not in refused.value.read().decode()
+    assert fetch(server)[0] == 200

@@ -9,6 +9,8 @@ pattern). Templates may come from users, so they run sandboxed, with autoescapin
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -78,6 +80,46 @@ def _autoescape(name: str | None) -> bool:
     return not (name or "").endswith(_RAW_EXTENSIONS)
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file loader that serves only regular files whose real path stays in their folder.
+
+    Jinja's own loader follows symbolic links, so `{% include "s.txt" %}` beside a link to
+    a private key would print the key into the brief. Here a name whose resolved path leaves
+    its search folder (a link, or '..') is refused with a user error naming the file, and so
+    is anything that is not a regular file (a FIFO would hang the build).
+    """
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in self.searchpath:
+            candidate = Path(folder) / template
+            if not os.path.lexists(candidate):
+                continue
+            real, root = candidate.resolve(), Path(folder).resolve()
+            if not real.is_relative_to(root):
+                raise UserError(
+                    Problem(
+                        f"template '{template}' leads outside its folder {root} "
+                        "(a symbolic link or '..'); copy the file into the folder instead",
+                        candidate,
+                    )
+                )
+            if not stat.S_ISREG(real.stat().st_mode):
+                raise UserError(Problem(f"template '{template}' is not a regular file", candidate))
+            if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise UserError(
+                    Problem(
+                        f"template '{template}' is over {MAX_TEMPLATE_BYTES:,} bytes", candidate
+                    )
+                )
+            break
+        return super().get_source(environment, template)
+
+
+MAX_TEMPLATE_BYTES: Final = 2 * 1024 * 1024
+
+
 class RecordingLoader(jinja2.BaseLoader):
     """Remembers which file served each template name, so a rebuild can tell what a brief
     depends on (and rebuild only the briefs that use a changed template)."""
@@ -141,9 +183,9 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
     loader = jinja2.ChoiceLoader(
         [
             jinja2.PrefixLoader(
-                {"default": jinja2.FileSystemLoader(builtin_templates_dir())}, delimiter=":"
+                {"default": ConfinedLoader(builtin_templates_dir())}, delimiter=":"
             ),
-            jinja2.FileSystemLoader([str(p) for p in search_path]),
+            ConfinedLoader([str(p) for p in search_path]),
         ]
     )
     environment = SandboxedEnvironment(

@@ -48,6 +48,8 @@ class Preview:
     failed: bool = False
     report: str = ""  # the problems of the last failed rebuild, for the terminal too
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Pango, under WeasyPrint, is not thread-safe: requests get their PDFs one at a time.
+    pdf_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         try:
@@ -64,7 +66,8 @@ class Preview:
             self.report = report
 
     def pdf(self) -> bytes:
-        result = render(replace(self.options, formats=("pdf",)))
+        with self.pdf_lock:
+            result = render(replace(self.options, formats=("pdf",)))
         return result.outputs[0].data
 
     def watched(self) -> list[Path]:
@@ -83,10 +86,19 @@ def _error_page(error: UserError) -> str:
     )
 
 
+def _local_host(host: str) -> bool:
+    name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+    return name.lower() in ("localhost", "127.0.0.1", "[::1]")
+
+
 def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path == "/__version":
+            if not _local_host(self.headers.get("Host", "")):
+                # DNS rebinding: a page on another site that resolves its name to 127.0.0.1
+                # must not read the brief. Only requests that name this machine are served.
+                self._send(421, "text/plain", b"only localhost and 127.0.0.1 are served")
+            elif self.path == "/__version":
                 self._send(200, "text/plain", str(preview.version).encode())
             elif self.path in ("/", "/index.html"):
                 with preview.lock:
