@@ -156,7 +156,10 @@ def release(dossier: Dossier, ceiling: str) -> Release:
         lambda e: cited(e) and names_released(e, e.participants, [e.place] if e.place else []),
     )
     statements = _keep(
-        cut, "statements", dossier.statements, lambda s: cited(s) and names_released(s, [s.speaker])
+        cut,
+        "statements",
+        dossier.statements,
+        lambda s: cited(s) and names_released(s, s.all_speakers),
     )
     positions = _keep(
         cut, "positions", dossier.positions, lambda p: cited(p) and names_released(p, p.holders)
@@ -175,14 +178,28 @@ def release(dossier: Dossier, ceiling: str) -> Release:
         sources=[_evidence_only(_fields(s, ceiling), dossier, released, kept) for s in sources],
         topics=topics,
         actors=[_actor_fields(a, ceiling, actor_ids) for a in actors],
-        events=[_fields(e, ceiling) for e in events],
-        statements=[_fields(s, ceiling) for s in statements],
-        positions=[_fields(p, ceiling) for p in positions],
+        events=[_disputes(_fields(e, ceiling), source_ids, actor_ids) for e in events],
+        statements=[_disputes(_fields(s, ceiling), source_ids, actor_ids) for s in statements],
+        positions=[_disputes(_fields(p, ceiling), source_ids, actor_ids) for p in positions],
         assessments=[
             a.model_copy(update={"about": [i for i in a.about if i in kept]}) for a in assessments
         ],
     )
     return cut
+
+
+def _disputes(record: RecordT, source_ids: set[str], actor_ids: set[str]) -> RecordT:
+    """Other sources' readings stay only when their sources (and a disputed place) are
+    released too."""
+    kept = [
+        d
+        for d in getattr(record, "disputed", [])
+        if all(c.source in source_ids for c in d.citations)
+        and (d.field != "place" or str(d.value) in actor_ids)
+    ]
+    if len(kept) == len(getattr(record, "disputed", [])):
+        return record
+    return record.model_copy(update={"disputed": kept})
 
 
 def _evidence_only(
@@ -201,7 +218,8 @@ def _evidence_only(
         return source
     quotes: dict[int, list[str]] = {}
     for record in released:
-        for citation in record.citations:
+        disputed = [c for d in getattr(record, "disputed", ()) for c in d.citations]
+        for citation in [*record.citations, *disputed]:
             if citation.source == source.id and citation.quote not in quotes.get(
                 citation.paragraph, []
             ):

@@ -18,12 +18,14 @@ from pydantic import BaseModel
 if TYPE_CHECKING:
     from otsreport.load import Draft
 
+from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.models import (
     Actor,
     Assessment,
     Citation,
     Cited,
+    Dispute,
     Dossier,
     Event,
     Position,
@@ -206,10 +208,14 @@ class _Checker:
                 self._expect(item, ("holders", index), ref, ["actors"])
         elif isinstance(record, Statement):
             self._expect(item, ("speaker",), record.speaker, ["actors"])
+            for index, ref in enumerate(record.speakers):
+                self._expect(item, ("speakers", index), ref, ["actors"])
             self._check_verbatim(item, "quote", record.quote, record.citations)
         elif isinstance(record, Assessment):
             for index, ref in enumerate(record.about):
                 self._expect(item, ("about", index), ref, COLLECTIONS)
+            if record.holder is not None:
+                self._expect(item, ("holder", "actor"), record.holder.actor, ["actors"])
             self._check_verbatim(item, "wording", record.wording, record.citations)
         elif isinstance(record, Actor):
             self._expect(item, ("located_in",), record.located_in, ["actors"])
@@ -230,10 +236,26 @@ class _Checker:
                 self._expect(item, ("topics", index), ref, ["topics"])
         if isinstance(record, Cited):
             for index, citation in enumerate(record.citations):
-                self._check_citation(item, index, citation)
+                self._check_citation(item, ("citations", index), citation)
+        for number, dispute in enumerate(getattr(record, "disputed", [])):
+            self._check_dispute(item, number, dispute)
 
-    def _check_citation(self, item: _Located, index: int, citation: Citation) -> None:
-        path: tuple[str | int, ...] = ("citations", index)
+    def _check_dispute(self, item: _Located, number: int, dispute: Dispute) -> None:
+        """Another source's value must be a value of that field, and cited like a fact."""
+        path: tuple[str | int, ...] = ("disputed", number)
+        if dispute.field == "date":
+            try:
+                DateSpan.parse(str(dispute.value))
+            except DateError as error:
+                self.report(item, (*path, "value"), str(error))
+        elif dispute.field == "place":
+            self._expect(item, (*path, "value"), str(dispute.value), ["actors"])
+        for index, citation in enumerate(dispute.citations):
+            self._check_citation(item, (*path, "citations", index), citation)
+
+    def _check_citation(
+        self, item: _Located, path: tuple[str | int, ...], citation: Citation
+    ) -> None:
         paragraphs = self.folded.get(citation.source)
         if paragraphs is None:
             if citation.source not in self.unreadable_ids:
@@ -263,6 +285,8 @@ class _Checker:
         self, item: _Located, field: str, words: str, citations: list[Citation]
     ) -> None:
         """A statement's quote or an assessment's wording must be the source's own words."""
+        if any(citation.source in self.unreadable_ids for citation in citations):
+            return  # its source failed its own check: one mistake, one message
         folded_words = fold(words)
         for citation in citations:
             paragraphs = self.folded.get(citation.source, [])

@@ -53,6 +53,7 @@ def test_actors_match_participants_holders_speakers_and_subjects(other: Dossier)
         "fisheries-conference-2025",
         "kestria-quota",
         "both-commend-surveyors",
+        "joint-shores",  # a joint statement: each speaker counts
     ]
     assert ids(select(other, "quotes", where(actors=["ilse-marran"]))) == ["marran-border"]
     assert ids(select(other, "judgments", where(actors=["varen-commission"]))) == [

@@ -19,7 +19,6 @@ from otsreport.models.base import (
 from otsreport.models.dossier import (
     Actor,
     Assessment,
-    Citation,
     Cited,
     Dossier,
     DossierInfo,
@@ -32,6 +31,14 @@ from otsreport.models.dossier import (
     Source,
     Statement,
     Topic,
+)
+from otsreport.models.evidence import (
+    Citation,
+    Credibility,
+    Dispute,
+    Holder,
+    Reliability,
+    SourceKind,
 )
 from otsreport.models.profile import AudienceProfile, Detail, Theme
 from otsreport.models.sections import (
@@ -49,12 +56,15 @@ __all__ = [
     "AudienceProfile",
     "Citation",
     "Cited",
+    "Credibility",
     "CssColour",
     "Detail",
+    "Dispute",
     "Dossier",
     "DossierInfo",
     "Event",
     "FontFamilyName",
+    "Holder",
     "KeyPoint",
     "Kind",
     "KindLabel",
@@ -66,9 +76,11 @@ __all__ = [
     "Record",
     "RecordId",
     "RecordType",
+    "Reliability",
     "SectionDef",
     "SectionKind",
     "Source",
+    "SourceKind",
     "StanceLabel",
     "Statement",
     "Text",

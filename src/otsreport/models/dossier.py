@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import AliasChoices, Field, StringConstraints, model_validator
 
 from otsreport.dates import DateSpan
 from otsreport.models.base import (
@@ -15,15 +15,15 @@ from otsreport.models.base import (
     Text,
     Translatable,
 )
+from otsreport.models.evidence import (
+    Citation,
+    Credibility,
+    Dispute,
+    Holder,
+    Reliability,
+    SourceKind,
+)
 from otsreport.models.sections import KindLabel, SectionDef, StanceLabel
-
-
-class Citation(Record):
-    """Where in a source a record comes from: the paragraph and the words themselves."""
-
-    source: RecordId
-    paragraph: Annotated[int, Field(ge=1, description="1-based paragraph number in the text")]
-    quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
 
 
 class Marked(Record):
@@ -67,12 +67,27 @@ class Source(Marked):
 
     id: RecordId
     title: Text
-    short_title: Annotated[
-        Text | None, Field(description="Label for citations; default: the title.")
+    short: Annotated[
+        Text | None,
+        Field(
+            description="Label for citations ('CRS'); default: the publisher, else the title.",
+            validation_alias=AliasChoices("short", "short_title"),
+        ),
     ] = None
+    kind: SourceKind = "other"
     author: Text | None = None
     publisher: Text | None = None
     published: DateSpan | None = None
+    url: Annotated[
+        str | None,
+        StringConstraints(pattern=r"^https?://[^\s]+$", max_length=2000),
+        Field(description="Where the source can be read: an http(s) address."),
+    ] = None
+    accessed: Annotated[DateSpan | None, Field(description="When the URL was read.")] = None
+    reliability: Reliability | None = None
+    credibility: Annotated[
+        Credibility | None, Field(description="Default credibility of what it reports.")
+    ] = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
     text: Annotated[
         str | None,
@@ -150,6 +165,9 @@ class Event(Cited):
     ] = None
     topics: list[RecordId] = []
     note: Translatable | None = None
+    disputed: Annotated[
+        list[Dispute], Field(description="Values other sources give differently, each cited.")
+    ] = []
 
 
 class Statement(Cited):
@@ -157,12 +175,26 @@ class Statement(Cited):
     markable: ClassVar[tuple[str, ...]] = ("context",)
 
     id: RecordId
-    speaker: RecordId
+    speaker: Annotated[RecordId | None, Field(description="Who said it (or 'speakers').")] = None
+    speakers: Annotated[
+        list[RecordId], Field(description="Several who said it together: a joint statement.")
+    ] = []
     date: DateSpan | None = None
     timing: Translatable | None = None
     quote: Annotated[Text, Field(description="The speaker's words, verbatim.")]
     context: Translatable
     topics: list[RecordId] = []
+    disputed: list[Dispute] = []
+
+    @model_validator(mode="after")
+    def _someone_said_it(self) -> Statement:
+        if (self.speaker is None) == (not self.speakers):
+            raise ValueError("give either 'speaker' or 'speakers' (a list), not both or neither")
+        return self
+
+    @property
+    def all_speakers(self) -> list[str]:
+        return [self.speaker] if self.speaker else list(self.speakers)
 
 
 class Position(Cited):
@@ -176,6 +208,7 @@ class Position(Cited):
     reason: Translatable | None = None
     date: DateSpan | None = None
     topics: list[RecordId] = []
+    disputed: list[Dispute] = []
 
 
 class Assessment(Cited):
@@ -189,6 +222,10 @@ class Assessment(Cited):
         Text, Field(description="The source's words, verbatim; must occur in a cited paragraph.")
     ]
     gist: Annotated[Translatable | None, Field(description="A neutral one-line paraphrase.")] = None
+    holder: Annotated[
+        Holder | None,
+        Field(description="Whose view the source reports; none: the source's own view."),
+    ] = None
     about: list[RecordId] = []
     topics: list[RecordId] = []
 

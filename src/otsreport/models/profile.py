@@ -31,6 +31,12 @@ class Detail(Record):
     source_text: Annotated[
         bool, Field(description="Print the sources' full verbatim text in the sources section.")
     ] = False
+    notes: Annotated[
+        bool, Field(description="Print the editor's notes on records and actors' other names.")
+    ] = False
+    single_source: Annotated[
+        bool, Field(description="Mark facts that only one source reports.")
+    ] = False
 
 
 class Theme(Record):

@@ -14,16 +14,12 @@ from dataclasses import dataclass, field
 
 from otsreport.i18n import babel_locale, html_lang, language_of
 from otsreport.models import (
-    Actor,
-    Assessment,
     AudienceProfile,
     Dossier,
-    Event,
-    Position,
     SectionDef,
-    Statement,
 )
 from otsreport.release import most_restrictive
+from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
 from otsreport.select.labels import (
     MARKING_COLOURS,
@@ -34,14 +30,9 @@ from otsreport.select.labels import (
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
-    ActorItem,
-    AssessmentItem,
     Brief,
-    EventItem,
     Item,
-    PositionItem,
     SectionView,
-    StatementItem,
 )
 
 
@@ -73,27 +64,12 @@ class Allocation:
         home = self.home.get(record_id, self.current)
         if home == self.current and record_id not in self.told:
             self.told.add(record_id)
-            return _full(self.shaper, record)
-        return self.shaper.reference(record, self.titles[home], f"item-{record_id}")
+            return full(self.shaper, record)
+        return reference(self.shaper, record, self.titles[home], f"item-{record_id}")
 
 
 def _id(record: Selectable) -> str:
     return str(record.id)
-
-
-def _full(
-    shaper: Shaper, record: Selectable
-) -> EventItem | PositionItem | StatementItem | AssessmentItem | ActorItem:
-    if isinstance(record, Event):
-        return shaper.event(record)
-    if isinstance(record, Position):
-        return shaper.position(record)
-    if isinstance(record, Statement):
-        return shaper.statement(record)
-    if isinstance(record, Assessment):
-        return shaper.assessment(record)
-    assert isinstance(record, Actor)
-    return shaper.actor(record)
 
 
 def compose_sections(
@@ -118,11 +94,20 @@ def compose_sections(
     return views
 
 
-def make_shaper(dossier: Dossier, profile: AudienceProfile, language: str | None) -> Shaper:
+def make_shaper(
+    dossier: Dossier,
+    profile: AudienceProfile,
+    language: str | None,
+    specs: Sequence[SectionDef] = (),
+) -> Shaper:
+    """The words of one brief; citations link to the sources appendix when it has one."""
     language = language or language_of(profile.locale)
     locale = babel_locale(language, profile.locale)
     cite = profile.citations != "none"
-    return Shaper(dossier, language, locale, profile.detail, cite, profile.marking)
+    anchors = "none"
+    if any(spec.kind == "sources" for spec in specs):
+        anchors = "paragraphs" if profile.detail.source_text else "sources"
+    return Shaper(dossier, language, locale, profile.detail, cite, profile.marking, anchors)
 
 
 def compose_brief(
@@ -143,7 +128,7 @@ def compose_brief(
     it can be shown. Composed once; the screen and print copies render the same ``Brief``.
     """
     info = dossier.info
-    shaper = make_shaper(dossier, profile, language)
+    shaper = make_shaper(dossier, profile, language, specs)
     shaper.used.add(info.marking or "TLP:RED")  # the title and subject
     sections = compose_sections(dossier, specs, shaper)
     banner = most_restrictive(shaper.used)

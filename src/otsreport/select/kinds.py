@@ -14,16 +14,17 @@ from typing import Final, Protocol
 from markupsafe import Markup
 
 from otsreport.i18n import N_
-from otsreport.models import Actor, Assessment, Citation, Event, SectionDef
+from otsreport.models import Actor, Assessment, Citation, Event, SectionDef, Source
 from otsreport.release import allowed
 from otsreport.select.chart import timeline_chart
-from otsreport.select.labels import ACTOR_KINDS
+from otsreport.select.items import key_point
+from otsreport.select.labels import ACTOR_KINDS, GRADING_LEGEND, SOURCE_KINDS
 from otsreport.select.query import Selectable, actors_of, date_of
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import Group, Item, SectionView, SourceView
 
-SOURCES_VIEW: Final = N_("The source's view")
-SOURCES_VIEW_NOTE: Final = N_("Judgements of the source, in its words; not established fact.")
+SOURCES_VIEW: Final = N_("The sources' view")
+SOURCES_VIEW_NOTE: Final = N_("Judgements of the sources, in their words; not established fact.")
 
 
 class Teller(Protocol):
@@ -61,7 +62,7 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     by_id = {getattr(r, "id", ""): r for c in _COLLECTIONS for r in getattr(shaper.dossier, c)}
     points = info.key_points[: shaper.detail.max_items]
     items = tuple(
-        shaper.key_point(number, point, _grounding(by_id, point.refs))
+        key_point(shaper, number, point, _grounding(by_id, point.refs))
         for number, point in enumerate(points, 1)
     )
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
@@ -144,7 +145,7 @@ def timeline(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) ->
         _group(
             teller,
             undated,
-            shaper._("Events the source does not date, with how it places them"),
+            shaper._("Events the sources do not date, with how they place them"),
             role="undated",
         ),
     ]
@@ -170,29 +171,37 @@ def one_list(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) ->
 
 
 def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
+    """Each source as analysts describe it: label, kind, byline, address, grade, perspective;
+    and the grading scale once, when any source is graded."""
     shaper = teller.shaper
-    views = []
-    for source in shaper.dossier.sources:
-        byline = ", ".join(p for p in (source.author, source.publisher) if p)
-        shown = [f for f in ("perspective", "note") if getattr(source, f) is not None]
-        shown = [
-            f
-            for f in shown
-            if allowed(source.field_markings.get(f, source.marking), shaper.ceiling)
-        ]
-        shaper.marked(source, fields=shown)
-        views.append(
-            SourceView(
-                id=source.id,
-                title=source.title,
-                byline=byline,
-                published=shaper.date(source.published),
-                perspective=shaper.t(source.perspective) if "perspective" in shown else Markup(""),
-                note=shaper.t(source.note) if "note" in shown else Markup(""),
-                paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
-            )
-        )
-    return _view(teller, spec, sources=views)
+    views = [_source(shaper, source) for source in shaper.dossier.sources]
+    view = _view(teller, spec, sources=views)
+    if any(v.grade for v in views):
+        view.legend = shaper._(GRADING_LEGEND)
+    return view
+
+
+def _source(shaper: Shaper, source: Source) -> SourceView:
+    shown = [f for f in ("perspective", "note") if getattr(source, f) is not None]
+    shown = [
+        f for f in shown if allowed(source.field_markings.get(f, source.marking), shaper.ceiling)
+    ]
+    shaper.marked(source, fields=shown)
+    grade = (source.reliability or "") + (str(source.credibility) if source.credibility else "")
+    return SourceView(
+        id=source.id,
+        title=source.title,
+        label=shaper.citer.labels[source.id],
+        kind=shaper._(SOURCE_KINDS[source.kind]),
+        byline=", ".join(p for p in (source.author, source.publisher) if p),
+        published=shaper.date(source.published),
+        url=source.url or "",
+        accessed=shaper.date(source.accessed),
+        grade=grade,
+        perspective=shaper.t(source.perspective) if "perspective" in shown else Markup(""),
+        note=shaper.t(source.note) if "note" in shown else Markup(""),
+        paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
+    )
 
 
 KINDS: Final[dict[str, Kind]] = {

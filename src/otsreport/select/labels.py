@@ -34,6 +34,21 @@ ACTOR_KINDS: Final = {
     "person": N_("People"),
     "place": N_("Places"),
 }
+SOURCE_KINDS: Final = {
+    "news": N_("News"),
+    "official": N_("Official"),
+    "think-tank": N_("Think tank"),
+    "academic": N_("Academic"),
+    "other": N_("Other"),
+}
+GRADING_LEGEND: Final = N_(
+    "Grades follow the Admiralty system: the letter is the source's reliability, from A "
+    "(completely reliable) to E (unreliable), F when it cannot be judged; the figure is the "
+    "information's credibility, from 1 (confirmed by other sources) to 5 (improbable), 6 when "
+    "it cannot be judged."
+)
+# The fields sources may disagree on, as a sentence names them ("Sources differ on the date").
+DISPUTE_FIELDS: Final = {"date": N_("date"), "place": N_("place"), "title": N_("title")}
 MEMBERSHIP_LABELS: Final = {
     "member": N_("member"),
     "observer": N_("observer"),

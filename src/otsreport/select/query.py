@@ -90,7 +90,7 @@ def actors_of(record: Selectable) -> Iterator[str]:
     elif isinstance(record, Position):
         yield from record.holders
     elif isinstance(record, Statement):
-        yield record.speaker
+        yield from record.all_speakers
     elif isinstance(record, Assessment):
         yield from record.about
     else:

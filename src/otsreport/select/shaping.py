@@ -1,14 +1,15 @@
-"""Records into items: ids resolved to names, dates formatted, notes numbered, in the
-reader's language.
+"""The words of a brief: ids resolved to names, dates and labels in the reader's language,
+and the markings of everything printed.
 
-One ``Shaper`` serves one brief, so note numbers run through the whole brief in reading
-order. Every text it returns is ready-escaped HTML (``Markup``): data fields are escaped,
-and an English fallback inside a brief in another language is marked ``lang="en"``.
+One ``Shaper`` serves one brief (its ``Citer`` numbers notes through the whole brief, and
+``used`` collects markings for the banner); ``items.py`` builds the items with it. Every text
+it returns is ready-escaped HTML (``Markup``): data fields are escaped, and an English
+fallback inside a brief in another language is marked ``lang="en"``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 
 from markupsafe import Markup, escape
 
@@ -17,28 +18,17 @@ from otsreport.i18n import FALLBACK, gettext_for, pick, translations
 from otsreport.models import (
     Actor,
     Assessment,
-    Citation,
     Detail,
     Dossier,
     Event,
-    KeyPoint,
     Marked,
     Position,
     Source,
     Statement,
 )
 from otsreport.release import most_restrictive
-from otsreport.select.labels import ACTOR_KINDS, EVENT_KINDS, MEMBERSHIP_LABELS
-from otsreport.select.views import (
-    ActorItem,
-    AssessmentItem,
-    EventItem,
-    KeyPointItem,
-    Note,
-    PositionItem,
-    Reference,
-    StatementItem,
-)
+from otsreport.select.citing import Citer
+from otsreport.select.labels import EVENT_KINDS
 
 Text = str | dict[str, str] | None
 
@@ -54,6 +44,7 @@ class Shaper:
         detail: Detail,
         cite: bool,
         ceiling: str = "TLP:RED",
+        anchors: str = "none",
     ) -> None:
         self.dossier = dossier
         self.ceiling = ceiling
@@ -70,7 +61,14 @@ class Shaper:
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
         self.event_kinds = {k.id: k.label for k in dossier.info.event_kinds}
         self.stances = {s.id: s for s in dossier.info.stances}
-        self.next_note = 1
+        self.citer = Citer(
+            dossier,
+            translations(language).ngettext,
+            self._,
+            cite=cite,
+            single_source=detail.single_source,
+            anchors=anchors,
+        )
 
     # -- words ----------------------------------------------------------------------------
 
@@ -133,17 +131,6 @@ class Shaper:
     def summary(self, text: Text) -> Markup:
         return Markup("") if self.detail.summary_only else self.t(text)
 
-    def notes(self, citations: Sequence[Citation]) -> tuple[Note, ...]:
-        if not self.cite:
-            return ()
-        notes = []
-        for citation in citations:
-            source = self.sources[citation.source]
-            label = source.short_title or source.title
-            notes.append(Note(self.next_note, label, citation.paragraph, citation.quote))
-            self.next_note += 1
-        return tuple(notes)
-
     def marked(
         self, record: Marked, actor_ids: Iterable[str | None] = (), fields: Iterable[str] = ()
     ) -> str:
@@ -152,121 +139,12 @@ class Shaper:
         found = [record.marking or "TLP:RED"]
         found += [self.actors[a].marking or "TLP:RED" for a in actor_ids if a]
         found += [record.field_markings[f] for f in fields if f in record.field_markings]
-        for citation in getattr(record, "citations", ()):
+        disputed = [c for d in getattr(record, "disputed", ()) for c in d.citations]
+        for citation in [*getattr(record, "citations", ()), *disputed]:
             found.append(self.sources[citation.source].marking or "TLP:RED")
         marking = most_restrictive(found)
         self.used.add(marking)
         return marking
-
-    # -- items ----------------------------------------------------------------------------
-
-    def event(self, event: Event) -> EventItem:
-        title = self.t(event.title)
-        return EventItem(
-            id=event.id,
-            notes=self.notes(event.citations),
-            marking=self.marked(event, [*event.participants, event.place]),
-            title=title,
-            text=self.summary(event.summary),
-            date=self.date(event.date, event.timing),
-            date_iso=event.date.start.isoformat() if event.date else "",
-            place=self.place(event.place),
-            who=self.names(event.participants),
-            document=event.document if event.document and event.document != title else "",
-            kind_label=self.event_kind(event.kind),
-        )
-
-    def position(self, position: Position) -> PositionItem:
-        return PositionItem(
-            id=position.id,
-            notes=self.notes(position.citations),
-            marking=self.marked(position, position.holders, ["reason"]),
-            sentence=self.position_line(position),
-            who=self.names(position.holders, conjunction=True),
-            stance=self.stance_verb(position.stance, len(position.holders)),
-            subject=self.t(position.subject),
-            reason=self.t(position.reason),
-            date=self.date(position.date),
-        )
-
-    def statement(self, statement: Statement) -> StatementItem:
-        speaker = self.actors[statement.speaker]
-        role = Markup(", ") + self.t(speaker.roles[0]) if speaker.roles else Markup("")
-        return StatementItem(
-            id=statement.id,
-            notes=self.notes(statement.citations),
-            marking=self.marked(statement, [statement.speaker], ["context"]),
-            quote=statement.quote,
-            speaker=self.t(speaker.name) + role,
-            context=self.summary(statement.context),
-            date=self.date(statement.date, statement.timing),
-        )
-
-    def assessment(self, assessment: Assessment) -> AssessmentItem:
-        forecast = assessment.kind == "forecast"
-        return AssessmentItem(
-            id=assessment.id,
-            notes=self.notes(assessment.citations),
-            marking=self.marked(assessment),
-            wording=assessment.wording,
-            gist=self.summary(assessment.gist),
-            attribution=self._("The source forecasts:")
-            if forecast
-            else self._("The source judges:"),
-        )
-
-    def actor(self, actor: Actor) -> ActorItem:
-        memberships = [
-            Markup(self._("{organisation}: {status}")).format(
-                organisation=self.short(m.organization), status=self._(MEMBERSHIP_LABELS[m.status])
-            )
-            for m in actor.memberships
-        ]
-        parts = [self.t(role) for role in actor.roles] + memberships
-        if actor.located_in:
-            parts.append(self.place(actor.located_in))
-        short = self.t(actor.short_name)
-        organisations = [m.organization for m in actor.memberships]
-        return ActorItem(
-            id=actor.id,
-            notes=self.notes(actor.citations),
-            marking=self.marked(
-                actor, [actor.located_in, *organisations], ["roles", "memberships"]
-            ),
-            name=self.t(actor.name),
-            short_name=short if short != self.t(actor.name) else Markup(""),
-            description=Markup("; ").join(parts),
-            kind_label=self._(ACTOR_KINDS[actor.kind]),
-        )
-
-    def key_point(
-        self, number: int, point: KeyPoint, citations: Sequence[Citation]
-    ) -> KeyPointItem:
-        found = [point.marking or "TLP:RED"]
-        found += [self.sources[c.source].marking or "TLP:RED" for c in citations]
-        marking = most_restrictive(found)
-        self.used.add(marking)
-        return KeyPointItem(
-            id=f"key-point-{number}",
-            notes=self.notes(citations),
-            marking=marking,
-            text=self.t(point.text),
-        )
-
-    def reference(self, record: Marked, section_title: str, target: str) -> Reference:
-        """One line for a record told in full elsewhere in the brief."""
-        span: DateSpan | None = getattr(record, "date", None)
-        named = [getattr(record, "speaker", None), *getattr(record, "holders", ())]
-        return Reference(
-            id=str(getattr(record, "id", "")),
-            notes=(),
-            marking=self.marked(record, named),
-            title=self.title_of(record),
-            date=self.date(span, getattr(record, "timing", None)),
-            date_iso=span.start.isoformat() if span else "",
-            section_title=section_title,
-            target=target,
-        )
 
     def title_of(self, record: object) -> Markup:
         """A record's name in one line, whatever its kind."""
@@ -275,7 +153,9 @@ class Shaper:
         if isinstance(record, Position):
             return self.position_line(record)
         if isinstance(record, Statement):
-            return Markup("{}: “{}”").format(self.name(record.speaker), record.quote)
+            return Markup("{}: “{}”").format(
+                self.names(record.all_speakers, conjunction=True), record.quote
+            )
         if isinstance(record, Assessment):
             return Markup("“{}”").format(record.wording)
         if isinstance(record, Actor):

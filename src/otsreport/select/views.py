@@ -20,12 +20,49 @@ from typing import Any, ClassVar
 
 @dataclass(frozen=True)
 class Note:
-    """One citation as printed: footnote, inline reference or endnote."""
+    """One citation as printed: a footnote or an endnote, naming its source."""
 
     number: int
-    source_title: str
+    source_title: str  # the source's short label: 'CRS', 'Varen Gazette'
     paragraph: int
     quote: str
+    grade: str = ""  # Admiralty grade, 'B2', when the source is graded
+    href: str = ""  # the paragraph in the sources appendix, else the source's URL
+
+
+@dataclass(frozen=True)
+class CitedSource:
+    """One source of an item in an inline citation: '(CRS ¶2, 5 B2; Hürriyet ¶4)'."""
+
+    label: str
+    paragraphs: tuple[int, ...]
+    grade: str
+    href: str
+    quotes: str  # the cited words, for a tooltip
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: str
+    attribution: str  # 'Varen Gazette ¶4'
+
+
+@dataclass(frozen=True)
+class DisputeView:
+    """Sources that disagree on one field of a record: every reading with its sources."""
+
+    field: str  # 'date', translated
+    readings: tuple[Reading, ...]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What grounds an item: its notes, its sources, how many report it, where they differ."""
+
+    notes: tuple[Note, ...] = ()
+    sources: tuple[CitedSource, ...] = ()
+    corroboration: str = ""  # '3 sources', 'single source', or ''
+    disputes: tuple[DisputeView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -33,8 +70,8 @@ class _Item:
     kind: ClassVar[str] = ""
 
     id: str
-    notes: tuple[Note, ...]
     marking: str  # the most restrictive marking of what the item prints: its portion mark
+    evidence: Evidence
 
     @property
     def anchor(self) -> str:
@@ -42,9 +79,8 @@ class _Item:
         return f"item-{self.id}"
 
     @property
-    def cited_paragraphs(self) -> list[int]:
-        """Each cited paragraph once, in order: what an inline reference prints."""
-        return sorted({note.paragraph for note in self.notes})
+    def notes(self) -> tuple[Note, ...]:
+        return self.evidence.notes
 
 
 @dataclass(frozen=True)
@@ -59,6 +95,7 @@ class EventItem(_Item):
     who: str
     document: str  # the instrument signed, when it is not the title itself
     kind_label: str
+    note: str  # the editor's note on the record, where the profile shows notes
 
 
 @dataclass(frozen=True)
@@ -100,6 +137,7 @@ class ActorItem(_Item):
     short_name: str
     description: str  # roles, memberships and location, joined
     kind_label: str
+    aliases: str  # other names the sources use, where the profile shows notes
 
 
 @dataclass(frozen=True)
@@ -167,8 +205,13 @@ class TimelineChart:
 class SourceView:
     id: str
     title: str
+    label: str  # how citations name it
+    kind: str  # 'News', 'Official', ... translated
     byline: str
     published: str
+    url: str
+    accessed: str
+    grade: str  # 'B' or 'B2'
     perspective: str
     note: str
     paragraphs: tuple[str, ...]
@@ -186,6 +229,7 @@ class SectionView:
     chart: TimelineChart | None = None
     sources: list[SourceView] = field(default_factory=list)
     omitted: int = 0
+    legend: str = ""  # the grading scale, once, where sources are graded
 
     @property
     def anchor(self) -> str:

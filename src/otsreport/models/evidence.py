@@ -1,0 +1,66 @@
+"""Evidence: where a record comes from, how far its source is trusted, who holds a view, and
+what other sources say differently."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from otsreport.models.base import Record, RecordId, Text, Translatable
+
+# The Admiralty (NATO AJP-2.1) grading: a source's reliability, an item's credibility.
+Reliability = Annotated[
+    Literal["A", "B", "C", "D", "E", "F"],
+    Field(
+        description="A completely reliable, B usually reliable, C fairly reliable, "
+        "D not usually reliable, E unreliable, F reliability cannot be judged."
+    ),
+]
+Credibility = Annotated[
+    Literal[1, 2, 3, 4, 5, 6],
+    Field(
+        description="1 confirmed by other sources, 2 probably true, 3 possibly true, "
+        "4 doubtful, 5 improbable, 6 truth cannot be judged."
+    ),
+]
+SourceKind = Literal["news", "official", "think-tank", "academic", "other"]
+
+
+class Citation(Record):
+    """Where in a source a record comes from: the paragraph and the words themselves."""
+
+    source: RecordId
+    paragraph: Annotated[int, Field(ge=1, description="1-based paragraph number in the text")]
+    quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
+    credibility: Annotated[
+        Credibility | None, Field(description="This item's credibility; default: the source's.")
+    ] = None
+
+
+class Holder(Record):
+    """Whose view an assessment is, when it is not the source's own: an actor of the dossier,
+    or free text for the unnamed ('some observers')."""
+
+    actor: RecordId | None = None
+    text: Translatable | None = None
+
+    @model_validator(mode="after")
+    def _one_of(self) -> Holder:
+        if (self.actor is None) == (self.text is None):
+            raise ValueError("give either 'actor' (an actor id) or 'text' ('some observers')")
+        return self
+
+
+class Dispute(Record):
+    """A value another source gives for one field of a record, with the citation that says
+    so: the brief prints both, each with its source."""
+
+    field: Annotated[
+        Literal["date", "place", "title"], Field(description="The field the sources disagree on.")
+    ]
+    value: Annotated[
+        str | int,
+        Field(description="The other value: a date (2025-05-21), an actor id, or a title."),
+    ]
+    citations: Annotated[list[Citation], Field(min_length=1)]

@@ -1,0 +1,123 @@
+"""Citations as printed: each names its source, its paragraph and its grade, and links there.
+
+One ``Citer`` serves one brief, so notes are numbered through the brief in reading order.
+A fact cited by two or more sources says so; sources of one publisher count once, since a
+wire story reprinted three times is still one report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from otsreport.models import Citation, Dossier, Source
+from otsreport.select.views import CitedSource, Evidence, Note
+
+LABEL_WORDS: Final = 4
+
+
+def source_label(source: Source) -> str:
+    """How citations name a source: its ``short`` label, else its publisher, else the first
+    words of its title."""
+    if source.short:
+        return source.short
+    if source.publisher:
+        return source.publisher
+    words = source.title.split()
+    return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+
+
+class Citer:
+    """Numbers notes and groups citations by source for one brief."""
+
+    def __init__(
+        self,
+        dossier: Dossier,
+        ngettext: Callable[[str, str, int], str],
+        gettext: Callable[[str], str],
+        *,
+        cite: bool,
+        single_source: bool,
+        anchors: str,  # 'paragraphs' (the appendix prints the text), 'sources' or 'none'
+    ) -> None:
+        self.sources = {s.id: s for s in dossier.sources}
+        self.labels = {s.id: source_label(s) for s in dossier.sources}
+        self.ngettext = ngettext
+        self._ = gettext
+        self.cite = cite
+        self.single_source = single_source
+        self.anchors = anchors
+        self.next_note = 1
+
+    def grade(self, citation: Citation) -> str:
+        source = self.sources[citation.source]
+        credibility = citation.credibility or source.credibility
+        if source.reliability is None and credibility is None:
+            return ""
+        return f"{source.reliability or 'F'}{credibility or 6}"
+
+    def href(self, citation: Citation) -> str:
+        if self.anchors == "paragraphs":
+            return f"#source-{citation.source}-p{citation.paragraph}"
+        if self.anchors == "sources":
+            return f"#source-{citation.source}"
+        return self.sources[citation.source].url or ""
+
+    def attribution(self, citations: Sequence[Citation]) -> str:
+        """'Varen Gazette ¶4; Kestria Daily ¶2': who says it, for a reading of a dispute."""
+        grouped: dict[str, list[int]] = {}
+        for citation in citations:
+            paragraphs = grouped.setdefault(citation.source, [])
+            if citation.paragraph not in paragraphs:
+                paragraphs.append(citation.paragraph)
+        return "; ".join(
+            f"{self.labels[source]} ¶{', '.join(map(str, paragraphs))}"
+            for source, paragraphs in grouped.items()
+        )
+
+    def evidence(self, citations: Sequence[Citation], extra: Sequence[Citation] = ()) -> Evidence:
+        """Notes for ``citations`` (and ``extra``, the citations of disputed readings), the
+        sources grouped for an inline citation, and the corroboration line."""
+        everything = [*citations, *extra]
+        notes: tuple[Note, ...] = ()
+        sources: tuple[CitedSource, ...] = ()
+        if self.cite:
+            notes = tuple(self._note(c) for c in everything)
+            sources = self._grouped(everything)
+        return Evidence(notes, sources, self.corroboration(citations))
+
+    def _note(self, citation: Citation) -> Note:
+        number = self.next_note
+        self.next_note += 1
+        return Note(
+            number,
+            self.labels[citation.source],
+            citation.paragraph,
+            citation.quote,
+            self.grade(citation),
+            self.href(citation),
+        )
+
+    def _grouped(self, citations: Sequence[Citation]) -> tuple[CitedSource, ...]:
+        by_source: dict[str, list[Citation]] = {}
+        for citation in citations:
+            by_source.setdefault(citation.source, []).append(citation)
+        return tuple(
+            CitedSource(
+                label=self.labels[source],
+                paragraphs=tuple(sorted({c.paragraph for c in cited})),
+                grade=self.grade(cited[0]),
+                href=self.href(cited[0]),
+                quotes=" ".join(f"“{c.quote}”" for c in cited),
+            )
+            for source, cited in by_source.items()
+        )
+
+    def corroboration(self, citations: Sequence[Citation]) -> str:
+        """'3 sources' when independent sources report it (one publisher counts once)."""
+        reporters = {(self.sources[c.source].publisher or c.source).casefold() for c in citations}
+        if len(reporters) > 1:
+            return self.ngettext("%(num)d source", "%(num)d sources", len(reporters)) % {
+                "num": len(reporters)
+            }
+        return self._("single source") if self.single_source else ""
