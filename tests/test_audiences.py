@@ -98,7 +98,7 @@ def test_theme_rebrands_without_template_edits(tmp_path: Path) -> None:
             lambda folder: (folder / "logo.png").write_bytes(b"not an image"),
             "not a PNG, JPEG or GIF",
         ),
-        (lambda folder: None, "cannot read logo 'logo.png'"),
+        (lambda folder: None, "logo 'logo.png' not found"),
     ],
 )
 def test_unreadable_logo_is_a_clear_error(tmp_path: Path, setup: object, message: str) -> None:

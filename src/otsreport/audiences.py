@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from otsreport.errors import Problem, UsageError, UserError
+from otsreport.files import read_regular
 from otsreport.paths import builtin_templates_dir
 
 if TYPE_CHECKING:
@@ -115,11 +116,9 @@ def _logo_data_uri(folder: Path, profile_file: Path, logo: str | None) -> str:
     if not file.is_relative_to(folder.resolve()):
         raise problem(f"'{logo}' is outside the audience folder")
     try:
-        data = file.read_bytes()
-    except OSError as error:
-        raise problem(f"cannot read logo '{logo}': {error.strerror}") from None
-    if len(data) > MAX_LOGO_BYTES:
-        raise problem(f"logo '{logo}' is over {MAX_LOGO_BYTES:,} bytes")
+        data = read_regular(file, MAX_LOGO_BYTES, f"logo '{logo}'")
+    except UserError as error:
+        raise problem(error.problems[0].message) from None
     media_type = next((kind for magic, kind in _IMAGE_TYPES if data.startswith(magic)), None)
     if media_type is None:
         raise problem(f"logo '{logo}' is not a PNG, JPEG or GIF image")
@@ -152,8 +151,13 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
         "# override the built-ins for this audience only. For checks as you type, run\n"
         "# `otsreport schema --out schemas` and point your editor at audience.schema.json.\n"
     )
-    target.mkdir(parents=True)
-    (target / PROFILE_FILE).write_text(header + text, encoding="utf-8")
+    try:
+        target.mkdir(parents=True)
+        (target / PROFILE_FILE).write_text(header + text, encoding="utf-8")
+    except OSError as error:
+        raise UserError(
+            Problem(f"cannot create the audience here: {error.strerror}", target)
+        ) from None
     return target / PROFILE_FILE
 
 

@@ -23,6 +23,7 @@ from otsreport.audiences import audience_folder, audience_folders
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError
 from otsreport.i18n import LANGUAGES
+from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
@@ -48,6 +49,7 @@ class BuildOptions:
     lang: str | None = None  # overrides each profile's locale; files get a .<lang> suffix
     pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
     name: str | None = None  # the output files' name instead of the audience's (one audience)
+    render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,12 @@ class _Plan:
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
 
+    timeout: float = DEFAULT_RENDER_SECONDS
+
     def render(self, *, paged: bool = False, toc: bool | None = None) -> str:
         brief = self.selection.brief
         with_toc = brief.toc != "never" if toc is None else toc
-        return render_html(self.environment, brief, paged=paged, toc=with_toc)
+        return render_html(self.environment, brief, paged=paged, toc=with_toc, timeout=self.timeout)
 
 
 def count_outputs(options: BuildOptions) -> int:
@@ -232,9 +236,8 @@ def _plan(
     parts: dict[Format, list[str]] = {"html": [*shared, "format=html"]}
     if "pdf" in options.formats:
         parts["pdf"] = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
-    return _Plan(
-        name, selection, search_path, make_environment(search_path, selection.language), parts
-    )
+    environment = make_environment(search_path, selection.language)
+    return _Plan(name, selection, search_path, environment, parts, options.render_timeout)
 
 
 def _weasyprint() -> str:

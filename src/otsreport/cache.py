@@ -19,6 +19,7 @@ import importlib.util
 import marshal
 import os
 import pickle
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -33,14 +34,37 @@ MIN_BYTES: Final = 64 * 1024  # smaller files parse faster than a cache round tr
 
 
 def cache_root() -> Path | None:
-    """The cache folder, or None when caching is off."""
+    """The cache folder, or None when caching is off or the folder cannot be trusted."""
     if os.environ.get("OTSREPORT_NO_CACHE"):
         return None
     explicit = os.environ.get("OTSREPORT_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "otsreport"
+        root = Path(explicit)
+    else:
+        base = os.environ.get("XDG_CACHE_HOME")
+        root = (Path(base) if base else Path.home() / ".cache") / "otsreport"
+    return root if _trusted(str(root)) else None
+
+
+@functools.cache
+def _trusted(root: str) -> bool:
+    """Whether the cache folder is this user's alone: pickles and compiled templates loaded
+    from a folder others can write would run their code as this user (Jinja's own bytecode
+    cache keeps a 0700 folder for the same reason). Created 0700; an existing folder must be
+    a real folder owned by this user, and is made 0700 if it is not already."""
+    folder = Path(root)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            folder.chmod(0o700)
+        return stat.S_IMODE(folder.lstat().st_mode) & 0o077 == 0
+    except OSError:
+        return False
 
 
 def _key(raw: bytes) -> str:

@@ -1,21 +1,28 @@
-"""Reading back the data an archival brief carries (see ``build._embedded_data``)."""
+"""Reading back the data an archival brief carries (see ``archive.py``).
+
+The PDF may be anyone's, so it is read as hostile input: a regular file of bounded size,
+parsed under a time limit and a memory cap (a decompression bomb fails with MemoryError),
+and any failure of the parser is reported as an unreadable PDF, never as a bug.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Final
 
 from otsreport.errors import Problem, UserError
+from otsreport.files import read_regular
+from otsreport.limits import RenderTimeout, bounded
+
+MAX_PDF_BYTES: Final = 512 * 1024 * 1024
+MAX_ATTACHMENT_BYTES: Final = 64 * 1024 * 1024
+PARSE_SECONDS: Final = 60.0
+PARSE_MEMORY: Final = 1024**3
 
 
 def extract_attachment(pdf: Path, name: str) -> bytes:
     """The bytes of the file ``name`` embedded in ``pdf``, or a clear error."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    try:
-        attachments = PdfReader(pdf).attachments
-    except (PyPdfError, OSError, ValueError) as error:
-        raise UserError(Problem(f"not a readable PDF: {error}", pdf)) from None
+    attachments = read_attachments(pdf)
     if name not in attachments:
         found = ", ".join(sorted(attachments)) or "none"
         raise UserError(
@@ -26,3 +33,58 @@ def extract_attachment(pdf: Path, name: str) -> bytes:
             )
         )
     return attachments[name][0]
+
+
+def read_attachments(pdf: Path) -> dict[str, list[bytes]]:
+    """Every embedded file of ``pdf`` by name, each no larger than the limit."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    data = read_regular(pdf, MAX_PDF_BYTES, "PDF")
+    try:
+        with bounded(PARSE_SECONDS, PARSE_MEMORY):
+            reader = PdfReader(BytesIO(data))
+            if reader.is_encrypted:
+                raise UserError(Problem("the PDF is encrypted; otsreport writes none", pdf))
+            attachments = {name: list(files) for name, files in reader.attachments.items()}
+    except UserError:
+        raise
+    except RenderTimeout:
+        raise UserError(
+            Problem(f"not a readable PDF: parsing took over {PARSE_SECONDS:g} s", pdf)
+        ) from None
+    except MemoryError:
+        raise UserError(
+            Problem("not a readable PDF: it expands past the memory allowed", pdf)
+        ) from None
+    except Exception as error:  # a hostile or broken PDF can fail anywhere in the parser
+        raise UserError(
+            Problem(f"not a readable PDF: {type(error).__name__}: {error}", pdf)
+        ) from None
+    for name, files in attachments.items():
+        if any(len(contents) > MAX_ATTACHMENT_BYTES for contents in files):
+            raise UserError(
+                Problem(f"embedded file '{name}' is over {MAX_ATTACHMENT_BYTES:,} bytes", pdf)
+            )
+    return attachments
+
+
+def read_pages(pdf: Path) -> tuple[list[str], dict[str, list[bytes]]]:
+    """The text of each page and the embedded files, under the same guards."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    data = read_regular(pdf, MAX_PDF_BYTES, "PDF")
+    try:
+        with bounded(PARSE_SECONDS, PARSE_MEMORY):
+            reader = PdfReader(BytesIO(data))
+            pages = [page.extract_text() or "" for page in reader.pages]
+    except (RenderTimeout, MemoryError):
+        raise UserError(Problem("not a readable PDF: too large to read", pdf)) from None
+    except Exception as error:
+        raise UserError(
+            Problem(f"not a readable PDF: {type(error).__name__}: {error}", pdf)
+        ) from None
+    return pages, read_attachments(pdf)

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
+from otsreport.files import is_regular
 from otsreport.render import resolve_template
 
 MANIFEST_NAME: Final = ".otsreport-manifest.json"
@@ -35,17 +37,23 @@ def _file_sha(path: str, stamp: tuple[int, int]) -> str:
 
 
 def file_sha(path: Path) -> str | None:
+    """Hash of a regular file; None for anything else (a FIFO is never opened)."""
     try:
-        stat = path.stat()
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    try:
+        return _file_sha(str(path), (info.st_size, info.st_mtime_ns))
     except OSError:
         return None
-    return _file_sha(str(path), (stat.st_size, stat.st_mtime_ns))
 
 
 def tree_digest(root: Path) -> str:
     """Every file under ``root`` (or ``root`` itself), by relative name and content."""
     digest = hashlib.sha256()
-    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+    files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if not p.is_dir())
     for file in files:
         digest.update(file.relative_to(root).as_posix().encode() if file != root else b".")
         digest.update(b"\0" + (file_sha(file) or "missing").encode() + b"\0")
@@ -69,6 +77,19 @@ class Entry:
     templates: dict[str, str]
 
 
+def _entry(value: Any) -> Entry:
+    """One output's record, every field of its type, or TypeError (the whole manifest then
+    counts as empty: everything is rebuilt, nothing is trusted)."""
+    digest, output_sha, templates = value["digest"], value["output_sha"], value["templates"]
+    if not (
+        isinstance(digest, str) and isinstance(output_sha, str) and isinstance(templates, dict)
+    ):
+        raise TypeError("manifest entry of the wrong shape")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in templates.items()):
+        raise TypeError("manifest entry of the wrong shape")
+    return Entry(digest, output_sha, dict(templates))
+
+
 @dataclass
 class Manifest:
     folder: Path
@@ -77,12 +98,15 @@ class Manifest:
     @classmethod
     def read(cls, folder: Path) -> Manifest:
         """The manifest in ``folder``; an unreadable or foreign one counts as empty."""
+        path = folder / MANIFEST_NAME
+        if not is_regular(path):  # absent, or a FIFO or link someone put there
+            return cls(folder)
         try:
-            raw: Any = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+            raw: Any = json.loads(path.read_text(encoding="utf-8"))
             if raw.get("format") != FORMAT:
                 return cls(folder)
-            entries = {name: Entry(**entry) for name, entry in raw["outputs"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            entries = {name: _entry(value) for name, value in raw["outputs"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls(folder)
         return cls(folder, entries)
 

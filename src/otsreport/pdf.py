@@ -22,6 +22,7 @@ from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from otsreport.errors import Problem, UserError
+from otsreport.limits import cap_process_memory
 
 
 @dataclass
@@ -125,6 +126,7 @@ def _warm_up() -> None:
     """
     with contextlib.suppress(OSError, AttributeError):
         os.nice(19)
+    cap_process_memory()  # layout of hostile HTML may not take the machine's memory
     _shared_state()
 
 
@@ -133,35 +135,56 @@ class PdfWorkers:
 
     ``import weasyprint`` takes most of a second; started early, the workers pay it while the
     parent imports its own libraries, loads the dossier and renders the HTML. Unused workers
-    are terminated, so a build that turns out to need no PDF does not wait for them.
+    are stopped, so a build that turns out to need no PDF does not wait for them. A worker
+    that dies (killed by the system for memory, say) breaks the pool, and the build stops
+    with an error instead of waiting for it forever.
     """
 
     def __init__(self, count: int) -> None:
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.pool = context.Pool(count, initializer=_warm_up)
+        self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
         self.count = count
+        for _ in range(count):  # start them now, not at the first PDF
+            self.pool.submit(_nothing)
 
     def __enter__(self) -> PdfWorkers:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self.pool.terminate()
-        self.pool.join()
+        for process in list(getattr(self.pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def render(
         self, jobs: Sequence[PdfJob], progress: Callable[[str], None] | None = None
     ) -> list[RenderedPdf]:
         """Longest documents first, so the workers finish close together; results in order."""
+        from concurrent.futures.process import BrokenProcessPool
+
         note = progress or (lambda _: None)
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-        pending = {index: self.pool.apply_async(render_job, (jobs[index],)) for index in order}
-        results: dict[int, RenderedPdf] = {}
-        for index in order:
-            results[index] = pending[index].get()
-            note("rendered a PDF")
+        try:
+            pending = {index: self.pool.submit(render_job, jobs[index]) for index in order}
+            results: dict[int, RenderedPdf] = {}
+            for index in order:
+                results[index] = pending[index].result()
+                note("rendered a PDF")
+        except BrokenProcessPool:
+            raise UserError(
+                Problem(
+                    "a PDF worker process died (killed by the system, perhaps for memory); "
+                    "nothing was written. Try again with fewer --jobs, or a smaller brief"
+                )
+            ) from None
         return [results[index] for index in range(len(jobs))]
+
+
+def _nothing() -> None:
+    """A first task, so each worker starts (and warms up) at once."""
 
 
 def render_jobs(

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from otsreport.errors import Problem, UserError
+from otsreport.files import read_regular
 from otsreport.models import Dossier
 from otsreport.release import ORDER, rank
 
@@ -80,14 +81,11 @@ def check_release(brief: Path, dossier: Dossier) -> Report:
 
 
 def _read(brief: Path) -> tuple[list[tuple[str, str]], str]:
-    try:
-        head = brief.read_bytes()[:5]
-    except OSError as error:
-        raise UserError(Problem(f"cannot read the brief: {error.strerror}", brief)) from None
-    if head.startswith(b"%PDF"):
+    raw = read_regular(brief, 512 * 1024 * 1024, "brief")
+    if raw.startswith(b"%PDF"):
         return _read_pdf(brief)
     try:
-        text = brief.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(Problem("neither a PDF nor a UTF-8 HTML brief", brief)) from None
     meta = re.search(r'<meta name="otsreport-marking" content="([^"]+)"', text)
@@ -98,15 +96,9 @@ def _read(brief: Path) -> tuple[list[tuple[str, str]], str]:
 
 
 def _read_pdf(brief: Path) -> tuple[list[tuple[str, str]], str]:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from otsreport.extract import read_pages
 
-    try:
-        reader = PdfReader(brief)
-        pages = [page.extract_text() or "" for page in reader.pages]
-        attached = dict(reader.attachments)
-    except (PyPdfError, ValueError, KeyError, OSError) as error:
-        raise UserError(Problem(f"not a readable PDF: {error}", brief)) from None
+    pages, attached = read_pages(brief)
     parts = [(f"page {n}", text) for n, text in enumerate(pages, 1)]
     parts.append(("the PDF's text", "\n".join(pages)))
     for name, contents in attached.items():

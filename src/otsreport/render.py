@@ -9,8 +9,6 @@ pattern). Templates may come from users, so they run sandboxed, with autoescapin
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,12 +16,13 @@ from pathlib import Path
 from typing import Final
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from otsreport.cache import TemplateBytecodeCache
 from otsreport.errors import Problem, UserError
 from otsreport.i18n import translations
+from otsreport.limits import DEFAULT_RENDER_SECONDS, RenderTimeout, bounded
 from otsreport.paths import builtin_templates_dir
+from otsreport.sandbox import BoundedSandbox, ConfinedLoader, lipsum
 from otsreport.select.views import Brief
 
 BRIEF_TEMPLATE = "brief.html.j2"
@@ -78,46 +77,6 @@ def _autoescape(name: str | None) -> bool:
     # Stylesheets are inlined into <style>, where HTML escaping would corrupt quotes; their
     # only variable parts are theme values, which the profile schema restricts.
     return not (name or "").endswith(_RAW_EXTENSIONS)
-
-
-class ConfinedLoader(jinja2.FileSystemLoader):
-    """A file loader that serves only regular files whose real path stays in their folder.
-
-    Jinja's own loader follows symbolic links, so `{% include "s.txt" %}` beside a link to
-    a private key would print the key into the brief. Here a name whose resolved path leaves
-    its search folder (a link, or '..') is refused with a user error naming the file, and so
-    is anything that is not a regular file (a FIFO would hang the build).
-    """
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        for folder in self.searchpath:
-            candidate = Path(folder) / template
-            if not os.path.lexists(candidate):
-                continue
-            real, root = candidate.resolve(), Path(folder).resolve()
-            if not real.is_relative_to(root):
-                raise UserError(
-                    Problem(
-                        f"template '{template}' leads outside its folder {root} "
-                        "(a symbolic link or '..'); copy the file into the folder instead",
-                        candidate,
-                    )
-                )
-            if not stat.S_ISREG(real.stat().st_mode):
-                raise UserError(Problem(f"template '{template}' is not a regular file", candidate))
-            if real.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise UserError(
-                    Problem(
-                        f"template '{template}' is over {MAX_TEMPLATE_BYTES:,} bytes", candidate
-                    )
-                )
-            break
-        return super().get_source(environment, template)
-
-
-MAX_TEMPLATE_BYTES: Final = 2 * 1024 * 1024
 
 
 class RecordingLoader(jinja2.BaseLoader):
@@ -188,7 +147,7 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
             ConfinedLoader([str(p) for p in search_path]),
         ]
     )
-    environment = SandboxedEnvironment(
+    environment = BoundedSandbox(
         loader=RecordingLoader(loader),
         bytecode_cache=_bytecode_cache(),
         extensions=["jinja2.ext.i18n"],
@@ -198,6 +157,7 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.globals["lipsum"] = lipsum
     # Labels in templates are {{ _("...") }}: translated from the catalogs, then escaped.
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         translations(language), newstyle=True
@@ -206,16 +166,23 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
 
 
 def render_html(
-    environment: jinja2.Environment, brief: Brief, *, paged: bool = False, toc: bool = False
+    environment: jinja2.Environment,
+    brief: Brief,
+    *,
+    paged: bool = False,
+    toc: bool = False,
+    timeout: float | None = DEFAULT_RENDER_SECONDS,
 ) -> str:
     """Render the brief, turning template mistakes into ``UserError`` with file and line.
 
     ``paged``: the copy WeasyPrint lays out (adds the paged-media stylesheet); ``toc``: with
     a table of contents. Both are ways of rendering one composed brief, not other briefs.
+    Templates come from users: the render runs under ``timeout`` seconds and a memory cap.
     """
     try:
         template = environment.get_template(BRIEF_TEMPLATE)
-        return template.render(brief=brief, theme=brief.theme, paged=paged, toc=toc)
+        with bounded(timeout):
+            return template.render(brief=brief, theme=brief.theme, paged=paged, toc=toc)
     except jinja2.TemplateSyntaxError as error:
         raise UserError(
             Problem(
@@ -232,6 +199,28 @@ def render_html(
     except jinja2.exceptions.SecurityError as error:
         file, line = _template_frame(error)
         raise UserError(Problem(f"not allowed in a template: {error}", file, line)) from None
+    except RenderTimeout as error:
+        file, line = _template_frame(error)
+        raise UserError(Problem(f"template render {error}", file, line)) from None
+    except MemoryError as error:
+        file, line = _template_frame(error)
+        raise UserError(
+            Problem("template render ran out of its memory allowance", file, line)
+        ) from None
+    except RecursionError as error:
+        file, line = _template_frame(error)
+        raise UserError(
+            Problem("template calls itself without end (include or macro)", file, line)
+        ) from None
+    except jinja2.TemplateError as error:
+        file, line = _template_frame(error)
+        raise UserError(Problem(f"template error: {error}", file, line)) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as error:
+        # A template's own runtime mistake ({{ 1/0 }}, [].pop()): the author's to fix.
+        file, line = _template_frame(error)
+        raise UserError(
+            Problem(f"template failed: {type(error).__name__}: {error}", file, line)
+        ) from None
 
 
 def _file(filename: str | None, name: str | None) -> Path | None:

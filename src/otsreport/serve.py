@@ -57,6 +57,11 @@ class Preview:
             body, failed, report = result.outputs[0].data.decode("utf-8"), False, ""
         except UserError as error:
             body, failed, report = _error_page(error), True, error.report()
+        except Exception as error:  # a bug: say so in the page, and keep serving
+            bug = UserError(
+                f"internal error: {type(error).__name__}: {error} (a bug; please report it)"
+            )
+            body, failed, report = _error_page(bug), True, bug.report()
         with self.lock:
             self.version += 1
             self.page = body.replace(

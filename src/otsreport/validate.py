@@ -256,6 +256,8 @@ class _Checker:
     def _check_citation(
         self, item: _Located, path: tuple[str | int, ...], citation: Citation
     ) -> None:
+        if citation.source in self.unreadable_ids:
+            return  # the source itself is in error; one root cause, one message
         paragraphs = self.folded.get(citation.source)
         if paragraphs is None:
             if citation.source not in self.unreadable_ids:

@@ -7,12 +7,17 @@ removes the temporary file and leaves yesterday's brief untouched.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Final
 
 from otsreport.errors import Problem, UserError
+from otsreport.files import is_regular
 
 
 def prepare_folder(folder: Path) -> None:
@@ -25,6 +30,21 @@ def prepare_folder(folder: Path) -> None:
         raise UserError(Problem(f"cannot create output folder: {error.strerror}", folder)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UserError(Problem("output folder is not writable", folder))
+    remove_stale_temporaries(folder)
+
+
+STALE_AFTER_SECONDS: Final = 600
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """A build killed while staging (kill -9, power loss) leaves '.NAME.xxxx.tmp' files; the
+    next build removes those older than ten minutes, which no live build still writes."""
+    now = time.time()
+    for candidate in folder.glob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            info = candidate.lstat()
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER_SECONDS:
+                candidate.unlink()
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -51,6 +71,11 @@ def write_all(files: Sequence[tuple[Path, bytes]]) -> None:
 def _stage(target: Path, data: bytes) -> Path:
     if target.is_dir():
         raise UserError(Problem("output path is a folder, expected a file", target))
+    if (target.exists() or target.is_symlink()) and not is_regular(target):
+        # Renaming over it would replace a device, pipe or link (as root, /dev/null).
+        raise UserError(
+            Problem("output path exists and is not a regular file; not replacing it", target)
+        )
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:

@@ -64,6 +64,14 @@ def reporting(debug: bool) -> Iterator[None]:
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         sys.stderr.close()
         sys.exit(0)
+    except OSError as error:
+        # A file the system would not read or write (a name too long, a full disk, a
+        # folder where a file was expected): the user's to fix, not a bug.
+        if debug:
+            traceback.print_exc()
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"{where}{error.strerror or error}", err=True)
+        sys.exit(1)
     except Exception as error:
         if debug:
             traceback.print_exc()

@@ -67,6 +67,14 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
+    "--render-timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a template render that takes longer (exit 1).",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -99,6 +107,7 @@ def build(
     lang: str | None,
     pdf_variant: str,
     name: str | None,
+    render_timeout: float,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF; only what changed (--force: all).
 
@@ -132,19 +141,24 @@ def build(
             lang=lang,
             pdf_variant=pdf_variant,
             name=name,
+            render_timeout=render_timeout,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
-        for warning in result.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        if quiet:
-            return
-        for output in result.outputs:
-            pages = f" ({output.pages} pages)" if output.pages else ""
-            click.echo(f"wrote {output.path}{pages}")
-        click.echo(
-            f"{len(result.outputs)} built, {len(result.skipped)} up to date, "
-            f"in {time.perf_counter() - started:.1f} s"
-        )
+        _tell(result, quiet, time.perf_counter() - started)
+
+
+def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
+    """Warnings always; what was written, unless --quiet."""
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if quiet:
+        return
+    for output in result.outputs:
+        pages = f" ({output.pages} pages)" if output.pages else ""
+        click.echo(f"wrote {output.path}{pages}")
+    click.echo(
+        f"{len(result.outputs)} built, {len(result.skipped)} up to date, in {seconds:.1f} s"
+    )
 
 
 def _early_workers(

@@ -11,6 +11,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ValidationError
 
 from otsreport.errors import Problem, SourceMap, UserError
+from otsreport.files import read_regular
 from otsreport.load.records import (
     BATCH_MIN_RECORDS,
     field_path,
@@ -40,6 +41,8 @@ RECORD_FILES: Final[dict[str, type[BaseModel]]] = {
     "positions": Position,
     "assessments": Assessment,
 }
+MAX_JSON_BYTES: Final = 256 * 1024 * 1024
+MAX_TEXT_BYTES: Final = 32 * 1024 * 1024
 INFO_FILE: Final = "dossier.yaml"
 REQUIRED_FILES: Final = (INFO_FILE, "sources.yaml")
 
@@ -106,9 +109,9 @@ def _attach_text(
         text_file = (dossier_dir / source.text).resolve()
         if not text_file.is_relative_to(dossier_dir.resolve()):
             return problem(f"'{shown}' is outside the dossier folder")
-        text = text_file.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        return problem(f"source text '{shown}' not found")
+        text = read_regular(text_file, MAX_TEXT_BYTES, f"source text '{shown}'").decode("utf-8")
+    except UserError as error:
+        return problem(error.problems[0].message)
     except UnicodeDecodeError:
         return problem(f"source text '{shown}' is not valid UTF-8")
     except (OSError, ValueError) as error:  # too long a name, a folder, a NUL byte, ...
@@ -165,6 +168,8 @@ def read_draft(path: Path | str) -> Draft:
         if source is not None:
             sources[index], found = _attach_text(folder, source, collected.source_map, index)
             collected.problems.extend(found)
+            if found:  # its text is missing: citations into it are not checked, nor reported
+                collected.unreadable_ids.add(source.id)
     return collected
 
 
@@ -174,12 +179,16 @@ def _read_json(file: Path) -> Draft:
     The sources carry their paragraphs, so every citation is checked as for a folder.
     """
     try:
-        text = file.read_text(encoding="utf-8")
+        text = read_regular(file, MAX_JSON_BYTES, "JSON dossier").decode("utf-8")
         data = json.loads(text)
     except UnicodeDecodeError:
         raise UserError(Problem("not valid UTF-8", file)) from None
     except json.JSONDecodeError as error:
         raise UserError(Problem(f"malformed JSON: {error.msg}", file, error.lineno)) from None
+    except RecursionError:
+        raise UserError(Problem("malformed JSON: nested too deep", file)) from None
+    except ValueError as error:  # a number of thousands of digits, and the like
+        raise UserError(Problem(f"malformed JSON: {error}", file)) from None
     document = YamlDocument(file, data, text, None)  # JSON is YAML: lines come on demand
     try:
         dossier = Dossier.model_validate(data)

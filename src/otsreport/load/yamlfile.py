@@ -16,6 +16,7 @@ import yaml
 
 from otsreport import cache
 from otsreport.errors import Problem, UserError
+from otsreport.files import read_regular
 from otsreport.load import fastyaml
 
 # libyaml's composer is several times faster; both give the same nodes and marks.
@@ -82,19 +83,7 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Nod
 
 def read_yaml(file: Path) -> YamlDocument:
     """Parse one YAML file safely, or raise ``UserError`` naming the file and line."""
-    try:
-        size = file.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UserError(
-                Problem(f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}", file)
-            )
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise UserError(Problem("file not found", file)) from None
-    except IsADirectoryError:
-        raise UserError(Problem("expected a YAML file, found a folder", file)) from None
-    except PermissionError:
-        raise UserError(Problem("file cannot be read (permission denied)", file)) from None
+    raw = read_regular(file, MAX_FILE_BYTES, "YAML file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -183,10 +172,19 @@ class _Builder:
             return node.value
         if tag == "tag:yaml.org,2002:null":
             return None
-        if tag == "tag:yaml.org,2002:bool":
-            return _scalars.construct_yaml_bool(node)
-        if tag == "tag:yaml.org,2002:int":
-            return _scalars.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
-            return _scalars.construct_yaml_float(node)
-        raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
+        constructors = {
+            "tag:yaml.org,2002:bool": ("true or false", _scalars.construct_yaml_bool),
+            "tag:yaml.org,2002:int": ("a whole number", _scalars.construct_yaml_int),
+            "tag:yaml.org,2002:float": ("a number", _scalars.construct_yaml_float),
+        }
+        if tag not in constructors:
+            raise self.fail(f"tag {tag} is not allowed in otsreport data", node)
+        wanted, construct = constructors[tag]
+        try:
+            return construct(node)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise self.fail(
+                f"'{shown}' is not {wanted} (or too long a number); quote it to keep it as text",
+                node,
+            ) from None
