@@ -124,3 +124,95 @@ def test_json_dossier_errors_are_located(tmp_path: Path) -> None:
     else:
         raise AssertionError("expected a UserError")
     assert "dossier.json:" in report and "orban-visit-2012: date: '2012-13' is not a date" in report
+
+
+EXPORTED = json.loads(load_dossier(sample_dossier_dir()).model_dump_json())
+
+
+@st.composite
+def mutated_json(draw: st.DrawFn) -> Any:
+    """The exported sample with one value, anywhere in it, replaced or removed."""
+    data = copy.deepcopy(EXPORTED)
+    node: Any = data
+    for _ in range(draw(st.integers(1, 5))):
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = draw(st.sampled_from(keys))
+        if draw(st.booleans()) or not isinstance(node[key], dict | list):
+            if draw(st.booleans()) and isinstance(node, dict):
+                del node[key]
+            else:
+                node[key] = draw(VALUES)
+            return data
+        node = node[key]
+    return data
+
+
+@FUZZ
+@given(mutated_json())
+def test_mutated_json_dossiers_load_or_raise_user_error(data: Any) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        file = folder / "dossier.json"
+        file.write_text(json.dumps(data), encoding="utf-8")
+        try:
+            load_dossier(file)
+        except UserError as error:
+            assert error.problems
+    finally:
+        shutil.rmtree(folder)
+
+
+SNIPPETS = st.sampled_from(
+    [
+        "{{ brief.title }}",
+        "{{ section.title | upper }}",
+        "{% for item in section.items %}{{ item.id }}{% endfor %}",
+        "{{ 1/0 }}",
+        "{{ section.nope }}",
+        "{{ 'a' * 3 }}",
+        "{{ range(5) | list }}",
+        "{% if %}",
+        "{{",
+        "}}",
+        "{% for x in range(3) %}",
+        "{% endfor %}",
+        "{% include 'sections/summary.html.j2' %}",
+        "{% include 'nowhere.j2' %}",
+        "{{ brief.__class__ }}",
+        "{{ lipsum(2) }}",
+        "{{ 2 ** 2000 }}",
+        "{{ [] | first }}",
+        "{{ none.x }}",
+        "{% set x = namespace(a=1) %}{{ x.a }}",
+        "<p>plain text ə “quoted”</p>",
+    ]
+)
+
+
+@settings(
+    max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(SNIPPETS | ODD_TEXT, min_size=1, max_size=6))
+def test_random_templates_build_or_raise_user_error(parts: list[str]) -> None:
+    from otsreport.build import BuildOptions, render
+
+    folder = Path(tempfile.mkdtemp())
+    try:
+        (folder / "sections").mkdir()
+        (folder / "sections" / "summary.html.j2").write_text("".join(parts), encoding="utf-8")
+        try:
+            render(
+                BuildOptions(
+                    audiences=["diplomatic"],
+                    formats=["html"],
+                    out=folder / "o",
+                    template_dirs=[folder],
+                    render_timeout=10,
+                )
+            )
+        except UserError as error:
+            assert error.problems
+    finally:
+        shutil.rmtree(folder)

@@ -100,3 +100,22 @@ def test_a_request_for_another_host_is_refused(server: int) -> None:
     assert 400 <= refused.value.code < 500
     assert "Our family is the Turkic world" not in refused.value.read().decode()
     assert fetch(server)[0] == 200
+
+
+def test_an_edited_template_is_used_at_once_and_its_errors_show_in_the_page(
+    tmp_path: Path,
+) -> None:
+    from otsreport.serve import Preview
+
+    summary = tmp_path / "t" / "sections" / "summary.html.j2"
+    summary.parent.mkdir(parents=True)
+    summary.write_text("<p>ONE</p>", encoding="utf-8")
+    preview = Preview(BuildOptions(audiences=["diplomatic"], template_dirs=[tmp_path / "t"]))
+    preview.rebuild()
+    assert "<p>ONE</p>" in preview.page
+    summary.write_text("<p>TWO</p>", encoding="utf-8")  # same size, maybe the same second
+    preview.rebuild()
+    assert "<p>TWO</p>" in preview.page and "<p>ONE</p>" not in preview.page
+    summary.write_text("{{ 1/0 }}", encoding="utf-8")
+    preview.rebuild()
+    assert preview.failed and "ZeroDivisionError" in preview.page

@@ -226,12 +226,14 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
     """
 
     def __init__(self) -> None:
-        self.memory: dict[str, CodeType] = {}  # code objects: no unmarshalling per render
+        # Code objects by template and source checksum (an edited template compiles again),
+        # so a render does not unmarshal them.
+        self.memory: dict[tuple[str, str], CodeType] = {}
         root = cache_root()
         self.disk = jinja2.FileSystemBytecodeCache(str(root / "jinja")) if root else None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.memory.get(bucket.key)
+        code = self.memory.get((bucket.key, bucket.checksum))
         if code is not None:
             bucket.code = code
             return
@@ -239,11 +241,11 @@ class TemplateBytecodeCache(jinja2.BytecodeCache):
             with contextlib.suppress(OSError, ValueError, EOFError):
                 self.disk.load_bytecode(bucket)
             if bucket.code is not None:
-                self.memory[bucket.key] = bucket.code
+                self.memory[bucket.key, bucket.checksum] = bucket.code
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.code is not None:
-            self.memory[bucket.key] = bucket.code
+            self.memory[bucket.key, bucket.checksum] = bucket.code
         if self.disk is not None:
             with contextlib.suppress(OSError):
                 Path(self.disk.directory).mkdir(parents=True, exist_ok=True)
