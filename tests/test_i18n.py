@@ -86,7 +86,7 @@ EXPECTED = {
         "Əsas nəticə",
         "Rəhbərlik üçün arayış",
         "Türk Dövlətləri Təşkilatında Azərbaycan və Macarıstan",
-        "QİYMƏTLƏNDİRMƏSİ:",  # uppercased the Azerbaijani way: i -> İ
+        "ƏSAS QİYMƏTLƏNDİRMƏ 1",  # uppercased the Azerbaijani way: i -> İ
         "Səhifə 1 / 2",
     ],
     "tr": [
@@ -96,7 +96,7 @@ EXPECTED = {
         "Özet sonuç",
         "Yönetici brifingi",
         "Türk Devletleri Teşkilatı'nda Azerbaycan ve Macaristan",
-        "DEĞERLENDİRMESİ:",  # uppercased the Turkish way: i -> İ
+        "TEMEL DEĞERLENDİRME 1",  # uppercased the Turkish way: i -> İ
         "Sayfa 1 / 2",
     ],
 }

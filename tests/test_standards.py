@@ -89,7 +89,7 @@ def test_archive_variant_carries_its_data_and_round_trips(tmp_path: Path) -> Non
     assert validated.exit_code == 0, validated.output
     info = json.loads(run("extract", str(brief), "--build-info").output)
     assert info["audience"] == "executive" and info["sections"][0] == "summary"
-    assert "bilateral-ties-deepen-ots-relations" in info["records_shown"]
+    assert "hungary-speaks-for-baku-in-the-eu" in info["records_shown"]
     assert subprocess.run(["qpdf", "--check", str(brief)], capture_output=True).returncode == 0
 
 

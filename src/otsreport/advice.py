@@ -16,6 +16,7 @@ from typing import Final
 from otsreport.errors import Problem
 from otsreport.i18n import pick
 from otsreport.models import Dossier, Event
+from otsreport.tradecraft import mixed_sentences
 
 TITLE_LIKENESS: Final = 0.8
 DAYS_APART: Final = 45
@@ -51,3 +52,37 @@ def _alike(first: Event, second: Event) -> bool:
         return False
     titles = pick(first.title, "en").lower(), pick(second.title, "en").lower()
     return difflib.SequenceMatcher(None, *titles).ratio() >= TITLE_LIKENESS
+
+
+def tradecraft_warnings(dossier: Dossier) -> list[Problem]:
+    """Judgments that mix likelihood and confidence in a sentence, or rest on views only."""
+    found = []
+    for judgment in dossier.judgments:
+        for sentence in mixed_sentences(judgment):
+            found.append(
+                Problem(
+                    "mixes a confidence term and a likelihood term in one sentence "
+                    f"(ICD 203 keeps them apart; give confidence in 'confidence'): \"{sentence}\"",
+                    Path("judgments.yaml"),
+                    None,
+                    judgment.id,
+                    "text",
+                )
+            )
+        facts = {
+            r.id
+            for c in ("events", "statements", "positions", "actors")
+            for r in getattr(dossier, c)
+        }
+        if not set(judgment.basis) & facts:
+            found.append(
+                Problem(
+                    "rests only on assessments (the sources' views), not on a fact; add the "
+                    "facts it stands on to 'basis'",
+                    Path("judgments.yaml"),
+                    None,
+                    judgment.id,
+                    "basis",
+                )
+            )
+    return found

@@ -30,7 +30,7 @@ def attachments(
         item.id
         for view in selection.brief.sections
         for item in view.items
-        if item.kind not in ("key-point", "reference")
+        if item.kind not in ("key-point", "reference", "implication", "indicator")
     )
     build_info = {
         "toolkit": generator_name(),

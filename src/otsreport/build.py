@@ -21,7 +21,7 @@ import jinja2
 
 from otsreport.audiences import audience_folder, audience_folders
 from otsreport.cache import toolkit_fingerprint
-from otsreport.errors import Problem, UsageError
+from otsreport.errors import Problem, UsageError, UserError
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
@@ -50,6 +50,7 @@ class BuildOptions:
     pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
     name: str | None = None  # the output files' name instead of the audience's (one audience)
     render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
+    allow_overflow: bool = False  # build a PDF past its profile's max_pages (with a warning)
 
 
 @dataclass(frozen=True)
@@ -184,16 +185,22 @@ def render(
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
         target = out / output_name(plan.name, "pdf", options)
+        _check_budget(plan, rendered.pages, options.allow_overflow, result.warnings)
         output = Output(target, plan.name, "pdf", rendered.data, rendered.pages)
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
 
+    _record(result, rendered_by)
+    return result
+
+
+def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> None:
+    """The outputs, and in the manifest what each was made from."""
     for output, plan in rendered_by:
         result.outputs.append(output)
-        if manifest is not None:
+        if result.manifest is not None:
             used = templates_used(plan.environment)
-            manifest.record(output.path, output.data, plan.parts[output.format], used)
-    return result
+            result.manifest.record(output.path, output.data, plan.parts[output.format], used)
 
 
 def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
@@ -210,6 +217,25 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
         variant=options.pdf_variant,
         attachments=_archive(inputs, plan, options.pdf_variant),
         stamp=selection.stamp,
+    )
+
+
+def _check_budget(plan: _Plan, pages: int, allow: bool, warnings: list[str]) -> None:
+    """A PDF over its profile's page budget fails the build, before anything is written."""
+    budget = plan.selection.max_pages
+    if budget is None or pages <= budget:
+        return
+    message = (
+        f"audience '{plan.name}': the PDF has {pages} pages, over its budget of {budget} "
+        "(max_pages in its profile)"
+    )
+    if allow:
+        warnings.append(message)
+        return
+    raise UserError(
+        Problem(
+            message + "; shorten it (detail.max_items, fewer sections) or pass --allow-overflow"
+        )
     )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, TypeVar
 
 from otsreport.models import (
+    COLLECTIONS,
     Actor,
     Dossier,
     DossierInfo,
@@ -48,20 +49,12 @@ DEFAULTS: Final[dict[str, Marking]] = {
     "statements": "TLP:CLEAR",
     "positions": "TLP:CLEAR",
     "assessments": "TLP:AMBER",
+    "judgments": "TLP:AMBER",
     "key_points": "TLP:AMBER",
     "summary": "TLP:AMBER",
     "sources.perspective": "TLP:AMBER",
     "sources.note": "TLP:AMBER",
 }
-COLLECTIONS: Final = (
-    "sources",
-    "topics",
-    "actors",
-    "events",
-    "statements",
-    "positions",
-    "assessments",
-)
 WITHHELD: Final = "Withheld: marked above {marking}."
 
 RecordT = TypeVar("RecordT", bound=Marked)
@@ -172,6 +165,8 @@ def release(dossier: Dossier, ceiling: str) -> Release:
         for group in (sources, topics, actors, events, statements, positions, assessments)
         for r in group
     }
+    judgments = _judgments(cut, dossier, kept, topic_ids)
+    kept |= {j.id for j in judgments}
     released = [r for group in (actors, events, statements, positions, assessments) for r in group]
     cut.dossier = Dossier(
         info=_info(cut, dossier.info, kept, topic_ids, actor_ids),
@@ -184,8 +179,22 @@ def release(dossier: Dossier, ceiling: str) -> Release:
         assessments=[
             a.model_copy(update={"about": [i for i in a.about if i in kept]}) for a in assessments
         ],
+        judgments=judgments,
     )
     return cut
+
+
+def _judgments(cut: Release, dossier: Dossier, kept: set[str], topic_ids: set[str]) -> list[Any]:
+    """The analyst's judgments at or below the ceiling, each resting on what is released:
+    its basis trimmed to that, and withheld when nothing of it is left."""
+    found = []
+    for judgment in dossier.judgments:
+        basis = [ref for ref in judgment.basis if ref in kept]
+        if allowed(judgment.marking, cut.ceiling) and basis and set(judgment.topics) <= topic_ids:
+            found.append(judgment.model_copy(update={"basis": basis}))
+    if len(found) < len(dossier.judgments):
+        cut.withheld["judgments"] += len(dossier.judgments) - len(found)
+    return found
 
 
 def _disputes(record: RecordT, source_ids: set[str], actor_ids: set[str]) -> RecordT:

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from otsreport.errors import Problem, UserError
 from otsreport.files import read_regular
-from otsreport.models import Dossier
+from otsreport.models import COLLECTIONS, Dossier
 from otsreport.release import ORDER, rank
 
 MIN_PASSAGE: Final = 16
@@ -197,15 +197,7 @@ def _passages(dossier: Dossier) -> Iterator[tuple[str, str, str, str]]:
     for number, point in enumerate(info.key_points, 1):
         for text in _texts(point.text):
             yield f"key point {number}", point.marking or top, text, "field"
-    for collection in (
-        "sources",
-        "topics",
-        "actors",
-        "events",
-        "statements",
-        "positions",
-        "assessments",
-    ):
+    for collection in COLLECTIONS:
         for record in getattr(dossier, collection):
             marking = record.marking or top
             for name in _TEXT_FIELDS:

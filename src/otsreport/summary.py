@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from otsreport.models import Dossier
-from otsreport.validate import COLLECTIONS
+from otsreport.models import COLLECTIONS, Dossier
 
 
 def describe(dossier: Dossier) -> str:

@@ -12,8 +12,7 @@ from pydantic import BaseModel
 
 from otsreport.errors import Problem
 from otsreport.i18n import FALLBACK
-from otsreport.models import Dossier
-from otsreport.validate import COLLECTIONS
+from otsreport.models import COLLECTIONS, Dossier
 
 
 def missing_translations(dossier: Dossier, language: str) -> list[Problem]:

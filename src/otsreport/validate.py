@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.models import (
+    COLLECTIONS,
     Actor,
     Assessment,
     Citation,
@@ -28,6 +29,7 @@ from otsreport.models import (
     Dispute,
     Dossier,
     Event,
+    Judgment,
     Position,
     Source,
     Statement,
@@ -36,6 +38,7 @@ from otsreport.models import (
 from otsreport.release import DEFAULTS as MARKING_DEFAULTS
 from otsreport.release import with_markings
 from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
+from otsreport.tradecraft import wrong_band
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -54,8 +57,6 @@ _TYPOGRAPHIC = str.maketrans(
     }
 )
 _HAS_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _TYPOGRAPHIC)) + "]")
-
-COLLECTIONS = ("sources", "topics", "actors", "events", "statements", "positions", "assessments")
 
 
 def fold(text: str) -> str:
@@ -217,6 +218,8 @@ class _Checker:
             if record.holder is not None:
                 self._expect(item, ("holder", "actor"), record.holder.actor, ["actors"])
             self._check_verbatim(item, "wording", record.wording, record.citations)
+        elif isinstance(record, Judgment):
+            self._check_judgment(item, record)
         elif isinstance(record, Actor):
             self._expect(item, ("located_in",), record.located_in, ["actors"])
             for index, membership in enumerate(record.memberships):
@@ -231,7 +234,7 @@ class _Checker:
             if record.paragraphs is not None and not record.paragraphs:
                 self.report(item, ("paragraphs",), "a source needs at least one paragraph")
             return
-        if isinstance(record, Event | Statement | Position | Assessment):
+        if isinstance(record, Event | Statement | Position | Assessment | Judgment):
             for index, ref in enumerate(record.topics):
                 self._expect(item, ("topics", index), ref, ["topics"])
         if isinstance(record, Cited):
@@ -239,6 +242,17 @@ class _Checker:
                 self._check_citation(item, ("citations", index), citation)
         for number, dispute in enumerate(getattr(record, "disputed", [])):
             self._check_dispute(item, number, dispute)
+
+    def _check_judgment(self, item: _Located, judgment: Judgment) -> None:
+        """The analyst's judgment rests on records that exist, and says what it declares."""
+        grounds = ["events", "statements", "positions", "assessments", "actors", "judgments"]
+        for index, ref in enumerate(judgment.basis):
+            self._expect(item, ("basis", index), ref, grounds)
+            if ref == judgment.id:
+                self.report(item, ("basis", index), "a judgment cannot rest on itself")
+        message = wrong_band(judgment)
+        if message:
+            self.report(item, ("text",), message)
 
     def _check_dispute(self, item: _Located, number: int, dispute: Dispute) -> None:
         """Another source's value must be a value of that field, and cited like a fact."""

@@ -67,6 +67,9 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
+    "--allow-overflow", is_flag=True, help="Build PDFs past their profile's max_pages (warns)."
+)
+@click.option(
     "--render-timeout",
     type=click.FloatRange(min=0.1),
     default=60.0,
@@ -108,6 +111,7 @@ def build(
     pdf_variant: str,
     name: str | None,
     render_timeout: float,
+    allow_overflow: bool,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF; only what changed (--force: all).
 
@@ -142,6 +146,7 @@ def build(
             pdf_variant=pdf_variant,
             name=name,
             render_timeout=render_timeout,
+            allow_overflow=allow_overflow,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)
@@ -156,9 +161,7 @@ def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
     for output in result.outputs:
         pages = f" ({output.pages} pages)" if output.pages else ""
         click.echo(f"wrote {output.path}{pages}")
-    click.echo(
-        f"{len(result.outputs)} built, {len(result.skipped)} up to date, in {seconds:.1f} s"
-    )
+    click.echo(f"{len(result.outputs)} built, {len(result.skipped)} up to date, in {seconds:.1f} s")
 
 
 def _early_workers(

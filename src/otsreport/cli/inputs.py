@@ -28,7 +28,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
       otsreport validate --dossier data/my-dossier
       otsreport validate --lang hu     # what a brief in hu would show in English
     """
-    from otsreport.advice import lookalike_events
+    from otsreport.advice import lookalike_events, tradecraft_warnings
     from otsreport.load import load_dossier
     from otsreport.paths import sample_dossier_dir
     from otsreport.summary import describe
@@ -36,7 +36,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
 
     with reporting(debug_flag()):
         loaded = load_dossier(dossier or sample_dossier_dir())
-        for advice in lookalike_events(loaded):
+        for advice in [*lookalike_events(loaded), *tradecraft_warnings(loaded)]:
             click.echo(f"warning: {advice}", err=True)
         click.echo(describe(loaded))
         if lang:

@@ -25,6 +25,7 @@ from otsreport.models import (
     Dossier,
     DossierInfo,
     Event,
+    Judgment,
     Position,
     Source,
     Statement,
@@ -40,6 +41,7 @@ RECORD_FILES: Final[dict[str, type[BaseModel]]] = {
     "statements": Statement,
     "positions": Position,
     "assessments": Assessment,
+    "judgments": Judgment,
 }
 MAX_JSON_BYTES: Final = 256 * 1024 * 1024
 MAX_TEXT_BYTES: Final = 32 * 1024 * 1024

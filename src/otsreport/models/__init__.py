@@ -17,6 +17,7 @@ from otsreport.models.base import (
     Translatable,
 )
 from otsreport.models.dossier import (
+    COLLECTIONS,
     Actor,
     Assessment,
     Cited,
@@ -40,6 +41,7 @@ from otsreport.models.evidence import (
     Reliability,
     SourceKind,
 )
+from otsreport.models.judgments import Confidence, Indicator, Judgment, Likelihood
 from otsreport.models.profile import AudienceProfile, Detail, Theme
 from otsreport.models.sections import (
     KindLabel,
@@ -51,11 +53,13 @@ from otsreport.models.sections import (
 )
 
 __all__ = [
+    "COLLECTIONS",
     "Actor",
     "Assessment",
     "AudienceProfile",
     "Citation",
     "Cited",
+    "Confidence",
     "Credibility",
     "CssColour",
     "Detail",
@@ -65,10 +69,13 @@ __all__ = [
     "Event",
     "FontFamilyName",
     "Holder",
+    "Indicator",
+    "Judgment",
     "KeyPoint",
     "Kind",
     "KindLabel",
     "LanguageCode",
+    "Likelihood",
     "Marked",
     "Marking",
     "Membership",

@@ -292,3 +292,13 @@ class Dossier(Record):
     statements: list[Statement] = []
     positions: list[Position] = []
     assessments: list[Assessment] = []
+    judgments: list[Judgment] = []
+
+
+from otsreport.models.judgments import Judgment  # noqa: E402  (it builds on Marked, above)
+
+Dossier.model_rebuild()
+
+# The record collections of a dossier, in the order of its fields: every module that walks
+# all records takes this list rather than writing its own.
+COLLECTIONS: tuple[str, ...] = tuple(name for name in Dossier.model_fields if name != "info")

@@ -82,4 +82,8 @@ class AudienceProfile(Record):
     citations: Literal["footnotes", "inline", "none"]
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")]
     toc: Literal["auto", "always", "never"] = "auto"
+    max_pages: Annotated[
+        int | None,
+        Field(ge=1, description="Page budget of the PDF: over it the build fails (exit 1)."),
+    ] = None
     theme: Theme = Theme()

@@ -35,8 +35,19 @@ class StanceLabel(Record):
     ] = None
 
 
-RecordType = Literal["event", "statement", "position", "assessment", "actor"]
-SectionKind = Literal["summary", "items", "timeline", "actors", "quotes", "judgments", "sources"]
+RecordType = Literal["event", "statement", "position", "assessment", "actor", "judgment"]
+SectionKind = Literal[
+    "summary",
+    "items",
+    "timeline",
+    "actors",
+    "quotes",
+    "judgments",
+    "estimates",
+    "implications",
+    "indicators",
+    "sources",
+]
 
 
 class Where(Record):
@@ -100,6 +111,9 @@ class SectionDef(Record):
         "actors": ("actor",),
         "quotes": ("statement",),
         "judgments": ("assessment",),
+        "estimates": ("judgment",),
+        "implications": ("judgment",),
+        "indicators": ("judgment",),
         "sources": (),
     }
 

@@ -16,9 +16,11 @@ from otsreport.i18n import babel_locale, html_lang, language_of
 from otsreport.models import (
     AudienceProfile,
     Dossier,
+    Judgment,
     SectionDef,
 )
 from otsreport.release import most_restrictive
+from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
 from otsreport.select.labels import (
@@ -53,7 +55,7 @@ class Allocation:
         allocation = cls(shaper)
         for wants_home in (True, False):
             for index, (spec, records) in enumerate(zip(specs, chosen, strict=True)):
-                if spec.home == wants_home:
+                if spec.home == wants_home and spec.kind not in DERIVED_KINDS:
                     for record in records:
                         allocation.home.setdefault(_id(record), index)
         allocation.titles = {i: shaper.plain(spec.title) for i, spec in enumerate(specs)}
@@ -64,6 +66,8 @@ class Allocation:
         home = self.home.get(record_id, self.current)
         if home == self.current and record_id not in self.told:
             self.told.add(record_id)
+            if isinstance(record, Judgment):
+                return judgment_item(self, record)
             return full(self.shaper, record)
         return reference(self.shaper, record, self.titles[home], f"item-{record_id}")
 
@@ -84,6 +88,7 @@ def compose_sections(
         chosen.append(records[:cap])
         omitted.append(len(records) - len(chosen[-1]))
     allocation = Allocation.of(shaper, specs, chosen)
+    shaper.separate_kinds = {spec.kind for spec in specs}
     views = []
     for index, (spec, records) in enumerate(zip(specs, chosen, strict=True)):
         allocation.current = index

@@ -14,8 +14,9 @@ from typing import Final, Protocol
 from markupsafe import Markup
 
 from otsreport.i18n import N_
-from otsreport.models import Actor, Assessment, Citation, Event, SectionDef, Source
+from otsreport.models import COLLECTIONS, Actor, Assessment, Citation, Event, SectionDef, Source
 from otsreport.release import allowed
+from otsreport.select import estimates
 from otsreport.select.chart import timeline_chart
 from otsreport.select.items import key_point
 from otsreport.select.labels import ACTOR_KINDS, GRADING_LEGEND, SOURCE_KINDS
@@ -31,6 +32,7 @@ class Teller(Protocol):
     """Tells a record in full the first time its home section shows it, else refers to it."""
 
     shaper: Shaper
+    home: dict[str, int]
 
     def item(self, record: Selectable) -> Item: ...
 
@@ -59,7 +61,7 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     """The analyst's bottom line and key points, each grounded in the records it rests on."""
     shaper = teller.shaper
     info = shaper.dossier.info
-    by_id = {getattr(r, "id", ""): r for c in _COLLECTIONS for r in getattr(shaper.dossier, c)}
+    by_id = {getattr(r, "id", ""): r for c in COLLECTIONS for r in getattr(shaper.dossier, c)}
     points = info.key_points[: shaper.detail.max_items]
     items = tuple(
         key_point(shaper, number, point, _grounding(by_id, point.refs))
@@ -71,9 +73,6 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
         view.lead = shaper.t(info.summary)
     view.omitted = len(info.key_points) - len(points)
     return view
-
-
-_COLLECTIONS: Final = ("events", "statements", "positions", "assessments", "actors")
 
 
 def _grounding(by_id: dict[str, object], refs: Sequence[str]) -> list[Citation]:
@@ -211,5 +210,8 @@ KINDS: Final[dict[str, Kind]] = {
     "actors": actors,
     "quotes": one_list,
     "judgments": one_list,
+    "estimates": estimates.estimates,
+    "implications": estimates.implications,
+    "indicators": estimates.indicators,
     "sources": sources,
 }

@@ -16,6 +16,7 @@ from otsreport.models import (
     Assessment,
     Dossier,
     Event,
+    Judgment,
     Position,
     RecordType,
     SectionDef,
@@ -24,7 +25,7 @@ from otsreport.models import (
     Where,
 )
 
-Selectable = Event | Statement | Position | Assessment | Actor
+Selectable = Event | Statement | Position | Assessment | Actor | Judgment
 
 ALL_RECORD_TYPES: Final[tuple[RecordType, ...]] = (
     "event",
@@ -32,6 +33,7 @@ ALL_RECORD_TYPES: Final[tuple[RecordType, ...]] = (
     "statement",
     "assessment",
     "actor",
+    "judgment",
 )
 COLLECTION_OF: Final[dict[RecordType, str]] = {
     "event": "events",
@@ -39,6 +41,7 @@ COLLECTION_OF: Final[dict[RecordType, str]] = {
     "statement": "statements",
     "assessment": "assessments",
     "actor": "actors",
+    "judgment": "judgments",
 }
 
 

@@ -21,6 +21,7 @@ from otsreport.models import (
     Detail,
     Dossier,
     Event,
+    Judgment,
     Marked,
     Position,
     Source,
@@ -48,6 +49,7 @@ class Shaper:
     ) -> None:
         self.dossier = dossier
         self.ceiling = ceiling
+        self.separate_kinds: set[str] = set()  # kinds of section this brief has
         # Every marking of what this brief prints, so its banner is the most restrictive
         # of them: a property of the content, not a label.
         self.used: set[str] = set()
@@ -160,6 +162,8 @@ class Shaper:
             return Markup("“{}”").format(record.wording)
         if isinstance(record, Actor):
             return self.t(record.name)
+        if isinstance(record, Judgment):
+            return self.t(record.text)
         return Markup("")
 
     def position_line(self, position: Position) -> Markup:

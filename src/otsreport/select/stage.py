@@ -50,6 +50,7 @@ class Selection:
     language: str
     brief: Brief
     stamp: datetime  # the one date the build writes into files (``build_stamp``)
+    max_pages: int | None = None  # the profile's page budget for the PDF
 
 
 class Inputs:
@@ -118,7 +119,7 @@ class Inputs:
                 )
             )
         sections = tuple(entry.spec.id for entry in entries)
-        return Selection(dossier.info.id, sections, language, brief, stamp)
+        return Selection(dossier.info.id, sections, language, brief, stamp, profile.max_pages)
 
 
 def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: str) -> None:

@@ -141,6 +141,48 @@ class ActorItem(_Item):
 
 
 @dataclass(frozen=True)
+class Link:
+    """A record named in passing: its title, and where the brief tells it (or "")."""
+
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class JudgmentItem(_Item):
+    """The analyst's judgment: likelihood and confidence visible, and what it rests on."""
+
+    kind: ClassVar[str] = "judgment"
+
+    label: str  # 'Key judgment 2': how indicators name it
+    text: str
+    likelihood: str  # 'likely', translated
+    probability: str  # '55–80%'
+    confidence: str  # 'moderate confidence', translated
+    confidence_reason: str
+    basis: tuple[Link, ...]
+    implications: tuple[str, ...]  # empty where the brief has a section for them
+    indicators: tuple[IndicatorItem, ...]
+
+
+@dataclass(frozen=True)
+class ImplicationItem(_Item):
+    kind: ClassVar[str] = "implication"
+
+    text: str
+    judgment: str  # the judgment it follows from, in a line
+
+
+@dataclass(frozen=True)
+class IndicatorItem(_Item):
+    kind: ClassVar[str] = "indicator"
+
+    text: str
+    effect: str  # 'would make it more likely that ...', translated
+    judgment: str
+
+
+@dataclass(frozen=True)
 class KeyPointItem(_Item):
     kind: ClassVar[str] = "key-point"
 
@@ -165,7 +207,16 @@ class Reference(_Item):
 
 
 Item = (
-    EventItem | PositionItem | StatementItem | AssessmentItem | ActorItem | KeyPointItem | Reference
+    EventItem
+    | PositionItem
+    | StatementItem
+    | AssessmentItem
+    | ActorItem
+    | KeyPointItem
+    | JudgmentItem
+    | ImplicationItem
+    | IndicatorItem
+    | Reference
 )
 
 
@@ -229,7 +280,7 @@ class SectionView:
     chart: TimelineChart | None = None
     sources: list[SourceView] = field(default_factory=list)
     omitted: int = 0
-    legend: str = ""  # the grading scale, once, where sources are graded
+    legend: str = ""  # a scale explained once: the sources' grades, the likelihood scale
 
     @property
     def anchor(self) -> str:
