@@ -53,60 +53,32 @@ TEMPLATES = {
 }
 
 
+def build_with_summary(tmp_path: Path, template: str, *options: str) -> tuple[int, str, float]:
+    """The diplomatic brief, HTML only, with ``template`` as its summary section."""
+    put(tmp_path / "t" / "sections" / "summary.html.j2", template)
+    return cli(
+        "build", "-t", str(tmp_path / "t"), "-a", "diplomatic", "-f", "html",
+        *options, "-o", str(tmp_path / "o"),
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("case", sorted(TEMPLATES))
 def test_a_hostile_template_is_a_user_error(tmp_path: Path, case: str) -> None:
     text, words = TEMPLATES[case]
-    put(tmp_path / "t" / "sections" / "summary.html.j2", text)
-    code, output, seconds = cli(
-        "build",
-        "-t",
-        str(tmp_path / "t"),
-        "-a",
-        "diplomatic",
-        "-f",
-        "html",
-        "-o",
-        str(tmp_path / "o"),
-    )
+    code, output, seconds = build_with_summary(tmp_path, text)
     assert_user_error(code, output, words)
     assert seconds < 30 and not (tmp_path / "o").exists()
 
 
 def test_a_runaway_template_stops_at_the_render_timeout(tmp_path: Path) -> None:
-    put(
-        tmp_path / "t" / "sections" / "summary.html.j2",
-        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
-    )
-    code, output, seconds = cli(
-        "build",
-        "-t",
-        str(tmp_path / "t"),
-        "-a",
-        "diplomatic",
-        "-f",
-        "html",
-        "--render-timeout",
-        "2",
-        "-o",
-        str(tmp_path / "o"),
-    )
+    runaway = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    code, output, seconds = build_with_summary(tmp_path, runaway, "--render-timeout", "2")
     assert_user_error(code, output, "summary.html.j2", "--render-timeout")
     assert seconds < 20
 
 
 def test_lipsum_is_capped(tmp_path: Path) -> None:
-    put(tmp_path / "t" / "sections" / "summary.html.j2", "{{ lipsum(n=10**7) }}")
-    code, output, seconds = cli(
-        "build",
-        "-t",
-        str(tmp_path / "t"),
-        "-a",
-        "diplomatic",
-        "-f",
-        "html",
-        "-o",
-        str(tmp_path / "o"),
-    )
+    code, output, seconds = build_with_summary(tmp_path, "{{ lipsum(n=10**7) }}")
     assert code == 0, output
     assert seconds < 30
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from click.testing import Result
 from pypdf import PdfReader
 
 from otsreport.i18n import pick
@@ -51,22 +52,18 @@ def normalised(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[\u2010\u00ad-]\n", "", text))
 
 
+def build_energy(tmp_path: Path, topic: str) -> tuple[Path, Result]:
+    """A profile in a --templates folder with an inline items section on ``topic``."""
+    profile = put_profile(
+        tmp_path / "mine" / "audiences" / "energy", sections=ENERGY_PROFILE.replace("TOPIC", topic)
+    )
+    mine, out = str(tmp_path / "mine"), str(tmp_path / "o")
+    result = run("build", "-t", mine, "-a", "energy", "-f", "html", "-o", out)
+    return profile, result
+
+
 def test_an_inline_profile_section_shows_exactly_the_records_of_its_topic(tmp_path: Path) -> None:
-    put_profile(
-        tmp_path / "mine" / "audiences" / "energy",
-        sections=ENERGY_PROFILE.replace("TOPIC", "energy"),
-    )
-    result = run(
-        "build",
-        "-t",
-        str(tmp_path / "mine"),
-        "-a",
-        "energy",
-        "-f",
-        "html",
-        "-o",
-        str(tmp_path / "o"),
-    )
+    _, result = build_energy(tmp_path, "energy")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "o" / "energy.html").read_text(encoding="utf-8")
     dossier = load_dossier(sample_dossier_dir())
@@ -79,21 +76,7 @@ def test_an_inline_profile_section_shows_exactly_the_records_of_its_topic(tmp_pa
 
 
 def test_an_unknown_topic_in_a_profile_exits_1_naming_the_profile(tmp_path: Path) -> None:
-    profile = put_profile(
-        tmp_path / "mine" / "audiences" / "energy",
-        sections=ENERGY_PROFILE.replace("TOPIC", "enrgy"),
-    )
-    result = run(
-        "build",
-        "-t",
-        str(tmp_path / "mine"),
-        "-a",
-        "energy",
-        "-f",
-        "html",
-        "-o",
-        str(tmp_path / "o"),
-    )
+    profile, result = build_energy(tmp_path, "enrgy")
     assert result.exit_code == 1, result.output
     assert f"{profile}:8: section 'energy': where.topics.0: unknown topic 'enrgy'" in result.stderr
     assert "did you mean 'energy'?" in result.stderr and "Traceback" not in result.stderr
