@@ -97,3 +97,21 @@ def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
     for a, b in zip(serial.outputs, parallel.outputs, strict=True):
         assert a.path.name == b.path.name
         assert a.data == b.data, a.path.name
+
+
+def test_an_edit_a_brief_does_not_show_leaves_that_brief_untouched(
+    tmp_path: Path, dossier_copy: Path
+) -> None:
+    options = BuildOptions(dossier=dossier_copy, out=tmp_path / "out", formats=["html", "pdf"])
+    build(options)
+    before = (tmp_path / "out" / "executive.pdf").read_bytes()
+    edit(
+        dossier_copy / "events.yaml",
+        "makes the second of his three official and working visits",
+        "makes the second of three official and working visits",
+    )
+    result = build(options)
+    rebuilt = names([o.path for o in result.outputs])
+    assert "executive.pdf" not in rebuilt and "executive.html" not in rebuilt
+    assert {"diplomatic.html", "press.pdf", "research.pdf"} <= set(rebuilt)
+    assert (tmp_path / "out" / "executive.pdf").read_bytes() == before

@@ -252,18 +252,23 @@ def _plan(
     name: str, folder: Path, selection: Selection, options: BuildOptions, common: list[str]
 ) -> _Plan:
     search_path = template_search_path(options.template_dirs, folder)
-    shared = [
-        *common,
-        f"audience={name}",
-        f"folder={tree_digest(folder)}",
-        f"sections={','.join(selection.sections)}",
-        f"lang={selection.language}",
-    ]
+    # An output is made from its composed brief (and its templates, which the manifest
+    # records as they are used), not from the whole dossier: an edit that does not change
+    # what a brief shows does not rebuild it. An archive also carries the dossier itself.
+    shared = [toolkit_fingerprint(), f"audience={name}", f"brief={brief_digest(selection)}"]
     parts: dict[Format, list[str]] = {"html": [*shared, "format=html"]}
     if "pdf" in options.formats:
-        parts["pdf"] = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
+        pdf = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
+        parts["pdf"] = pdf + (common if options.pdf_variant == "archive" else [])
     environment = make_environment(search_path, selection.language)
     return _Plan(name, selection, search_path, environment, parts, options.render_timeout)
+
+
+def brief_digest(selection: Selection) -> str:
+    """What a brief shows, as a digest: its views are plain dataclasses, so their repr is
+    their content, the same in every run."""
+    content = repr((selection.brief, selection.max_pages, selection.stamp.isoformat()))
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def _weasyprint() -> str:
