@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from otsreport.paths import sample_dossier_dir
 
-from .conftest import edit, run
+from .conftest import REPO, edit, run
 
 
 def test_build_with_no_options_writes_every_audience_in_both_formats(sample_build: Path) -> None:
@@ -195,3 +195,24 @@ def test_internal_errors_say_so_and_ask_for_a_report(monkeypatch: object) -> Non
     assert "internal error: ZeroDivisionError: boom" in result.stderr
     assert "This is a bug in otsreport" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_doctor_names_pango_and_the_fonts_it_checked() -> None:
+    result = run("doctor")
+    assert result.exit_code == 0, result.output
+    assert "Pango: 1." in result.output and "Fonts for 'az': Noto Serif, Noto Sans" in result.output
+    assert "Ready to build briefs." in result.output
+
+
+def test_top_level_help_cuts_no_description_short() -> None:
+    commands = run("--help").output.split("Commands:")[1]
+    assert "..." not in commands and "…" not in commands
+    assert len([line for line in commands.splitlines() if line.startswith("  ")]) >= 12
+
+
+def test_a_miscased_audience_and_a_file_for_a_dossier_get_plain_answers() -> None:
+    result = run("build", "-a", "Executive", "-f", "html")
+    assert result.exit_code == 2 and "did you mean 'executive'?" in result.output
+    result = run("build", "-d", str(REPO / "README.md"), "-f", "html")
+    assert result.exit_code == 1
+    assert "not a dossier folder or a dossier exported as one .json file" in result.stderr

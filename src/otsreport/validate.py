@@ -320,7 +320,9 @@ class _Checker:
 def unknown(what: str, value: str, known: Iterable[str], declare: str | None = None) -> str:
     """'unknown topic 'fishries'; did you mean 'fisheries'?': the nearest known name, if close;
     else, for a vocabulary the dossier may extend, where to declare it."""
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.75)
+    names = sorted(known)
+    close = [n for n in names if n.lower() == value.lower()]
+    close = close or difflib.get_close_matches(value, names, n=1, cutoff=0.75)
     message = f"unknown {what} '{value}'"
     if close:
         return f"{message}; did you mean '{close[0]}'?"

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from otsreport.pdf import PdfWorkers
 
 
-@cli.command()
+@cli.command(short_help="Build briefs as HTML and PDF (only what changed).")
 @DOSSIER_OPTION
 @click.option(
     "--audience",
@@ -191,7 +191,7 @@ def _run_build(options: BuildOptions, workers: PdfWorkers | None, show_bar: bool
         return build(options, lambda _: bar.update(1), workers)
 
 
-@cli.command()
+@cli.command(short_help="Recover the dossier JSON an archival PDF carries.")
 @click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--out",
@@ -224,7 +224,7 @@ def extract(brief: Path, out: Path | None, build_info: bool) -> None:
             click.echo(f"wrote {out}", err=True)
 
 
-@cli.command()
+@cli.command(short_help="Preview a brief, rebuilt on every change.")
 @DOSSIER_OPTION
 @click.option(
     "--audience",
@@ -277,7 +277,7 @@ def serve(
             raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
 
 
-@cli.command("check-release")
+@cli.command("check-release", short_help="Report text in a brief marked above its banner.")
 @click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @DOSSIER_OPTION
 def check_release(brief: Path, dossier: Path | None) -> None:

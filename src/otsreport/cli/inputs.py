@@ -16,7 +16,7 @@ from otsreport.cli.app import (
 )
 
 
-@cli.command()
+@cli.command(short_help="Check a dossier: schema, references, quotes, wording.")
 @DOSSIER_OPTION
 @lang_option("Also list the texts that have no translation in this language (warnings).")
 def validate(dossier: Path | None, lang: str | None) -> None:
@@ -46,7 +46,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
             click.echo(f"{len(missing)} texts have no '{lang}' translation (English is used).")
 
 
-@cli.command()
+@cli.command(short_help="List the audiences, one line each.")
 @TEMPLATES_OPTION
 def audiences(template_dirs: tuple[Path, ...]) -> None:
     """List the audiences with a one-line description.
@@ -65,7 +65,7 @@ def audiences(template_dirs: tuple[Path, ...]) -> None:
             click.echo(f"{name:<14} {pick(profile.description, 'en')}")
 
 
-@cli.command()
+@cli.command(short_help="Show which file wins for every template name.")
 @click.option(
     "--audience",
     "-a",
@@ -98,7 +98,7 @@ def templates(audience: str | None, template_dirs: tuple[Path, ...]) -> None:
                 click.echo(f"    shadows  {shadowed}")
 
 
-@cli.command("new-audience")
+@cli.command("new-audience", short_help="Scaffold a new audience from an existing one.")
 @click.argument("name")
 @click.option(
     "--from",
@@ -139,7 +139,7 @@ def new_audience(name: str, base: str, folder: Path, template_dirs: tuple[Path, 
             click.echo(f"build it with: otsreport build -t {folder} -a {name}")
 
 
-@cli.command()
+@cli.command(short_help="List the sections, their kind and their origin.")
 @DOSSIER_OPTION
 @TEMPLATES_OPTION
 @click.option(
@@ -173,7 +173,7 @@ def sections(dossier: Path | None, template_dirs: tuple[Path, ...], audience: st
             click.echo(f"{entry.spec.id:<16} {entry.spec.kind:<10} {description} [{entry.origin}]")
 
 
-@cli.command()
+@cli.command(short_help="Write JSON Schemas of the data files for editors.")
 @click.option(
     "--out",
     "-o",
@@ -194,3 +194,28 @@ def schema(out: Path) -> None:
     with reporting(debug_flag()):
         for path in write_schemas(out):
             click.echo(f"wrote {path}")
+
+
+@cli.command(short_help="Check that this machine can build briefs, and say how to fix it.")
+def doctor() -> None:
+    """Check Python, WeasyPrint, Pango and HarfBuzz, the fonts for az, hu and tr, the cache
+    folder and the optional tools; each finding comes with its remedy. Exit 1 when building
+    cannot work here.
+
+    \b
+    Example:
+      otsreport doctor
+    """
+    import sys
+
+    from otsreport.doctor import examine
+
+    findings = examine()
+    for finding in findings:
+        click.echo(str(finding))
+    if any(not f.ok and f.required for f in findings):
+        click.echo(
+            "Building briefs will not work here until the MISSING items are fixed.", err=True
+        )
+        sys.exit(1)
+    click.echo("Ready to build briefs.")

@@ -138,9 +138,9 @@ def read_draft(path: Path | str) -> Draft:
     if folder.is_file() and folder.suffix == ".json":
         return _read_json(folder)
     if not folder.is_dir():
-        what = "a file" if folder.exists() else "not found"
+        what = "is a file, not" if folder.exists() else "not found: give"
         raise UserError(
-            Problem(f"dossier folder {what}: give a dossier folder or an exported .json", folder)
+            Problem(f"{what} a dossier folder or a dossier exported as one .json file", folder)
         )
     missing = [name for name in REQUIRED_FILES if not (folder / name).is_file()]
     if missing:
