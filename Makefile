@@ -1,5 +1,5 @@
 # Shortcuts for the commands in the README; each is one line you can also type yourself.
-.PHONY: setup build test lint bench snapshots catalogs
+.PHONY: setup build test lint bench snapshots catalogs docs
 
 setup:
 	bash scripts/setup.sh
@@ -8,7 +8,7 @@ build:
 	.venv/bin/otsreport build
 
 test:
-	.venv/bin/python -m pytest
+	bash scripts/test.sh
 
 lint:
 	.venv/bin/ruff check src tests benchmarks scripts
@@ -24,3 +24,6 @@ catalogs:
 	.venv/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --project otsreport --version 0.1.0 -o src/otsreport/locale/otsreport.pot .
 	.venv/bin/pybabel update -i src/otsreport/locale/otsreport.pot -d src/otsreport/locale -D otsreport --ignore-obsolete
 	.venv/bin/pybabel compile -d src/otsreport/locale -D otsreport
+
+docs:
+	.venv/bin/mkdocs build --strict
