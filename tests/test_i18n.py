@@ -52,7 +52,8 @@ def test_every_label_is_translated(language: str) -> None:
         if m.id and not m.fuzzy and all(m.string if isinstance(m.string, tuple) else [m.string])
     }
     missing = sorted(msgid for context, msgid in _source_messages() - translated)
-    assert missing == [], f"untranslated in {language}.po: run the catalog workflow (docs/guide/briefs.md)"
+    workflow = "run the catalog workflow (docs/guide/briefs.md)"
+    assert missing == [], f"untranslated in {language}.po: {workflow}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

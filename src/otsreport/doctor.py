@@ -2,8 +2,9 @@
 
 Modelled on `weasyprint --info`: each finding names what was checked, what was found, and,
 when it is missing, the remedy (Debian/Ubuntu and Fedora packages, or the pip extra).
-Building needs Python, WeasyPrint with Pango and HarfBuzz, and fonts that cover Azerbaijani,
-Hungarian and Turkish letters; the rest (PDF tools, Chromium, Java) only the tests use.
+Building needs Python, WeasyPrint with Pango and HarfBuzz, and fonts that cover the letters
+of every language a brief comes in (az, hu, tr); the rest (PDF tools, Chromium, Java) only
+the tests use.
 """
 
 from __future__ import annotations
