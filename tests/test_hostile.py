@@ -229,6 +229,7 @@ def test_hostile_pdfs_are_user_errors(tmp_path: Path) -> None:
     cases["not-a-pdf"] = tmp_path / "not.pdf"
     cases["not-a-pdf"].write_bytes(b"%PDF-1.7\n garbage")
     cases["no-attachment"] = _pdf(tmp_path, "none.pdf", lambda pdf: None)
+    cases["empty-attachment"] = _pdf(tmp_path, "empty.pdf", lambda pdf: _attach(pdf, b""))
     cases["too-big"] = _pdf(
         tmp_path, "big.pdf", lambda pdf: _attach(pdf, b"0" * (200 * 1024 * 1024))
     )

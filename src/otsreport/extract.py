@@ -7,6 +7,7 @@ and any failure of the parser is reported as an unreadable PDF, never as a bug.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Final
 
@@ -32,7 +33,15 @@ def extract_attachment(pdf: Path, name: str) -> bytes:
                 pdf,
             )
         )
-    return attachments[name][0]
+    data = attachments[name][0]
+    if name.endswith(".json"):
+        try:
+            json.loads(data.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise UserError(
+                Problem(f"embedded '{name}' is damaged: not the JSON otsreport writes", pdf)
+            ) from None
+    return data
 
 
 def read_attachments(pdf: Path) -> dict[str, list[bytes]]:
