@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from otsreport.errors import Problem, UsageError, UserError
+from otsreport.errors import Problem, UsageError, UserError, unknown
 from otsreport.files import read_regular
 from otsreport.paths import builtin_templates_dir
 
@@ -68,20 +68,6 @@ def searched_by_default(folder: Path) -> bool:
     return folder.resolve() in {builtin_templates_dir().resolve(), PROJECT_TEMPLATES.resolve()}
 
 
-def unknown_name(what: str, name: str, known: Iterable[str]) -> str:
-    """'unknown audience 'Executive'; did you mean 'executive'? Choose from: ...': the name
-    in another case or a near spelling first, then every choice."""
-    import difflib
-
-    names = list(known)
-    same_case = [n for n in names if n.lower() == name.lower()]
-    close = same_case or difflib.get_close_matches(name.lower(), names, n=1, cutoff=0.7)
-    choices = ", ".join(names)
-    if close:
-        return f"unknown {what} '{name}'; did you mean '{close[0]}'? Choose from: {choices}"
-    return f"unknown {what} '{name}'; choose from: {choices}"
-
-
 def audience_folders(user_dirs: Sequence[Path] = ()) -> dict[str, Path]:
     """Every audience name and the folder that wins for it (user folders first)."""
     found: dict[str, Path] = {}
@@ -99,7 +85,7 @@ def audience_folder(name: str, user_dirs: Sequence[Path] = ()) -> Path:
     """The folder that wins for audience ``name``, or a usage error listing the known ones."""
     folders = audience_folders(user_dirs)
     if name not in folders:
-        raise UsageError(Problem(unknown_name("audience", name, folders)))
+        raise UsageError(Problem(unknown("audience", name, folders, choices=True)))
     return folders[name]
 
 

@@ -33,6 +33,32 @@ class Problem:
         return (str(self.file or ""), self.line or 0, self.message)
 
 
+def unknown(
+    what: str,
+    value: str,
+    known: Iterable[str],
+    *,
+    declare: str | None = None,
+    choices: bool = False,
+) -> str:
+    """'unknown topic 'fishries'; did you mean 'fisheries'?': the name in another case or a
+    near spelling, if there is one; else, for a vocabulary the dossier may extend, where to
+    declare it. ``choices``: then every name there is."""
+    import difflib
+
+    names = list(known)
+    close = [n for n in names if n.lower() == value.lower()]
+    close = close or difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.75)
+    message = f"unknown {what} '{value}'"
+    if close:
+        message += f"; did you mean '{close[0]}'?"
+    elif declare:
+        message += f"; declare it in dossier.yaml under '{declare}', or use a built-in one"
+    if choices:
+        message += (" Choose" if close else "; choose") + f" from: {', '.join(names)}"
+    return message
+
+
 class UserError(Exception):
     """Input the user can fix: bad data, profile, template, option or output path."""
 

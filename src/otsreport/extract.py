@@ -46,6 +46,15 @@ def extract_attachment(pdf: Path, name: str) -> bytes:
 
 def read_attachments(pdf: Path) -> dict[str, list[bytes]]:
     """Every embedded file of ``pdf`` by name, each no larger than the limit."""
+    return _parse(pdf, pages=False)[1]
+
+
+def read_pages(pdf: Path) -> tuple[list[str], dict[str, list[bytes]]]:
+    """The text of each page and the embedded files, read in one pass under the same guards."""
+    return _parse(pdf, pages=True)
+
+
+def _parse(pdf: Path, *, pages: bool) -> tuple[list[str], dict[str, list[bytes]]]:
     from io import BytesIO
 
     from pypdf import PdfReader
@@ -56,16 +65,15 @@ def read_attachments(pdf: Path) -> dict[str, list[bytes]]:
             reader = PdfReader(BytesIO(data))
             if reader.is_encrypted:
                 raise UserError(Problem("the PDF is encrypted; otsreport writes none", pdf))
+            text = [page.extract_text() or "" for page in reader.pages] if pages else []
             attachments = {name: list(files) for name, files in reader.attachments.items()}
     except UserError:
         raise
-    except RenderTimeout:
+    except (RenderTimeout, MemoryError):
         raise UserError(
-            Problem(f"not a readable PDF: parsing took over {PARSE_SECONDS:g} s", pdf)
-        ) from None
-    except MemoryError:
-        raise UserError(
-            Problem("not a readable PDF: it expands past the memory allowed", pdf)
+            Problem(
+                f"not a readable PDF: it takes over {PARSE_SECONDS:g} s or expands too far", pdf
+            )
         ) from None
     except Exception as error:  # a hostile or broken PDF can fail anywhere in the parser
         raise UserError(
@@ -76,24 +84,4 @@ def read_attachments(pdf: Path) -> dict[str, list[bytes]]:
             raise UserError(
                 Problem(f"embedded file '{name}' is over {MAX_ATTACHMENT_BYTES:,} bytes", pdf)
             )
-    return attachments
-
-
-def read_pages(pdf: Path) -> tuple[list[str], dict[str, list[bytes]]]:
-    """The text of each page and the embedded files, under the same guards."""
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    data = read_regular(pdf, MAX_PDF_BYTES, "PDF")
-    try:
-        with bounded(PARSE_SECONDS, PARSE_MEMORY):
-            reader = PdfReader(BytesIO(data))
-            pages = [page.extract_text() or "" for page in reader.pages]
-    except (RenderTimeout, MemoryError):
-        raise UserError(Problem("not a readable PDF: too large to read", pdf)) from None
-    except Exception as error:
-        raise UserError(
-            Problem(f"not a readable PDF: {type(error).__name__}: {error}", pdf)
-        ) from None
-    return pages, read_attachments(pdf)
+    return text, attachments

@@ -7,10 +7,9 @@ stands in the cited paragraph of the source text.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from pydantic import BaseModel
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from otsreport.load import Draft
 
 from otsreport.dates import DateError, DateSpan
-from otsreport.errors import Problem, SourceMap, UserError
+from otsreport.errors import Problem, SourceMap, UserError, unknown
 from otsreport.models import (
     COLLECTIONS,
     Actor,
@@ -140,10 +139,10 @@ class _Checker:
         for item in self.by_id.values():
             record = item.record
             if isinstance(record, Event) and record.kind not in event_kinds:
-                message = unknown("event kind", record.kind, event_kinds, "event_kinds")
+                message = unknown("event kind", record.kind, event_kinds, declare="event_kinds")
                 self.report(item, ("kind",), message)
             elif isinstance(record, Position) and record.stance not in stances:
-                message = unknown("stance", record.stance, stances, "stances")
+                message = unknown("stance", record.stance, stances, declare="stances")
                 self.report(item, ("stance",), message)
         for key in info.markings:
             if key not in MARKING_DEFAULTS:
@@ -315,20 +314,6 @@ class _Checker:
             (field,),
             f'{field} is not verbatim in any cited paragraph: "{words}"',
         )
-
-
-def unknown(what: str, value: str, known: Iterable[str], declare: str | None = None) -> str:
-    """'unknown topic 'fishries'; did you mean 'fisheries'?': the nearest known name, if close;
-    else, for a vocabulary the dossier may extend, where to declare it."""
-    names = sorted(known)
-    close = [n for n in names if n.lower() == value.lower()]
-    close = close or difflib.get_close_matches(value, names, n=1, cutoff=0.75)
-    message = f"unknown {what} '{value}'"
-    if close:
-        return f"{message}; did you mean '{close[0]}'?"
-    if declare:
-        return f"{message}; declare it in dossier.yaml under '{declare}', or use a built-in one"
-    return message
 
 
 def where_problems(where: Where, dossier: Dossier) -> Iterator[tuple[tuple[str | int, ...], str]]:

@@ -25,7 +25,7 @@ from otsreport.load.dossier import (
     read_draft,
     split_paragraphs,
 )
-from otsreport.load.profile import load_profile, read_profile
+from otsreport.load.profile import read_profile
 from otsreport.load.records import validate_model
 from otsreport.load.yamlfile import MAX_DEPTH, YamlDocument, read_yaml
 
@@ -40,7 +40,6 @@ __all__ = [
     "Draft",
     "YamlDocument",
     "load_dossier",
-    "load_profile",
     "read_draft",
     "read_profile",
     "read_yaml",

@@ -18,7 +18,3 @@ def read_profile(file: Path) -> tuple[AudienceProfile, YamlDocument]:
     if profile is None:
         raise UserError(problems)
     return profile, doc
-
-
-def load_profile(file: Path) -> AudienceProfile:
-    return read_profile(file)[0]

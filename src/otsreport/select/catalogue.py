@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from otsreport.errors import Problem, UsageError, UserError
+from otsreport.errors import Problem, UsageError, UserError, unknown
 from otsreport.models import AudienceProfile, Dossier, SectionDef
 from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
-from otsreport.validate import unknown, where_problems
+from otsreport.validate import where_problems
 
 DOSSIER_SECTIONS: Final = "dossier-sections"
 
@@ -162,10 +162,7 @@ def _unique(entries: list[Entry]) -> list[Entry]:
 
 
 def _unknown_sections(names: Sequence[str], known: dict[str, Entry]) -> str:
-    if len(names) == 1:
-        first = unknown("section", names[0], known)
-    else:
-        first = f"unknown sections {', '.join(repr(n) for n in names)}"
+    first = "; ".join(unknown("section", name, known) for name in names)
     return f"{first}; choose from: {', '.join(known)} (see `otsreport sections`)"
 
 

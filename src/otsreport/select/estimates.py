@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Final, Protocol
 
 from otsreport.i18n import N_
-from otsreport.models import COLLECTIONS, Citation, Judgment, SectionDef
+from otsreport.models import Judgment, SectionDef
 from otsreport.release import most_restrictive
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -112,12 +112,7 @@ def _number(shaper: Shaper, judgment: Judgment) -> int:
 
 def judgment_item(teller: Teller, judgment: Judgment) -> JudgmentItem:
     shaper = teller.shaper
-    records = {r.id: r for c in COLLECTIONS for r in getattr(shaper.dossier, c)}
-    basis = [records[ref] for ref in judgment.basis if ref in records]
-    grounding: dict[tuple[str, int, str], Citation] = {}
-    for record in basis:
-        for citation in getattr(record, "citations", []):
-            grounding.setdefault((citation.source, citation.paragraph, citation.quote), citation)
+    basis = [shaper.records[ref] for ref in judgment.basis if ref in shaper.records]
     marking = most_restrictive([shaper.marked(judgment), *(shaper.marked(r) for r in basis)])
     label, probability, _ = SCALE[judgment.likelihood]
     separate = shaper.separate_kinds
@@ -125,7 +120,7 @@ def judgment_item(teller: Teller, judgment: Judgment) -> JudgmentItem:
         id=judgment.id,
         marking=marking,
         label=shaper._(NUMBERED).format(number=_number(shaper, judgment)),
-        evidence=shaper.citer.evidence(list(grounding.values())),
+        evidence=shaper.citer.evidence(shaper.grounding(judgment.basis)),
         text=shaper.t(judgment.text),
         likelihood=shaper._(label),
         probability=probability,

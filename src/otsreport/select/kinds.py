@@ -14,7 +14,7 @@ from typing import Final, Protocol
 from markupsafe import Markup
 
 from otsreport.i18n import N_
-from otsreport.models import COLLECTIONS, Actor, Assessment, Citation, Event, SectionDef, Source
+from otsreport.models import Actor, Assessment, Event, SectionDef, Source
 from otsreport.release import allowed
 from otsreport.select import estimates
 from otsreport.select.chart import timeline_chart
@@ -52,19 +52,23 @@ def _view(teller: Teller, spec: SectionDef, **fields: object) -> SectionView:
 
 
 def _group(
-    teller: Teller, records: Sequence[Selectable], title: str = "", note: str = "", role: str = ""
+    teller: Teller,
+    records: Sequence[Selectable],
+    title: str = "",
+    note: str = "",
+    role: str = "",
+    date_heading: str = "",
 ) -> Group:
-    return Group(title, tuple(teller.item(r) for r in records), note, role)
+    return Group(title, tuple(teller.item(r) for r in records), note, role, date_heading)
 
 
 def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
     """The analyst's bottom line and key points, each grounded in the records it rests on."""
     shaper = teller.shaper
     info = shaper.dossier.info
-    by_id = {getattr(r, "id", ""): r for c in COLLECTIONS for r in getattr(shaper.dossier, c)}
     points = info.key_points[: shaper.detail.max_items]
     items = tuple(
-        key_point(shaper, number, point, _grounding(by_id, point.refs))
+        key_point(shaper, number, point, shaper.grounding(point.refs))
         for number, point in enumerate(points, 1)
     )
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
@@ -73,15 +77,6 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
         view.lead = shaper.t(info.summary)
     view.omitted = len(info.key_points) - len(points)
     return view
-
-
-def _grounding(by_id: dict[str, object], refs: Sequence[str]) -> list[Citation]:
-    """Citations of the records a key point rests on, each once, in order."""
-    seen: dict[tuple[str, int, str], Citation] = {}
-    for ref in refs:
-        for citation in getattr(by_id.get(ref), "citations", []):
-            seen.setdefault((citation.source, citation.paragraph, citation.quote), citation)
-    return list(seen.values())
 
 
 def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:
@@ -140,12 +135,19 @@ def timeline(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) ->
     dated = [r for r in records if date_of(r) is not None]
     undated = [r for r in records if date_of(r) is None]
     groups = [
-        _group(teller, dated, shaper._("Dated events, earliest first"), role="dated"),
+        _group(
+            teller,
+            dated,
+            shaper._("Dated events, earliest first"),
+            role="dated",
+            date_heading=shaper._("Date"),
+        ),
         _group(
             teller,
             undated,
             shaper._("Events the sources do not date, with how they place them"),
             role="undated",
+            date_heading=shaper._("When, per the sources"),
         ),
     ]
     chart = timeline_chart([r for r in dated if isinstance(r, Event)], shaper)

@@ -9,15 +9,19 @@ fallback inside a brief in another language is marked ``lang="en"``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from otsreport.dates import DateSpan
 from otsreport.i18n import FALLBACK, gettext_for, pick, translations
 from otsreport.models import (
+    COLLECTIONS,
     Actor,
     Assessment,
+    Citation,
     Detail,
     Dossier,
     Event,
@@ -58,7 +62,6 @@ class Shaper:
         self._ = gettext_for(language)
         self.npgettext = translations(language).npgettext
         self.detail = detail
-        self.cite = cite
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
         self.event_kinds = {k.id: k.label for k in dossier.info.event_kinds}
@@ -132,6 +135,20 @@ class Shaper:
 
     def summary(self, text: Text) -> Markup:
         return Markup("") if self.detail.summary_only else self.t(text)
+
+    @functools.cached_property
+    def records(self) -> dict[str, Any]:
+        """Every record of the brief's dossier by id: what key points and judgments name."""
+        return {r.id: r for c in COLLECTIONS for r in getattr(self.dossier, c)}
+
+    def grounding(self, refs: Sequence[str]) -> list[Citation]:
+        """Citations of the records ``refs`` names, each once, in order: what grounds a key
+        point or a judgment."""
+        seen: dict[tuple[str, int, str], Citation] = {}
+        for ref in refs:
+            for citation in getattr(self.records.get(ref), "citations", []):
+                seen.setdefault((citation.source, citation.paragraph, citation.quote), citation)
+        return list(seen.values())
 
     def marked(
         self, record: Marked, actor_ids: Iterable[str | None] = (), fields: Iterable[str] = ()

@@ -82,6 +82,11 @@ class _Item:
     def notes(self) -> tuple[Note, ...]:
         return self.evidence.notes
 
+    @property
+    def portion(self) -> str:
+        """The portion mark: 'AMBER' for TLP:AMBER."""
+        return self.marking.removeprefix("TLP:")
+
 
 @dataclass(frozen=True)
 class EventItem(_Item):
@@ -228,6 +233,7 @@ class Group:
     items: tuple[Item, ...]
     description: str = ""
     role: str = ""  # a class name for the stylesheet: 'dated', 'undated'
+    date_heading: str = ""  # a table's date column: 'Date', or 'When, per the sources'
 
 
 @dataclass(frozen=True)
