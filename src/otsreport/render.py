@@ -24,6 +24,7 @@ from otsreport.limits import DEFAULT_RENDER_SECONDS, RenderTimeout, bounded
 from otsreport.paths import builtin_templates_dir
 from otsreport.sandbox import BoundedSandbox, ConfinedLoader, lipsum
 from otsreport.select.views import Brief
+from otsreport.typography import quoted
 
 BRIEF_TEMPLATE = "brief.html.j2"
 _RAW_EXTENSIONS = (".css",)
@@ -158,6 +159,8 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
         keep_trailing_newline=True,
     )
     environment.globals["lipsum"] = lipsum
+    # {{ text | quoted }}: a verbatim quotation in the reader's quotation marks.
+    environment.filters["quoted"] = lambda text: quoted(str(text), language)
     # Labels in templates are {{ _("...") }}: translated from the catalogs, then escaped.
     environment.install_gettext_translations(  # type: ignore[attr-defined]
         translations(language), newstyle=True

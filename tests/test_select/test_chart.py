@@ -36,3 +36,26 @@ def test_the_last_possible_year_does_not_overflow_the_axis() -> None:
         [dossier.events[1], late], Shaper(dossier, "en", "en_GB", Detail(), cite=False)
     )
     assert chart is not None and all(0 < mark.x < chart.width for mark in chart.marks)
+
+
+def test_quiet_decades_become_a_break_and_busy_years_get_the_width() -> None:
+    dossier = load_dossier(sample_dossier_dir())
+    base = dossier.events[0]
+    dates = ["1951", "2021-02-01", "2021-05-10", "2021-09-30", "2021-12-01"]
+    title = "A deliberately long event title that would run off the edge of a chart"
+    events = [
+        base.model_copy(update={"id": f"e{n}", "date": DateSpan.parse(d), "title": title})
+        for n, d in enumerate(dates)
+    ]
+    chart = timeline_chart(events, Shaper(dossier, "en", "en_GB", Detail(), cite=False))
+    assert chart is not None
+    assert len(chart.breaks) == 1
+    busy = [mark.x for mark in chart.marks[1:]]
+    assert max(busy) - min(busy) > chart.width / 4  # four 2021 events, not one squeezed dot
+    assert [label for _, label in chart.ticks][:2] == ["1951", "2021"]
+    for mark in chart.marks:  # no label runs off the chart
+        extent = len(mark.shown or mark.label) * mark.font_size * 0.56
+        if mark.anchor == "start":
+            assert mark.label_x + extent <= chart.width
+        else:
+            assert mark.label_x - extent >= 0

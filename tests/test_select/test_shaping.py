@@ -23,7 +23,7 @@ def test_positions_read_as_sentences(sample: Dossier) -> None:
     texts = {i.id: Markup(i.sentence).unescape() for i in view.items if isinstance(i, PositionItem)}
     assert (
         texts["hungary-opposes-eu-aid-to-armenia"]
-        == "Hungary opposes the EU's unilateral aid of €10 million to Armenia"
+        == "Hungary opposes the EU’s unilateral aid of €10 million to Armenia"
     )
     assert texts["shared-turkic-roots"] == "Azerbaijan and Hungary embrace their Turkic roots"
 
@@ -39,7 +39,7 @@ def test_declared_kinds_and_stances_print_their_own_labels() -> None:
     assert isinstance(both, PositionItem)
     assert (
         Markup(both.sentence).unescape()
-        == "Valdoria and Kestria commend the commission's survey teams"
+        == "Valdoria and Kestria commend the commission’s survey teams"
     )
     [hungarian] = compose(other, ["timeline"], "hu")
     chair = next(i for i in hungarian.items if i.id == "valdoria-chairs-commission")

@@ -55,10 +55,14 @@ class Theme(Record):
 
 
 class AudienceProfile(Record):
-    translatable: ClassVar = ("title", "description")
+    translatable: ClassVar = ("title", "description", "distribution")
 
     title: Translatable
     description: Translatable
+    distribution: Annotated[
+        Translatable | None,
+        Field(description="Who receives this brief, for the masthead's distribution line."),
+    ] = None
     sections: Annotated[
         list[RecordId | SectionDef],
         Field(

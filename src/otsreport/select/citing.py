@@ -12,6 +12,7 @@ from typing import Final
 
 from otsreport.models import Citation, Dossier, Source
 from otsreport.select.views import CitedSource, Evidence, Note
+from otsreport.typography import quoted
 
 LABEL_WORDS: Final = 4
 
@@ -27,6 +28,14 @@ def source_label(source: Source) -> str:
     return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
 
 
+def paragraph_of(citation: Citation) -> int:
+    """A loaded dossier's citations all have their paragraph: the loader finds it from the
+    quote where it was left out, and validation rejects the rest."""
+    if citation.paragraph is None:
+        raise ValueError(f"citation of '{citation.source}' has no paragraph: validate first")
+    return citation.paragraph
+
+
 class Citer:
     """Numbers notes and groups citations by source for one brief."""
 
@@ -39,7 +48,9 @@ class Citer:
         cite: bool,
         single_source: bool,
         anchors: str,  # 'paragraphs' (the appendix prints the text), 'sources' or 'none'
+        locale: str = "en",
     ) -> None:
+        self.locale = locale
         self.sources = {s.id: s for s in dossier.sources}
         self.labels = {s.id: source_label(s) for s in dossier.sources}
         self.ngettext = ngettext
@@ -48,6 +59,8 @@ class Citer:
         self.single_source = single_source
         self.anchors = anchors
         self.next_note = 1
+        # One note per distinct citation: a quote cited again calls the note already made.
+        self.numbered: dict[tuple[str, int, str], int] = {}
 
     def grade(self, citation: Citation) -> str:
         source = self.sources[citation.source]
@@ -68,8 +81,8 @@ class Citer:
         grouped: dict[str, list[int]] = {}
         for citation in citations:
             paragraphs = grouped.setdefault(citation.source, [])
-            if citation.paragraph not in paragraphs:
-                paragraphs.append(citation.paragraph)
+            if paragraph_of(citation) not in paragraphs:
+                paragraphs.append(paragraph_of(citation))
         return "; ".join(
             f"{self.labels[source]} ¶{', '.join(map(str, paragraphs))}"
             for source, paragraphs in grouped.items()
@@ -82,20 +95,25 @@ class Citer:
         notes: tuple[Note, ...] = ()
         sources: tuple[CitedSource, ...] = ()
         if self.cite:
-            notes = tuple(self._note(c) for c in everything)
+            distinct = {(c.source, c.paragraph, c.quote): c for c in everything}
+            notes = tuple(self._note(c) for c in distinct.values())
             sources = self._grouped(everything)
         return Evidence(notes, sources, self.corroboration(citations))
 
     def _note(self, citation: Citation) -> Note:
-        number = self.next_note
-        self.next_note += 1
+        key = (citation.source, paragraph_of(citation), citation.quote)
+        repeat = key in self.numbered
+        if not repeat:
+            self.numbered[key] = self.next_note
+            self.next_note += 1
         return Note(
-            number,
+            self.numbered[key],
             self.labels[citation.source],
-            citation.paragraph,
+            paragraph_of(citation),
             citation.quote,
             self.grade(citation),
             self.href(citation),
+            repeat,
         )
 
     def _grouped(self, citations: Sequence[Citation]) -> tuple[CitedSource, ...]:
@@ -105,10 +123,10 @@ class Citer:
         return tuple(
             CitedSource(
                 label=self.labels[source],
-                paragraphs=tuple(sorted({c.paragraph for c in cited})),
+                paragraphs=tuple(sorted({paragraph_of(c) for c in cited})),
                 grade=self.grade(cited[0]),
                 href=self.href(cited[0]),
-                quotes=" ".join(f"“{c.quote}”" for c in cited),
+                quotes=" ".join(quoted(c.quote, self.locale) for c in cited),
             )
             for source, cited in by_source.items()
         )

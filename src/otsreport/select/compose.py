@@ -9,6 +9,7 @@ every section that touches the same summit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -115,6 +116,14 @@ def make_shaper(
     return Shaper(dossier, language, locale, profile.detail, cite, profile.marking, anchors)
 
 
+def reference_number(dossier_id: str, audience: str, as_of: dt.date) -> str:
+    """A brief's stable reference, 'AHO-DIP-20261127-5C1E': the same dossier, audience and
+    as-of date always give the same number, and another of them gives another."""
+    initials = "".join(part[0] for part in dossier_id.split("-") if part)[:6].upper()
+    digest = hashlib.sha256(f"{dossier_id}/{audience}".encode()).hexdigest()[:4].upper()
+    return f"{initials}-{audience[:3].upper()}-{as_of:%Y%m%d}-{digest}"
+
+
 def compose_brief(
     dossier: Dossier,
     audience: str,
@@ -155,6 +164,9 @@ def compose_brief(
         portion_marks=profile.portion_marks == "always"
         or (profile.portion_marks == "auto" and banner != "TLP:CLEAR"),
         withheld=withheld,
+        reference=reference_number(info.id, audience, info.as_of.start.first_day),
+        distribution=shaper.plain(profile.distribution),
+        in_english=(len(shaper.in_english), len(shaper.shown)),
         marking_colour=MARKING_COLOURS[banner],
         marking_meaning=shaper._(MARKING_MEANINGS[banner]),
         citations=profile.citations,

@@ -34,6 +34,7 @@ from otsreport.models import (
 from otsreport.release import most_restrictive
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
+from otsreport.typography import quoted, smarten
 
 Text = str | dict[str, str] | None
 
@@ -59,6 +60,9 @@ class Shaper:
         self.used: set[str] = set()
         self.language = language
         self.locale = locale
+        # The texts this brief shows in English for want of a translation: the build warns.
+        self.in_english: set[str] = set()
+        self.shown: set[str] = set()
         self._ = gettext_for(language)
         self.npgettext = translations(language).npgettext
         self.detail = detail
@@ -73,25 +77,36 @@ class Shaper:
             cite=cite,
             single_source=detail.single_source,
             anchors=anchors,
+            locale=locale,
         )
 
     # -- words ----------------------------------------------------------------------------
 
     def plain(self, value: Text) -> str:
-        """A data field in the reader's language, as text (English when not translated)."""
-        return pick(value, self.language)
+        """A data field in the reader's language, as text (English when not translated), with
+        typeset quotes and apostrophes where the analyst typed straight ones."""
+        text = smarten(pick(value, self.language), self.locale)
+        if text:
+            self.shown.add(text)
+            if not self.in_reader_language(value):
+                self.in_english.add(text)
+        return text
+
+    def in_reader_language(self, value: Text) -> bool:
+        return self.language == FALLBACK or (isinstance(value, dict) and self.language in value)
 
     def t(self, value: Text) -> Markup:
         """The same, ready for HTML, with an English fallback marked ``lang="en"`` so screen
         readers voice it and hyphenation treats it as English. Compose these with Markup
         operations only, which keep the mark-up and escape everything else."""
         text = self.plain(value)
-        in_reader_language = self.language == FALLBACK or (
-            isinstance(value, dict) and self.language in value
-        )
-        if text and not in_reader_language:
+        if text and not self.in_reader_language(value):
             return Markup('<span lang="en">{}</span>').format(text)
         return escape(text)
+
+    def quoted(self, text: str) -> str:
+        """A verbatim quotation in the reader's quotation marks."""
+        return quoted(text, self.locale)
 
     def name(self, actor_id: str | None) -> Markup:
         return self.t(self.actors[actor_id].name) if actor_id else Markup("")
@@ -172,11 +187,11 @@ class Shaper:
         if isinstance(record, Position):
             return self.position_line(record)
         if isinstance(record, Statement):
-            return Markup("{}: “{}”").format(
-                self.names(record.all_speakers, conjunction=True), record.quote
+            return Markup("{}: {}").format(
+                self.names(record.all_speakers, conjunction=True), self.quoted(record.quote)
             )
         if isinstance(record, Assessment):
-            return Markup("“{}”").format(record.wording)
+            return escape(self.quoted(record.wording))
         if isinstance(record, Actor):
             return self.t(record.name)
         if isinstance(record, Judgment):

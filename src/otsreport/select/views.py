@@ -28,6 +28,7 @@ class Note:
     quote: str
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
+    repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,8 @@ class ChartMark:
     date: str
     label_x: float
     anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
+    font_size: float = 11.0  # smaller where a long label would not fit beside its dot
+    shown: str = ""  # the label as drawn: shortened with "…" only if it fits no other way
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,7 @@ class TimelineChart:
     ticks: tuple[tuple[float, str], ...]
     marks: tuple[ChartMark, ...]
     description: str
+    breaks: tuple[float, ...] = ()  # x of each break in the axis (a quiet stretch of years)
 
 
 @dataclass(frozen=True)
@@ -312,11 +316,13 @@ class SectionView:
 
     @property
     def notes(self) -> list[Note]:
-        """All notes of the section in reading order, for the on-screen endnote list."""
+        """The section's new notes in reading order, for the on-screen endnote list (a repeated
+        citation calls the note where it was first made)."""
         seen: dict[int, Note] = {}
         for item in self.items:
             for note in item.notes:
-                seen.setdefault(note.number, note)
+                if not note.repeat:
+                    seen.setdefault(note.number, note)
         return [seen[number] for number in sorted(seen)]
 
 
@@ -341,6 +347,10 @@ class Brief:
     ceiling: str  # the audience's ceiling: nothing above it is in the brief
     portion_marks: bool  # print each item's marking before it
     withheld: str  # what was left out above the ceiling, or ""
+    reference: str  # the stable reference number in the masthead
+    distribution: str  # who receives it, or ""
+    # (texts shown in English for want of a translation into the brief's language, texts shown)
+    in_english: tuple[int, int]
     marking_colour: str
     marking_meaning: str
     citations: str  # footnotes, inline or none

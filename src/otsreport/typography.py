@@ -1,0 +1,74 @@
+"""Quotation marks and apostrophes as each language prints them.
+
+A German brief quotes „like this“ with ‚inner‘ quotes, an English one “like this” with
+‘inner’ ones; the analyst types straight quotes, which a typeset brief should not show. The
+marks are CLDR's ``delimiters`` (Babel does not carry them), for the languages briefs are
+built in and a few neighbours; any other language gets English marks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+
+class QuoteMarks(NamedTuple):
+    start: str
+    end: str
+    inner_start: str
+    inner_end: str
+
+
+ENGLISH: Final = QuoteMarks("“", "”", "‘", "’")
+# CLDR 46, common/main/*.xml <delimiters>.
+MARKS: Final[dict[str, QuoteMarks]] = {
+    "en": ENGLISH,
+    "hu": QuoteMarks("„", "”", "»", "«"),
+    "az": QuoteMarks("“", "”", "‘", "’"),
+    "tr": QuoteMarks("“", "”", "‘", "’"),
+    "de": QuoteMarks("„", "“", "‚", "‘"),
+    "fr": QuoteMarks("«\u202f", "\u202f»", "«\u202f", "\u202f»"),
+    "ru": QuoteMarks("«", "»", "„", "“"),
+    "pl": QuoteMarks("„", "”", "«", "»"),
+}
+
+# A quotation inside a text: straight double quotes, or any of the curly double styles.
+_INNER_DOUBLE: Final = re.compile(r'"([^"\n]+)"|[“„«»]\u202f?([^“”„«»\n]+?)\u202f?[”“»«]')
+_STRAIGHT_DOUBLE: Final = re.compile(r'"([^"\n]+)"')
+_APOSTROPHE: Final = re.compile(r"(?<=\w)'|'(?=\d\ds\b)")  # it's, states', the '90s
+_STRAIGHT_SINGLE: Final = re.compile(r"(?<![\w'])'([^'\n]+)'(?!\w)")
+
+
+def marks_for(locale: str) -> QuoteMarks:
+    """The quotation marks of ``locale`` ('hu', 'en_GB', 'en-GB'); English if unknown."""
+    language = locale.replace("-", "_").split("_")[0].lower()
+    return MARKS.get(language, ENGLISH)
+
+
+def quoted(text: str, locale: str) -> str:
+    """``text`` as a quotation in ``locale``: outer marks around it, and the quotations inside
+    it turned to the inner marks, so "the “liberation”" never prints as ``“the “liberation””``."""
+    marks = marks_for(locale)
+
+    def inner(match: re.Match[str]) -> str:
+        return f"{marks.inner_start}{match.group(1) or match.group(2)}{marks.inner_end}"
+
+    # Apostrophes are left as the source typed them: a quotation is verbatim.
+    return f"{marks.start}{_INNER_DOUBLE.sub(inner, text)}{marks.end}"
+
+
+def smarten(text: str, locale: str) -> str:
+    """The analyst's own text with typeset quotes: "x" -> “x”, 'x' -> ‘x’, it's -> it’s.
+
+    Curly quotes already in the text are left as typed.
+    """
+    if "'" not in text and '"' not in text:
+        return text
+    marks = marks_for(locale)
+    text = _STRAIGHT_DOUBLE.sub(lambda m: f"{marks.start}{m.group(1)}{marks.end}", text)
+    text = _STRAIGHT_SINGLE.sub(lambda m: f"{marks.inner_start}{m.group(1)}{marks.inner_end}", text)
+    return smart_apostrophes(text)
+
+
+def smart_apostrophes(text: str) -> str:
+    return _APOSTROPHE.sub("’", text) if "'" in text else text

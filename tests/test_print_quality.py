@@ -1,0 +1,110 @@
+"""Print quality read from the PDFs themselves: the marking's size and place, headings kept
+with their text, no near-empty page, a comfortable measure, one note per citation, each
+language's quotation marks. For the sample and for a dossier on another subject."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import html5lib
+import pytest
+
+from tests.conftest import OTHER_DOSSIER, run
+from tests.pdf_layout import Page, footnote_texts, median_body_line, read_pages
+
+AUDIENCES = ["executive", "diplomatic", "press", "research"]
+
+
+@pytest.fixture(scope="module")
+def other_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("other")
+    result = run("build", "-d", str(OTHER_DOSSIER), "-o", str(out), "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def briefs(sample_build: Path, other_build: Path) -> list[tuple[str, list[Page]]]:
+    return [
+        (f"{folder.name}/{audience}", read_pages(folder / f"{audience}.pdf"))
+        for folder in (sample_build, other_build)
+        for audience in AUDIENCES
+    ]
+
+
+def test_marking_is_12pt_in_head_and_foot_of_every_page_and_nowhere_else(
+    sample_build: Path, other_build: Path
+) -> None:
+    for name, pages in briefs(sample_build, other_build):
+        for page in pages:
+            marks = [w for w in page.words if str(w["text"]).startswith("TLP:")]
+            places = sorted(float(w["top"]) for w in marks)  # type: ignore[arg-type]
+            assert len(marks) == 2, f"{name} p{page.number}: marking shown {len(marks)} times"
+            assert places[0] < 60 and places[1] > page.height - 60, f"{name} p{page.number}"
+            sizes = {round(float(w["size"]), 1) for w in marks}  # type: ignore[arg-type]
+            assert min(sizes) >= 12, f"{name} p{page.number}: marking at {sizes} pt"
+
+
+def test_no_page_ends_on_a_heading(sample_build: Path, other_build: Path) -> None:
+    for name, pages in briefs(sample_build, other_build):
+        for page in pages:
+            body = page.body
+            assert body, f"{name} p{page.number} has no body text"
+            last = body[-1]
+            assert not last.is_heading, f"{name} p{page.number} ends on heading {last.text!r}"
+
+
+def test_no_page_but_the_first_is_near_empty(sample_build: Path, other_build: Path) -> None:
+    for name, pages in briefs(sample_build, other_build):
+        for page in pages[1:]:
+            assert len(page.body) >= 4, f"{name} p{page.number}: {len(page.body)} lines"
+
+
+def test_measure_is_comfortable(sample_build: Path, other_build: Path) -> None:
+    for name, pages in briefs(sample_build, other_build):
+        median = median_body_line(pages)
+        assert median <= 80, f"{name}: median body line {median} characters"
+    # ...and not absurdly narrow where there is prose to set.
+    assert median_body_line(read_pages(sample_build / "research.pdf")) >= 45
+
+
+def test_identical_citations_share_one_footnote(sample_build: Path) -> None:
+    notes = footnote_texts(read_pages(sample_build / "research.pdf"))
+    assert len(notes) > 30, notes
+    repeated = [text for text, count in Counter(notes).items() if count > 1]
+    assert not repeated, repeated
+    # ...and a citation that recurs calls the note made the first time, which exists.
+    page = html5lib.parse((sample_build / "research.html").read_text(), namespaceHTMLElements=False)
+    again = page.findall(".//sup[@class='note-again']/a")
+    assert again
+    notes = {item.get("id") for item in page.iter("li")}
+    assert all(link.get("href", "")[1:] in notes for link in again)
+
+
+def test_hungarian_brief_quotes_the_hungarian_way(tmp_path: Path) -> None:
+    result = run("build", "-a", "research", "--lang", "hu", "-f", "pdf", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    pages = read_pages(tmp_path / "research.hu.pdf")
+    text = "\n".join(line.text for page in pages for line in page.lines)
+    assert text.count("„") > 20
+    # A quotation inside a quotation takes the inner marks, never two closing marks in a row.
+    assert "»" in text
+    assert "””" not in text and "““" not in text
+
+
+def test_untranslated_dossier_warns_per_audience_in_another_language(tmp_path: Path) -> None:
+    other = str(OTHER_DOSSIER)
+    result = run("build", "-d", other, "--lang", "hu", "-f", "html", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for audience in AUDIENCES:
+        line = next(
+            (
+                row
+                for row in result.output.splitlines()
+                if row.startswith(f"warning: {audience}:") and "in English" in row
+            ),
+            None,
+        )
+        assert line is not None, result.output
+        english, shown = (int(word) for word in line.split()[2:5:2])
+        assert 0 < english <= shown
