@@ -78,7 +78,7 @@ def test_a_record_naming_a_withheld_actor_or_topic_is_withheld(mixed: Path) -> N
     assert "valdoria-chairs-commission" in ids  # GREEN, at the ceiling
     assert "ilse-marran" not in ids and "marran-border" not in ids  # AMBER speaker
     assert "kestria-quota" not in ids  # its topic, fisheries, is RED
-    assert cut.dossier.sources[0].perspective.startswith("Withheld")
+    assert cut.dossier.sources[0].perspective is None  # AMBER by default: left out
     assert cut.withheld["statements"] == 1 and cut.count >= 5
     clear = release(dossier, "TLP:CLEAR").dossier
     assert "valdoria-chairs-commission" not in {e.id for e in clear.events}

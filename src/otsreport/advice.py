@@ -55,8 +55,19 @@ def _alike(first: Event, second: Event) -> bool:
 
 
 def tradecraft_warnings(dossier: Dossier) -> list[Problem]:
-    """Judgments that mix likelihood and confidence in a sentence, or rest on views only."""
-    found = []
+    """Sources nobody has weighed yet; judgments that mix likelihood and confidence in a
+    sentence, or rest on views only."""
+    found = [
+        Problem(
+            "no 'perspective': say whose view the source gives, so readers can weigh it",
+            Path("sources.yaml"),
+            None,
+            source.id,
+            "perspective",
+        )
+        for source in dossier.sources
+        if source.perspective is None
+    ]
     for judgment in dossier.judgments:
         for sentence in mixed_sentences(judgment):
             found.append(

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError, unknown
+from otsreport.matching import differences, search
 from otsreport.models import (
     COLLECTIONS,
     Actor,
@@ -32,11 +33,11 @@ from otsreport.models import (
     Position,
     Source,
     Statement,
-    Where,
 )
 from otsreport.release import DEFAULTS as MARKING_DEFAULTS
 from otsreport.release import with_markings
-from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
+from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
+from otsreport.select.query import where_problems
 from otsreport.tradecraft import wrong_band
 
 _TYPOGRAPHIC = str.maketrans(
@@ -96,6 +97,9 @@ class _Checker:
             source.id: [fold(p) for p in source.paragraphs or []]
             for source in dossier.sources
             if source is not None  # failed its schema check; already reported
+        }
+        self.texts: dict[str, list[str]] = {
+            source.id: list(source.paragraphs or []) for source in dossier.sources if source
         }
 
     def report(self, item: _Located | None, path: tuple[str | int, ...], message: str) -> None:
@@ -276,25 +280,43 @@ class _Checker:
             if citation.source not in self.unreadable_ids:
                 self.report(item, (*path, "source"), self._unknown(citation.source, "source"))
             return
-        if citation.paragraph > len(paragraphs):
-            self.report(
-                item,
-                (*path, "paragraph"),
-                f"paragraph {citation.paragraph} is out of range: source '{citation.source}' "
-                f"has {len(paragraphs)} paragraphs",
+        number = citation.paragraph
+        if number is None or number > len(paragraphs) or (
+            fold(citation.quote) not in paragraphs[number - 1]
+        ):
+            self.report(item, (*path, "quote"), self._misquoted(citation, paragraphs))
+
+    def _misquoted(self, citation: Citation, folded: list[str]) -> str:
+        """What is wrong with where a citation says its quote is, and how to fix it."""
+        source, number, quote = citation.source, citation.paragraph, citation.quote
+        if number is not None and number > len(folded):
+            return (
+                f"paragraph {number} is out of range: source '{source}' has {len(folded)} "
+                "paragraphs"
             )
-            return
-        if fold(citation.quote) not in paragraphs[citation.paragraph - 1]:
-            elsewhere = [
-                str(n) for n, text in enumerate(paragraphs, 1) if fold(citation.quote) in text
-            ]
-            hint = f" (it is in paragraph {', '.join(elsewhere)})" if elsewhere else ""
-            self.report(
-                item,
-                (*path, "quote"),
-                f"quote not found in paragraph {citation.paragraph} of source "
-                f"'{citation.source}'{hint}: \"{citation.quote}\"",
+        elsewhere = [str(n) for n, text in enumerate(folded, 1) if fold(quote) in text]
+        if elsewhere and number is None:
+            return (
+                f"the quote is in paragraphs {', '.join(elsewhere)} of source '{source}': "
+                "give 'paragraph'"
             )
+        if elsewhere:
+            fix = " (`otsreport validate --fix` corrects it)" if len(elsewhere) == 1 else ""
+            return (
+                f"quote not found in paragraph {number} of source '{source}' (it is in "
+                f"paragraph {', '.join(elsewhere)}){fix}: \"{quote}\""
+            )
+        where = f"paragraph {number} of " if number is not None else ""
+        message = f"quote not found in {where}source '{source}': \"{quote}\""
+        texts = self.texts.get(source, [])
+        near = search(quote, [(source, texts)], limit=1)
+        if near:
+            passage = near[0]
+            message += (
+                f"; the closest passage, in paragraph {passage.paragraph}, reads "
+                f"\"{passage.text}\" ({differences(quote, passage.text)})"
+            )
+        return message
 
     def _check_verbatim(
         self, item: _Located, field: str, words: str, citations: list[Citation]
@@ -305,8 +327,9 @@ class _Checker:
         folded_words = fold(words)
         for citation in citations:
             paragraphs = self.folded.get(citation.source, [])
-            if 0 < citation.paragraph <= len(paragraphs) and (
-                folded_words in paragraphs[citation.paragraph - 1]
+            number = citation.paragraph
+            if number is not None and 0 < number <= len(paragraphs) and (
+                folded_words in paragraphs[number - 1]
             ):
                 return
         self.report(
@@ -314,31 +337,6 @@ class _Checker:
             (field,),
             f'{field} is not verbatim in any cited paragraph: "{words}"',
         )
-
-
-def where_problems(where: Where, dossier: Dossier) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Names in a section's ``where`` that the dossier does not know, each with its path.
-
-    A section that names an unknown topic would silently select nothing: an error, not an
-    empty section.
-    """
-    info = dossier.info
-    kinds = (
-        set(EVENT_KINDS)
-        | {k.id for k in info.event_kinds}
-        | set(ASSESSMENT_KINDS)
-        | set(ACTOR_KINDS)
-    )
-    vocabularies: tuple[tuple[str, list[str], set[str], str], ...] = (
-        ("kinds", where.kinds, kinds, "kind"),
-        ("stances", where.stances, set(STANCE_LABELS) | {s.id for s in info.stances}, "stance"),
-        ("topics", where.topics, {t.id for t in dossier.topics if t is not None}, "topic"),
-        ("actors", where.actors, {a.id for a in dossier.actors if a is not None}, "actor"),
-    )
-    for field, values, known, what in vocabularies:
-        for index, value in enumerate(values):
-            if value not in known:
-                yield (field, index), unknown(what, value, known)
 
 
 def find_problems(

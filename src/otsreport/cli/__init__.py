@@ -4,12 +4,13 @@
 |---|---|
 | ``app`` | the group, shared options, error reporting |
 | ``briefs`` | build, serve, extract |
-| ``inputs`` | validate, audiences, templates, new-audience, sections, schema |
+| ``inputs`` | validate, audiences, templates, new-audience, sections, schema, doctor |
+| ``authoring`` | new-dossier, add-source, paragraphs, find |
 """
 
 from __future__ import annotations
 
-from otsreport.cli import briefs, inputs  # noqa: F401  (registers the commands)
+from otsreport.cli import authoring, briefs, inputs  # noqa: F401  (registers the commands)
 from otsreport.cli.app import cli
 
 __all__ = ["cli", "main"]

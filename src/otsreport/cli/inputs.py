@@ -19,7 +19,13 @@ from otsreport.cli.app import (
 @cli.command(short_help="Check a dossier: schema, references, quotes, wording.")
 @DOSSIER_OPTION
 @lang_option("Also list the texts that have no translation in this language (warnings).")
-def validate(dossier: Path | None, lang: str | None) -> None:
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="First write the paragraph of each citation that lacks one or gives the wrong one, "
+    "found from its quote, into the YAML files (comments and layout kept).",
+)
+def validate(dossier: Path | None, lang: str | None, fix: bool) -> None:
     """Check a dossier: schema, references, dates, and every quote against its source.
 
     \b
@@ -27,6 +33,7 @@ def validate(dossier: Path | None, lang: str | None) -> None:
       otsreport validate
       otsreport validate --dossier data/my-dossier
       otsreport validate --lang hu     # what a brief in hu would show in English
+      otsreport validate --fix -d data/my-dossier   # fill in paragraph numbers
     """
     from otsreport.advice import lookalike_events, tradecraft_warnings
     from otsreport.load import load_dossier
@@ -35,6 +42,11 @@ def validate(dossier: Path | None, lang: str | None) -> None:
     from otsreport.untranslated import missing_translations
 
     with reporting(debug_flag()):
+        if fix:
+            from otsreport.authoring.fixing import fix_paragraphs
+
+            for change in fix_paragraphs(dossier or sample_dossier_dir()):
+                click.echo(f"fixed {change}")
         loaded = load_dossier(dossier or sample_dossier_dir())
         for advice in [*lookalike_events(loaded), *tradecraft_warnings(loaded)]:
             click.echo(f"warning: {advice}", err=True)

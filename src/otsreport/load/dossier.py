@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.files import read_regular
+from otsreport.load.citations import Locator, fill_paragraphs
 from otsreport.load.records import (
     BATCH_MIN_RECORDS,
     field_path,
@@ -155,16 +156,27 @@ def read_draft(path: Path | str) -> Draft:
     except UserError as error:
         collected.problems.extend(error.problems)
 
+    locator = Locator({})
     for kind, model in RECORD_FILES.items():
         file = folder / f"{kind}.yaml"
         if not file.exists():
             continue
         try:
-            collected.add_file(kind, model, read_yaml(file))
+            doc = read_yaml(file)
+            if kind != "sources":
+                value, located = fill_paragraphs(doc.value, locator)
+                doc = doc.with_value(value) if located else doc
+            collected.add_file(kind, model, doc)
         except UserError as error:
             collected.problems.extend(error.problems)
             collected.unparsed_files = True
+        if kind == "sources":
+            locator = Locator(_attach_texts(folder, collected))
+    return collected
 
+
+def _attach_texts(folder: Path, collected: Draft) -> dict[str, list[str]]:
+    """Read each source's text into its record; the readable ones' paragraphs by id."""
     sources = collected.records.get("sources", [])
     for index, source in enumerate(sources):
         if source is not None:
@@ -172,7 +184,11 @@ def read_draft(path: Path | str) -> Draft:
             collected.problems.extend(found)
             if found:  # its text is missing: citations into it are not checked, nor reported
                 collected.unreadable_ids.add(source.id)
-    return collected
+    return {
+        source.id: list(source.paragraphs)
+        for source in sources
+        if source is not None and source.paragraphs and source.id not in collected.unreadable_ids
+    }
 
 
 def _read_json(file: Path) -> Draft:

@@ -30,9 +30,23 @@ def _problems_from(
             message = "required field is missing"
         elif detail["type"] == "value_error":
             message = message.removeprefix("Value error, ")
+        elif detail["type"] in ("literal_error", "enum"):
+            message = _choice(detail)
         yield Problem(
             message, doc.file, doc.line_of((*base, *loc)), record_id, field_path(loc) or None
         )
+
+
+def _choice(detail: Any) -> str:
+    """'Input should be 'A', 'B' or 'C'' -> "'G' is not one of the choices: A, B, C, D, E, F"."""
+    import difflib
+
+    expected = detail.get("ctx", {}).get("expected", "")
+    choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(", ") if part]
+    given = str(detail.get("input"))
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"'{given}' is not one of the choices: {', '.join(choices)}{hint}"
 
 
 def validate_model(

@@ -56,6 +56,22 @@ class YamlDocument:
         self._text = text
         self._root = root
 
+    def with_value(self, value: Any) -> YamlDocument:
+        """The same file and lines, with a value completed by the loader."""
+        return YamlDocument(self.file, value, self._text, self._root)
+
+    def node_at(self, path: Path_) -> yaml.Node | None:
+        """The node at ``path``, or None where the path leaves the file."""
+        if self._root is None:
+            self._root = _compose(self.file, self._text)
+        node: yaml.Node = self._root
+        for step in path:
+            child = _child(node, step)
+            if child is None:
+                return None
+            node = child[1]
+        return node
+
     def line_of(self, path: Path_) -> int | None:
         """Line of the deepest node on ``path`` that exists (a missing key: its mapping)."""
         if self._root is None:
@@ -109,14 +125,32 @@ def read_yaml(file: Path) -> YamlDocument:
     return YamlDocument(file, value, text, root)
 
 
+# What PyYAML's words usually mean in a hand-written dossier, and the fix.
+YAML_HINTS: Final = (
+    (
+        "mapping values are not allowed",
+        ' (a value that holds ": " must be quoted: title: "Varen: the accord")',
+    ),
+    ("cannot start any token", " (indent with spaces, not tabs; quote a value starting @ or `)"),
+    ("could not find expected ':'", " (a key needs ': ' after it; a long value, quote it)"),
+    (
+        "expected <block end>",
+        " (check this line's indentation against the line above: list items line up)",
+    ),
+    ("found unexpected end of stream", " (a quote opened and never closed)"),
+    ("found undefined alias", " (a value starting * must be quoted)"),
+)
+
+
 def _compose(file: Path, text: str) -> yaml.Node:
     try:
         root = yaml.compose(text.removeprefix("\ufeff"), Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         reason = " ".join(p for p in (error.context, error.problem) if p)
+        hint = next((h for phrase, h in YAML_HINTS if phrase in reason), "")
         raise UserError(
-            Problem(f"malformed YAML: {reason}", file, mark.line + 1 if mark else None)
+            Problem(f"malformed YAML: {reason}{hint}", file, mark.line + 1 if mark else None)
         ) from None
     except yaml.YAMLError as error:
         raise UserError(Problem(f"malformed YAML: {error}", file)) from None

@@ -103,8 +103,12 @@ class Source(Marked):
         ),
     ] = None
     perspective: Annotated[
-        Translatable, Field(description="Whose view the source gives, so readers can weigh it.")
-    ]
+        Translatable | None,
+        Field(
+            description="Whose view the source gives, so readers can weigh it; `validate` "
+            "warns while it is missing."
+        ),
+    ] = None
     note: Translatable | None = None
 
 

@@ -31,7 +31,14 @@ class Citation(Record):
     """Where in a source a record comes from: the paragraph and the words themselves."""
 
     source: RecordId
-    paragraph: Annotated[int, Field(ge=1, description="1-based paragraph number in the text")]
+    paragraph: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            description="1-based paragraph number in the text. May be left out: the quote "
+            "then says where it is, and `validate --fix` writes the number in.",
+        ),
+    ] = None
     quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
     credibility: Annotated[
         Credibility | None, Field(description="This item's credibility; default: the source's.")

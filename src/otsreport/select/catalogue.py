@@ -21,7 +21,7 @@ from typing import Final
 from otsreport.errors import Problem, UsageError, UserError, unknown
 from otsreport.models import AudienceProfile, Dossier, SectionDef
 from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
-from otsreport.validate import where_problems
+from otsreport.select.query import where_problems
 
 DOSSIER_SECTIONS: Final = "dossier-sections"
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from otsreport.dates import DateSpan
+from otsreport.errors import unknown
 from otsreport.models import (
     Actor,
     Assessment,
@@ -24,6 +25,7 @@ from otsreport.models import (
     Statement,
     Where,
 )
+from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
 
 Selectable = Event | Statement | Position | Assessment | Actor | Judgment
 
@@ -107,3 +109,28 @@ def _within(span: DateSpan | None, start: DateSpan | None, end: DateSpan | None)
     if start is not None and span.end.last_day < start.start.first_day:
         return False
     return not (end is not None and span.start.first_day > end.end.last_day)
+
+
+def where_problems(where: Where, dossier: Dossier) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Names in a section's ``where`` that the dossier does not know, each with its path.
+
+    A section that names an unknown topic would silently select nothing: an error, not an
+    empty section.
+    """
+    info = dossier.info
+    kinds = (
+        set(EVENT_KINDS)
+        | {k.id for k in info.event_kinds}
+        | set(ASSESSMENT_KINDS)
+        | set(ACTOR_KINDS)
+    )
+    vocabularies: tuple[tuple[str, list[str], set[str], str], ...] = (
+        ("kinds", where.kinds, kinds, "kind"),
+        ("stances", where.stances, set(STANCE_LABELS) | {s.id for s in info.stances}, "stance"),
+        ("topics", where.topics, {t.id for t in dossier.topics if t is not None}, "topic"),
+        ("actors", where.actors, {a.id for a in dossier.actors if a is not None}, "actor"),
+    )
+    for field, values, known, what in vocabularies:
+        for index, value in enumerate(values):
+            if value not in known:
+                yield (field, index), unknown(what, value, known)

@@ -1,0 +1,131 @@
+"""``validate --fix``: paragraph numbers found from the quotes, written into the YAML files.
+
+A citation whose paragraph is missing, or wrong while its quote is in exactly one other
+paragraph, gets the right number. The files are edited as text at the exact spot (a flow
+mapping ``{source: …}`` gains ``paragraph: N, ``; a block mapping gains a line), so comments,
+quoting and layout stay as the analyst wrote them; every changed file is written at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from otsreport.errors import UserError
+from otsreport.load import RECORD_FILES, read_draft, read_yaml
+from otsreport.load.citations import Locator, citations_in
+from otsreport.load.yamlfile import YamlDocument
+from otsreport.matching import fold
+from otsreport.write import write_all
+
+
+@dataclass(frozen=True)
+class Fix:
+    file: Path
+    line: int
+    record: str
+    field: str
+    was: int | None
+    now: int
+
+    def __str__(self) -> str:
+        before = "missing" if self.was is None else str(self.was)
+        return f"{self.file.name}:{self.line}: {self.record}: {self.field}: {before} -> {self.now}"
+
+
+def fix_paragraphs(dossier: Path) -> list[Fix]:
+    """Correct the paragraph numbers of the dossier's citations in place; what changed."""
+    draft = read_draft(dossier)
+    texts = {
+        source.id: list(source.paragraphs)
+        for source in draft.records.get("sources", [])
+        if source is not None and source.paragraphs and source.id not in draft.unreadable_ids
+    }
+    locator = Locator(texts)
+    fixes: list[Fix] = []
+    changed: list[tuple[Path, bytes]] = []
+    for kind in RECORD_FILES:
+        file = dossier / f"{kind}.yaml"
+        if kind == "sources" or not file.is_file():
+            continue
+        try:
+            doc = read_yaml(file)
+        except UserError:
+            continue  # malformed: validate reports it
+        lines = file.read_text(encoding="utf-8").split("\n")
+        found = _fixes_in(doc, locator, texts, lines)
+        if found:
+            fixes += found
+            changed.append((file, "\n".join(lines).encode()))
+    write_all(changed)
+    return fixes
+
+
+def _fixes_in(
+    doc: YamlDocument, locator: Locator, texts: dict[str, list[str]], lines: list[str]
+) -> list[Fix]:
+    """Edit ``lines`` (bottom up, so earlier positions stay valid); the fixes made."""
+    planned = []
+    for path, citation in citations_in(doc.value):
+        source, quote, given = (
+            citation.get("source"),
+            citation.get("quote"),
+            citation.get("paragraph"),
+        )
+        if not isinstance(source, str) or not isinstance(quote, str):
+            continue
+        found = locator.paragraph_of(source, quote)
+        if found is None or found == given or _holds(texts, source, given, quote):
+            continue
+        node = doc.node_at(path)
+        if isinstance(node, yaml.MappingNode):
+            planned.append((node, path, given if isinstance(given, int) else None, found))
+    fixes = []
+    for node, path, given, found in sorted(planned, key=lambda p: -p[0].start_mark.index):
+        value = doc.node_at((*path, "paragraph"))
+        if given is not None and isinstance(value, yaml.ScalarNode):
+            _replace(lines, value, str(found))
+        elif node.flow_style:
+            _insert_flow(lines, node, found)
+        else:
+            _insert_block(lines, node, found)
+        record = _record_id(doc, path)
+        field = ".".join(str(step) for step in (*path[1:], "paragraph"))
+        fixes.append(Fix(doc.file, node.start_mark.line + 1, record, field, given, found))
+    return sorted(fixes, key=lambda f: f.line)
+
+
+def _holds(texts: dict[str, list[str]], source: str, given: object, quote: str) -> bool:
+    paragraphs = texts.get(source, [])
+    return (
+        isinstance(given, int)
+        and 0 < given <= len(paragraphs)
+        and (fold(quote) in fold(paragraphs[given - 1]))
+    )
+
+
+def _replace(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
+    start, end = node.start_mark, node.end_mark
+    line = lines[start.line]
+    lines[start.line] = line[: start.column] + text + line[end.column :]
+
+
+def _insert_flow(lines: list[str], node: yaml.MappingNode, number: int) -> None:
+    mark = node.start_mark  # at the "{"
+    line = lines[mark.line]
+    lines[mark.line] = line[: mark.column + 1] + f"paragraph: {number}, " + line[mark.column + 1 :]
+
+
+def _insert_block(lines: list[str], node: yaml.MappingNode, number: int) -> None:
+    """A new ``paragraph:`` line after the mapping's last line, indented as its keys."""
+    last = node.value[-1][1].end_mark
+    at = last.line if last.column == 0 else last.line + 1
+    lines.insert(at, " " * node.start_mark.column + f"paragraph: {number}")
+
+
+def _record_id(doc: YamlDocument, path: tuple[str | int, ...]) -> str:
+    first = path[0] if path else None
+    record = doc.value[first] if isinstance(doc.value, list) and isinstance(first, int) else {}
+    return str(record.get("id", "?")) if isinstance(record, dict) else "?"
