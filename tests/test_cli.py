@@ -62,8 +62,8 @@ def test_unknown_audience_section_and_format_are_usage_errors(tmp_path: Path) ->
     )
     result = run("build", "-s", "summary,gossip", "-o", str(tmp_path))
     assert result.exit_code == 2 and "unknown section 'gossip'" in result.output
-    result = run("build", "-f", "docx", "-o", str(tmp_path))
-    assert result.exit_code == 2 and "'docx' is not one of 'html', 'pdf'" in result.output
+    result = run("build", "-f", "odt", "-o", str(tmp_path))
+    assert result.exit_code == 2 and "'odt' is not one of 'html', 'pdf', 'docx'" in result.output
     assert not any(tmp_path.iterdir())
 
 

@@ -29,10 +29,12 @@ from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
+from otsreport.word.job import docx_bytes, find_reference, reference_digest
 from otsreport.write import prepare_folder, write_all
 
-Format = Literal["html", "pdf"]
-FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
+Format = Literal["html", "pdf", "docx"]
+FORMATS: Final[tuple[Format, ...]] = ("html", "pdf", "docx")
+DEFAULT_FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 TOC_PAGE_THRESHOLD: Final = 2
 Progress = Callable[[str], None]
 
@@ -42,7 +44,7 @@ class BuildOptions:
     dossier: Path | None = None
     audiences: Sequence[str] = ()
     sections: Sequence[str] = ()
-    formats: Sequence[Format] = FORMATS
+    formats: Sequence[Format] = DEFAULT_FORMATS
     out: Path | None = None
     template_dirs: Sequence[Path] = ()
     force: bool = False  # rebuild even what the manifest says is up to date
@@ -51,6 +53,7 @@ class BuildOptions:
     name: str | None = None  # the output files' name instead of the audience's (one audience)
     render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
     allow_overflow: bool = False  # build a PDF past its profile's max_pages (with a warning)
+    reference_docx: Path | None = None  # the Word file whose styles restyle DOCX output
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class _Plan:
     parts: dict[Format, list[str]]
 
     timeout: float = DEFAULT_RENDER_SECONDS
+    reference: Path = Path()  # the reference document, where DOCX is asked for
 
     def render(self, *, paged: bool = False, toc: bool | None = None) -> str:
         brief = self.selection.brief
@@ -97,7 +101,7 @@ def count_outputs(options: BuildOptions) -> int:
 def _check_options(options: BuildOptions) -> None:
     for fmt in options.formats:
         if fmt not in FORMATS:
-            raise UsageError(Problem(f"unknown format '{fmt}'; choose from: html, pdf"))
+            raise UsageError(Problem(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}"))
     if options.pdf_variant not in VARIANTS:
         raise UsageError(
             Problem(
@@ -164,6 +168,8 @@ def render(
     for name, selection in selections.items():
         if selection.brief.withheld:
             result.warnings.append(f"{name}: {selection.brief.withheld}")
+        if selection.brief.in_english[0]:
+            result.warnings.append(_fallback_warning(name, selection))
         plan = _plan(name, folders[name], selection, options, common)
         for fmt in options.formats:
             target = out / output_name(name, fmt, options)
@@ -177,6 +183,10 @@ def render(
             elif fmt == "html":
                 html = plan.render().encode()
                 rendered_by.append((Output(target, name, "html", html), plan))
+                note(f"rendered {target.name}")
+            elif fmt == "docx":
+                data = docx_bytes(selection.brief, plan.render(), plan.reference, selection.stamp)
+                rendered_by.append((Output(target, name, "docx", data), plan))
                 note(f"rendered {target.name}")
             else:
                 pdf_plans.append(plan)
@@ -217,6 +227,17 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
         variant=options.pdf_variant,
         attachments=_archive(inputs, plan, options.pdf_variant),
         stamp=selection.stamp,
+        max_pages=selection.max_pages,
+    )
+
+
+def _fallback_warning(name: str, selection: Selection) -> str:
+    language = selection.language
+    english, shown = selection.brief.in_english
+    return (
+        f"{name}: {english} of {shown} texts are in English, for want of a "
+        f"'{language}' translation in the dossier; `otsreport validate --lang {language}` "
+        "lists them"
     )
 
 
@@ -260,8 +281,14 @@ def _plan(
     if "pdf" in options.formats:
         pdf = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
         parts["pdf"] = pdf + (common if options.pdf_variant == "archive" else [])
+    reference = Path()
+    if "docx" in options.formats:
+        reference = find_reference(options.reference_docx, search_path)
+        parts["docx"] = [*shared, "format=docx", f"reference={reference_digest(reference)}"]
     environment = make_environment(search_path, selection.language)
-    return _Plan(name, selection, search_path, environment, parts, options.render_timeout)
+    return _Plan(
+        name, selection, search_path, environment, parts, options.render_timeout, reference
+    )
 
 
 def brief_digest(selection: Selection) -> str:

@@ -14,9 +14,11 @@ broken by a page foot or a footnote in between.
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -84,10 +86,12 @@ def _read(brief: Path) -> tuple[list[tuple[str, str]], str]:
     raw = read_regular(brief, 512 * 1024 * 1024, "brief")
     if raw.startswith(b"%PDF"):
         return _read_pdf(brief)
+    if raw.startswith(b"PK"):
+        return _read_docx(raw, brief)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise UserError(Problem("neither a PDF nor a UTF-8 HTML brief", brief)) from None
+        raise UserError(Problem("not a PDF, Word or UTF-8 HTML brief", brief)) from None
     meta = re.search(r'<meta name="otsreport-marking" content="([^"]+)"', text)
     plain = _html_text(text)
     return [("HTML text", plain), ("HTML source", html.unescape(text))], _banner(
@@ -105,6 +109,26 @@ def _read_pdf(brief: Path) -> tuple[list[tuple[str, str]], str]:
         for data in contents:
             parts.append((f"attachment {name}", _attachment_text(data)))
     return parts, _banner(pages[0] if pages else "", brief)
+
+
+MAX_DOCX_PART: Final = 64 * 1024 * 1024
+
+
+def _read_docx(raw: bytes, brief: Path) -> tuple[list[tuple[str, str]], str]:
+    """Every XML part of a Word brief (body, headers, footers, footnotes, properties) as text:
+    a leak in a footnote or a document property is a leak too."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        parts = []
+        for info in archive.infolist():
+            if info.filename.endswith(".xml") and info.file_size <= MAX_DOCX_PART:
+                xml = archive.read(info).decode("utf-8", errors="replace")
+                text = html.unescape(re.sub(r"<[^>]+>", " ", xml))
+                parts.append((info.filename, text))
+    except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+        raise UserError(Problem(f"not a readable Word brief: {error}", brief)) from None
+    headers = " ".join(text for name, text in parts if "/header" in name)
+    return parts, _banner(headers, brief)
 
 
 def _attachment_text(data: bytes) -> str:

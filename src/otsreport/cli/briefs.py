@@ -47,8 +47,15 @@ if TYPE_CHECKING:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "pdf"]),
-    help="Output format; repeatable (default: html and pdf).",
+    type=click.Choice(["html", "pdf", "docx"]),
+    help="Output format; repeatable (default: html and pdf). docx: a Word file for clearance.",
+)
+@click.option(
+    "--reference-docx",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="A Word file whose styles, page setup and letterhead the DOCX takes (default: a "
+    "reference.docx in a template folder, else the package's).",
 )
 @click.option(
     "--out",
@@ -112,8 +119,10 @@ def build(
     name: str | None,
     render_timeout: float,
     allow_overflow: bool,
+    reference_docx: Path | None,
 ) -> None:
-    """Build briefs as self-contained HTML and print-ready PDF; only what changed (--force: all).
+    """Build briefs as self-contained HTML and print-ready PDF (and Word, with -f docx); only
+    what changed (--force: all).
 
     \b
     Examples:
@@ -121,6 +130,7 @@ def build(
       otsreport build -a research -a press -f pdf -o out/
       otsreport build -a diplomatic -s summary,timeline
       otsreport build -a press --lang hu
+      otsreport build -f docx --reference-docx letterhead.docx
     """
     import time
     from contextlib import nullcontext
@@ -147,6 +157,7 @@ def build(
             name=name,
             render_timeout=render_timeout,
             allow_overflow=allow_overflow,
+            reference_docx=reference_docx,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)
@@ -283,7 +294,8 @@ def serve(
 def check_release(brief: Path, dossier: Path | None) -> None:
     """Check that a built brief carries nothing marked above its own marking.
 
-    Reads the HTML, or the PDF's text and every file attached to it, as a recipient would,
+    Reads the HTML, the PDF's text and every file attached to it, or every part of a Word file
+    (body, headers, footers, footnotes, properties), as a recipient would,
     and looks for each passage of the dossier marked above the brief's banner. Exit 1 if
     any is found.
 

@@ -1,0 +1,272 @@
+"""The brief as a Word document: built from the composed brief, not converted from HTML.
+
+Word output is for clearance, where a draft goes round with tracked changes and comments, so
+it has what Word users rely on: Heading styles (the navigation pane, Word's own contents), a
+TOC field Word fills in on opening, the marking in the header and footer of every section,
+citations as footnotes, tables whose header row repeats, the document's properties and the
+language set on the text. Its look comes from a reference document (Pandoc's convention):
+its styles, page setup and letterhead are kept, its content is replaced.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Final
+
+from otsreport.i18n import gettext_for, language_of
+from otsreport.select.views import Brief, Item, SectionView
+from otsreport.word.items import ItemWriter
+from otsreport.word.ooxml import (
+    Footnotes,
+    add_page_field,
+    add_toc_field,
+    describe_picture,
+    reproducible_zip,
+    set_language,
+    update_fields_on_open,
+)
+from otsreport.word.styles import ensure_styles, style_or
+from otsreport.word.text import add_text, plain
+
+MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
+CHART_WIDTH_CM: Final = 16.0
+
+
+def write_docx(
+    brief: Brief,
+    *,
+    reference: Path,
+    stamp: datetime,
+    chart_png: bytes | None = None,
+    chart_description: str = "",
+) -> bytes:
+    """The brief as DOCX bytes, the same bytes for the same brief, reference and stamp."""
+    import docx
+
+    document = docx.Document(str(reference))
+    _clear_body(document)
+    ensure_styles(document)
+    _ = gettext_for(language_of(brief.lang))
+    footnotes = Footnotes(document)
+    writer = ItemWriter(
+        gettext=_,
+        locale=brief.lang,
+        portion_marks=brief.portion_marks,
+        cite=_citer(brief, footnotes, document),
+        styles=lambda name, fallback: style_or(document, name, fallback),
+    )
+    _cover(document, brief, _)
+    _contents(document, brief, _)
+    for section in brief.sections:
+        _section(document, writer, section, _, chart_png, chart_description)
+    _colophon(document, brief, _)
+    _headers_and_footers(document, brief, _)
+    _properties(document, brief, stamp)
+    set_language(document, brief.lang)
+    update_fields_on_open(document)
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue(), stamp)
+
+
+def _clear_body(document: Any) -> None:
+    """Keep the reference's page setup (the body's last sectPr), drop its content."""
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+
+
+def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, Item], None]:
+    ids = (
+        document.styles["Footnote Reference"].style_id,
+        document.styles["Footnote Text"].style_id,
+    )
+
+    def cite(paragraph: Any, item: Item) -> None:
+        if brief.citations == "footnotes":
+            for note in item.notes:
+                grade = f" ({note.grade})" if note.grade else ""
+                quote = _quoted(note.quote, brief.lang)
+                footnotes.add(
+                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}: {quote}", ids
+                )
+        elif brief.citations == "inline" and item.evidence.sources:
+            cited = "; ".join(
+                f"{c.label} ¶{', '.join(map(str, c.paragraphs))}"
+                + (f" {c.grade}" if c.grade else "")
+                for c in item.evidence.sources
+            )
+            paragraph.add_run(f" ({cited})").font.size = None
+        if item.evidence.corroboration:
+            paragraph.add_run(f" [{item.evidence.corroboration}]").italic = True
+
+    return cite
+
+
+def _quoted(text: str, locale: str) -> str:
+    from otsreport.typography import quoted
+
+    return quoted(text, locale)
+
+
+def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    add_text(document.add_paragraph(style=style_or(document, "Title", "Normal")), brief.title)
+    add_text(document.add_paragraph(style=style_or(document, "Subtitle", "Normal")), brief.subject)
+    facts = [
+        (_("Audience"), brief.audience_title),
+        (_("Reference"), brief.reference),
+        (_("Date"), brief.date),
+        (_("Distribution"), brief.distribution),
+        (_("Handling"), brief.marking_meaning),
+    ]
+    for label, value in facts:
+        if value:
+            paragraph = document.add_paragraph()
+            add_text(paragraph, f"{label}: ", bold=True)
+            add_text(paragraph, value)
+
+
+def _contents(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    if brief.toc == "never":
+        return
+    add_text(
+        document.add_paragraph(style=style_or(document, "TOC Heading", "Heading 1")), _("Contents")
+    )
+    add_toc_field(document.add_paragraph(), _("Contents"))
+
+
+def _section(
+    document: Any,
+    writer: ItemWriter,
+    section: SectionView,
+    _: Callable[[str], str],
+    chart_png: bytes | None,
+    chart_description: str,
+) -> None:
+    document.add_heading(plain(section.title), level=1)
+    if section.lead:
+        add_text(document.add_paragraph(), section.lead)
+    if section.legend:
+        add_text(document.add_paragraph(), section.legend, italic=True)
+    if section.kind == "timeline":
+        if chart_png is not None and section.chart is not None:
+            shape = document.add_picture(io.BytesIO(chart_png), width=_cm(CHART_WIDTH_CM))
+            describe_picture(shape, chart_description or plain(section.chart.description))
+        headings = [_("Date"), _("Event"), _("Where")]
+        for group in section.groups:
+            writer.table(
+                document,
+                [group.date_heading or headings[0], *headings[1:]],
+                [group],
+                plain(group.title),
+            )
+    elif section.kind == "actors":
+        writer.table(
+            document,
+            [_("Name"), _("Role or status")],
+            section.groups,
+            _("Actors named in the sources, by kind"),
+        )
+    elif section.kind == "sources":
+        _sources(document, section, _)
+    else:
+        for group in section.groups:
+            if group.title:
+                document.add_heading(plain(group.title), level=2)
+            if group.description:
+                add_text(document.add_paragraph(), group.description, italic=True)
+            for item in group.items:
+                writer.item(document, item)
+    if section.omitted:
+        more = _("%(num)d more in the full dossier.") % {"num": section.omitted}
+        add_text(document.add_paragraph(), more, italic=True)
+
+
+def _sources(document: Any, section: SectionView, _: Callable[[str], str]) -> None:
+    for source in section.sources:
+        document.add_heading(plain(source.title), level=2)
+        facts = [
+            (_("Cited as"), f"{source.label} · {source.kind}"),
+            (_("By"), source.byline),
+            (_("Published"), source.published),
+            (_("Address"), source.url),
+            (_("Perspective"), source.perspective),
+            (_("Note"), source.note),
+        ]
+        for label, value in facts:
+            if value:
+                paragraph = document.add_paragraph()
+                add_text(paragraph, f"{label}: ", bold=True)
+                add_text(paragraph, value)
+        if source.paragraphs:
+            document.add_heading(_("Full text, paragraphs numbered as cited"), level=3)
+            for number, text in enumerate(source.paragraphs, 1):
+                add_text(document.add_paragraph(), f"¶{number} {text}")
+
+
+def _colophon(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    text = _("Dossier %(dossier)s, as of %(date)s; made with %(generator)s.") % {
+        "dossier": brief.dossier_id,
+        "date": brief.date,
+        "generator": brief.generator,
+    }
+    add_text(document.add_paragraph(), text, italic=True)
+
+
+def _headers_and_footers(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    """The marking, at 12 pt, in every header and footer of every section; the page number
+    in the footers."""
+    for section in document.sections:
+        parts = [
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ]
+        for number, part in enumerate(parts):
+            part.is_linked_to_previous = False
+            for paragraph in part.paragraphs[1:]:
+                paragraph._p.getparent().remove(paragraph._p)
+            paragraph = part.paragraphs[0]
+            for child in list(paragraph._p):
+                if not child.tag.endswith("}pPr"):  # the reference's own text goes
+                    paragraph._p.remove(child)
+            run = paragraph.add_run(brief.marking)
+            run.bold = True
+            run.font.size = _pt(MARKING_POINTS)
+            if number % 2:  # a footer: the page number after the marking
+                paragraph.add_run("    ")
+                add_page_field(paragraph, _("Page"))
+
+
+def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
+    properties = document.core_properties
+    properties.title = plain(brief.title)
+    properties.subject = plain(brief.subject)
+    properties.keywords = brief.keywords
+    properties.language = brief.lang
+    properties.author = str(brief.theme.get("organisation", ""))
+    properties.last_modified_by = brief.generator
+    properties.category = brief.marking
+    properties.comments = brief.reference
+    properties.created = properties.modified = stamp.replace(tzinfo=None)
+    properties.last_printed = stamp.replace(tzinfo=None)
+    properties.revision = 1
+
+
+def _cm(value: float) -> Any:
+    from docx.shared import Cm
+
+    return Cm(value)
+
+
+def _pt(value: float) -> Any:
+    from docx.shared import Pt
+
+    return Pt(value)

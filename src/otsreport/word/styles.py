@@ -1,0 +1,64 @@
+"""The styles the Word brief uses, made where the reference document lacks them.
+
+A reference document made in Word often defines only the styles it has used; the others are
+'latent' and python-docx cannot apply them. Missing ones are added plainly (based on Normal),
+so an institution's reference restyles what it defines and the rest still works.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+# name -> (type: 1 paragraph, 2 character; based on; bold; size in points or 0; superscript)
+NEEDED: Final[dict[str, tuple[int, str, bool, float, bool]]] = {
+    "Title": (1, "Normal", True, 22, False),
+    "Subtitle": (1, "Normal", False, 12, False),
+    "Heading 1": (1, "Normal", True, 15, False),
+    "Heading 2": (1, "Normal", True, 13, False),
+    "Heading 3": (1, "Normal", True, 11, False),
+    "Quote": (1, "Normal", False, 0, False),
+    "Caption": (1, "Normal", True, 9, False),
+    "List Bullet": (1, "Normal", False, 0, False),
+    "TOC Heading": (1, "Heading 1", True, 0, False),
+    "Footnote Text": (1, "Normal", False, 9, False),
+    "Footnote Reference": (2, "Default Paragraph Font", False, 0, True),
+}
+
+
+def ensure_styles(document: Any) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    styles = document.styles
+    names = {style.name for style in styles}
+    for name, (kind, base, bold, size, superscript) in NEEDED.items():
+        if name in names:
+            continue
+        style_type = WD_STYLE_TYPE.PARAGRAPH if kind == 1 else WD_STYLE_TYPE.CHARACTER
+        style = styles.add_style(name, style_type)
+        if base in names:
+            style.base_style = styles[base]
+        style.font.bold = bold or None
+        if size:
+            style.font.size = Pt(size)
+        if superscript:
+            style.font.superscript = True
+        if name.startswith("Heading"):
+            _outline_level(style, int(name.split()[-1]) - 1)
+        names.add(name)
+
+
+def _outline_level(style: Any, level: int) -> None:
+    """A heading's outline level: what the navigation pane and the TOC field read."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    properties = style.element.get_or_add_pPr()
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    properties.append(outline)
+
+
+def style_or(document: Any, name: str, fallback: str) -> str:
+    names = {style.name for style in document.styles}
+    return name if name in names else fallback
