@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from otsreport.i18n import gettext_for, language_of
+from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.word.items import ItemWriter
 from otsreport.word.ooxml import (
@@ -242,7 +243,7 @@ def _headers_and_footers(document: Any, brief: Brief, _: Callable[[str], str]) -
             run.font.size = _pt(MARKING_POINTS)
             if number % 2:  # a footer: the page number after the marking
                 paragraph.add_run("    ")
-                add_page_field(paragraph, _("Page"))
+                add_page_field(paragraph, _(PAGE_X_OF_Y))
 
 
 def _properties(document: Any, brief: Brief, stamp: datetime) -> None:

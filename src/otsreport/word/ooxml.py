@@ -8,6 +8,7 @@ through its package API, so the rest of the document stays python-docx's.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime
 from typing import Any, Final
@@ -196,17 +197,18 @@ def reproducible_zip(data: bytes, stamp: datetime) -> bytes:
     return out.getvalue()
 
 
-def add_page_field(paragraph: Any, label: str) -> None:
-    """'Page 3 of 12' with PAGE and NUMPAGES fields, which Word keeps current."""
-    paragraph.add_run(f"{label} ")
-    for instruction, separator in (("PAGE", " / "), ("NUMPAGES", "")):
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), instruction)
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
-        if separator:
-            paragraph.add_run(separator)
+def add_page_field(paragraph: Any, pattern: str) -> None:
+    """'Page {page} of {pages}', translated, with PAGE and NUMPAGES fields in place of the
+    numbers, which Word keeps current."""
+    for piece in re.split(r"(\{page\}|\{pages\})", pattern):
+        if piece in ("{page}", "{pages}"):
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), "PAGE" if piece == "{page}" else "NUMPAGES")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            field.append(run)
+            paragraph._p.append(field)
+        elif piece:
+            paragraph.add_run(piece)
