@@ -36,6 +36,8 @@ Format = Literal["html", "pdf", "docx"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf", "docx")
 DEFAULT_FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 TOC_PAGE_THRESHOLD: Final = 2
+CHARACTERS_PER_PAGE: Final = 3000  # of text in a page of the built-in print style, about
+_TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
 Progress = Callable[[str], None]
 
 
@@ -166,10 +168,7 @@ def render(
     pdf_plans: list[_Plan] = []
     pdf_jobs: list[PdfJob] = []
     for name, selection in selections.items():
-        if selection.brief.withheld:
-            result.warnings.append(f"{name}: {selection.brief.withheld}")
-        if selection.brief.in_english[0]:
-            result.warnings.append(_fallback_warning(name, selection))
+        result.warnings += _selection_warnings(name, selection)
         plan = _plan(name, folders[name], selection, options, common)
         for fmt in options.formats:
             target = out / output_name(name, fmt, options)
@@ -180,15 +179,12 @@ def render(
             ):
                 result.skipped.append(target)
                 note(f"skipped {target.name}")
-            elif fmt == "html":
-                html = plan.render().encode()
-                rendered_by.append((Output(target, name, "html", html), plan))
-                note(f"rendered {target.name}")
-            elif fmt == "docx":
-                data = docx_bytes(selection.brief, plan.render(), plan.reference, selection.stamp)
-                rendered_by.append((Output(target, name, "docx", data), plan))
+            elif fmt != "pdf":
+                rendered_by.append((_in_memory(fmt, plan, target), plan))
                 note(f"rendered {target.name}")
             else:
+                if workers is not None:
+                    workers.start()  # they warm up while this process renders the rest
                 pdf_plans.append(plan)
                 pdf_jobs.append(_pdf_job(inputs, plan, options))
 
@@ -202,6 +198,24 @@ def render(
 
     _record(result, rendered_by)
     return result
+
+
+def _selection_warnings(name: str, selection: Selection) -> list[str]:
+    """What a brief leaves out, for its marking or for want of translations."""
+    warnings = [f"{name}: {selection.brief.withheld}"] if selection.brief.withheld else []
+    if selection.brief.in_english[0]:
+        warnings.append(_fallback_warning(name, selection))
+    return warnings
+
+
+def _in_memory(fmt: Format, plan: _Plan, target: Path) -> Output:
+    """An HTML or DOCX output, made here (PDFs go to the workers)."""
+    selection = plan.selection
+    if fmt == "docx":
+        data = docx_bytes(selection.brief, plan.render(), plan.reference, selection.stamp)
+    else:
+        data = plan.render().encode()
+    return Output(target, plan.name, fmt, data)
 
 
 def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> None:
@@ -218,11 +232,21 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
     when the profile leaves that to the page count."""
     selection = plan.selection
     rule = selection.brief.toc
+    html = plan.render(paged=True, toc=rule == "always")
+    with_toc = None
+    if rule == "auto":
+        # Clearly long or clearly short from its text alone: one layout. Only a brief near
+        # the threshold is laid out to count its pages, and again with contents if long.
+        estimate = len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
+        if estimate > 2 * TOC_PAGE_THRESHOLD:
+            html = plan.render(paged=True, toc=True)
+        elif estimate > TOC_PAGE_THRESHOLD / 2:
+            with_toc = plan.render(paged=True, toc=True)
     return PdfJob(
-        html=plan.render(paged=True, toc=rule == "always"),
+        html=html,
         base_dir=inputs.dossier_dir,
         allowed_roots=(inputs.dossier_dir, *plan.search_path, builtin_templates_dir()),
-        html_with_toc=plan.render(paged=True, toc=True) if rule == "auto" else None,
+        html_with_toc=with_toc,
         toc_after_pages=TOC_PAGE_THRESHOLD,
         variant=options.pdf_variant,
         attachments=_archive(inputs, plan, options.pdf_variant),

@@ -137,6 +137,9 @@ def render_job(job: PdfJob) -> RenderedPdf:
 # Layouts tried, in order, by fitting; each a class on <html> that paged.css styles. Tighter
 # ones pull a near-empty last page back; a looser one fills it when nothing can be pulled back.
 FIT_STEPS: Final = ("fit-1", "fit-2", "fit-loose")
+# Past this length a near-empty last page is left as it is: laying out a long brief again
+# costs more than the page is worth (a brief over its page budget is always fitted).
+FIT_MAX_PAGES: Final = 16
 # A last page with fewer lines of text than this (the colophon aside) is a near-empty page.
 SPARSE_LINES: Final = 8
 
@@ -145,7 +148,7 @@ def _needs_fitting(document: Any, max_pages: int | None) -> bool:
     pages = len(document.pages)
     if max_pages is not None and pages > max_pages:
         return True
-    return pages > 1 and text_lines(document.pages[-1]) < SPARSE_LINES
+    return 1 < pages <= FIT_MAX_PAGES and text_lines(document.pages[-1]) < SPARSE_LINES
 
 
 def _fits_better(candidate: Any, current: Any, max_pages: int | None) -> bool:
@@ -193,29 +196,36 @@ def _warm_up() -> None:
 
 
 class PdfWorkers:
-    """Worker processes started at the beginning of a build, not when the first PDF is due.
+    """Worker processes for PDFs, started when the build finds its first out-of-date PDF.
 
-    ``import weasyprint`` takes most of a second; started early, the workers pay it while the
-    parent imports its own libraries, loads the dossier and renders the HTML. Unused workers
-    are stopped, so a build that turns out to need no PDF does not wait for them. A worker
-    that dies (killed by the system for memory, say) breaks the pool, and the build stops
-    with an error instead of waiting for it forever.
+    ``import weasyprint`` takes most of a second; started then, the workers pay it while the
+    parent renders the rest of the batch's HTML. A build with nothing stale starts none. A
+    worker that dies (killed by the system for memory, say) breaks the pool, and the build
+    stops with an error instead of waiting for it forever.
     """
 
     def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: Any = None
+
+    def start(self) -> None:
+        """Start the workers now (once), so they warm up while the parent works on."""
+        if self.pool is not None:
+            return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=_warm_up)
-        self.count = count
-        for _ in range(count):  # start them now, not at the first PDF
+        self.pool = ProcessPoolExecutor(self.count, mp_context=context, initializer=_warm_up)
+        for _ in range(self.count):  # start them now, not at the first PDF
             self.pool.submit(_nothing)
 
     def __enter__(self) -> PdfWorkers:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
         for process in list(getattr(self.pool, "_processes", {}).values()):
             with contextlib.suppress(Exception):
                 process.terminate()
@@ -228,6 +238,7 @@ class PdfWorkers:
         from concurrent.futures.process import BrokenProcessPool
 
         note = progress or (lambda _: None)
+        self.start()
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
         try:
             pending = {index: self.pool.submit(render_job, jobs[index]) for index in order}

@@ -178,8 +178,8 @@ def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
 def _early_workers(
     formats: tuple[str, ...], audiences: tuple[str, ...], dirs: tuple[Path, ...], jobs: int | None
 ) -> PdfWorkers | None:
-    """One worker per PDF up to the cores (--jobs 1: none, all in this process), started
-    before the heavy imports of the build, so WeasyPrint loads in parallel with them."""
+    """One worker per PDF up to the cores (--jobs 1: none, all in this process), started by
+    the build at its first out-of-date PDF (none when nothing is stale)."""
     import os
 
     from otsreport.audiences import audience_folders
