@@ -62,15 +62,16 @@ class Cited(Marked):
 
 
 class Source(Marked):
-    translatable: ClassVar = ("perspective", "note")
+    translatable: ClassVar = ("short", "perspective", "note")
     markable: ClassVar[tuple[str, ...]] = ("perspective", "note")
 
     id: RecordId
     title: Text
     short: Annotated[
-        Text | None,
+        Translatable | None,
         Field(
-            description="Label for citations ('CRS'); default: the publisher, else the title.",
+            description="Label for citations ('CRS'), translatable; default: the publisher, "
+            "else the title.",
             validation_alias=AliasChoices("short", "short_title"),
         ),
     ] = None

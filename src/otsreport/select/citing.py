@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from otsreport.i18n import FALLBACK, language_of, pick
 from otsreport.models import Citation, Dossier, Source
 from otsreport.select.views import CitedSource, Evidence, Note
 from otsreport.typography import quoted
@@ -17,11 +18,11 @@ from otsreport.typography import quoted
 LABEL_WORDS: Final = 4
 
 
-def source_label(source: Source) -> str:
-    """How citations name a source: its ``short`` label, else its publisher, else the first
-    words of its title."""
+def source_label(source: Source, language: str = FALLBACK) -> str:
+    """How citations name a source: its ``short`` label (in the reader's language), else its
+    publisher, else the first words of its title."""
     if source.short:
-        return source.short
+        return pick(source.short, language)
     if source.publisher:
         return source.publisher
     words = source.title.split()
@@ -52,7 +53,7 @@ class Citer:
     ) -> None:
         self.locale = locale
         self.sources = {s.id: s for s in dossier.sources}
-        self.labels = {s.id: source_label(s) for s in dossier.sources}
+        self.labels = {s.id: source_label(s, language_of(locale)) for s in dossier.sources}
         self.ngettext = ngettext
         self._ = gettext
         self.cite = cite

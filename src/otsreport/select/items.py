@@ -8,6 +8,7 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from otsreport.dates import DateSpan
+from otsreport.i18n import pick
 from otsreport.models import (
     Actor,
     Assessment,
@@ -97,7 +98,11 @@ def event(shaper: Shaper, event: Event) -> EventItem:
         date_iso=event.date.start.isoformat() if event.date else "",
         place=shaper.place(event.place),
         who=shaper.names(event.participants),
-        document=event.document if event.document and event.document != title else "",
+        # The instrument, when it is not the title itself (in any language: a translated
+        # title beside the English document name would name the agreement twice).
+        document=event.document
+        if event.document and event.document != pick(event.title, "en")
+        else "",
         kind_label=shaper.event_kind(event.kind),
         note=shaper.t(event.note) if show_note else Markup(""),
     )
