@@ -283,6 +283,7 @@ def test_a_dead_pdf_worker_ends_the_build_with_an_error(tmp_path: Path) -> None:
     from otsreport.pdf import PdfJob, PdfWorkers
 
     with PdfWorkers(1) as workers:
+        workers.start()
         time.sleep(0.5)
         for process in list(workers.pool._processes.values()):  # type: ignore[attr-defined]
             os.kill(process.pid, signal.SIGKILL)

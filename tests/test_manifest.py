@@ -99,6 +99,18 @@ def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
         assert a.data == b.data, a.path.name
 
 
+def test_no_worker_starts_when_nothing_is_stale(tmp_path: Path) -> None:
+    from otsreport.pdf import PdfWorkers
+
+    options = BuildOptions(audiences=["executive"], formats=["pdf"], out=tmp_path / "out")
+    with PdfWorkers(2) as workers:
+        assert len(build(options, None, workers).outputs) == 1
+        assert workers.pool is not None  # a stale PDF started them
+    with PdfWorkers(2) as workers:
+        assert build(options, None, workers).outputs == []
+        assert workers.pool is None  # nothing to do: no process was started
+
+
 def test_an_edit_a_brief_does_not_show_leaves_that_brief_untouched(
     tmp_path: Path, dossier_copy: Path
 ) -> None:
