@@ -138,6 +138,34 @@ def test_plain_text_keeps_title_and_byline_out_of_the_paragraphs(tmp_path: Path)
     assert (entry["title"], entry["author"]) == ("Survey season opens", "Mira Tolvanen")
 
 
+COURIER = REPO / "tests" / "pages" / "kestria-courier.html"
+COURIER_ARTICLE = [
+    "The ferry between Kestra Harbour and Port Elm will run again from May, ending a two-year "
+    "pause caused by low water in the lake's southern channel.",
+    "Dredging finished in January, the Varen Basin Commission said, and the channel is now "
+    "deep enough for the older of the two ferries.",
+    "Fares will stay at their 2024 level for the first season, the operator announced on Monday.",
+]
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+def test_a_page_with_no_tell_tale_class_names_or_byline_word(tmp_path: Path, kind: str) -> None:
+    """Cookie notice in anonymous divs, share links and related stories inside the content,
+    a byline without 'By': the article still comes out alone, with its author and date."""
+    import weasyprint
+
+    file = COURIER
+    if kind == "pdf":
+        file = tmp_path / "courier.pdf"
+        weasyprint.HTML(COURIER).write_pdf(file)
+    text, entry = imported(new_dossier(tmp_path), file)
+    assert text.strip().split("\n\n") == COURIER_ARTICLE
+    assert (entry["author"], entry["published"]) == ("Tomas Ederle", "2026-02-17")
+    if kind == "html":
+        assert entry["url"] == "https://courier.example/news/ferry-link"
+        assert entry["publisher"] == "Kestria Courier"
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -11,16 +11,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-# Words that mark a block as the site's or the printer's, not the article's: consent
-# banners, navigation, subscription pleas, legal footers. Matched as whole words, any case.
+# Phrases that mark a short block as the site's or the printer's, not the article's: cookie
+# banners, navigation, subscription pleas, legal footers. Matched as whole words, any case,
+# and only in blocks shorter than BOILERPLATE_WORDS (an article may mention a newsletter).
 BOILERPLATE: Final = re.compile(
-    r"\b(cookies?|consent|subscribe|newsletter|sign (?:in|up)|log ?in|all rights reserved"
-    r"|privacy (?:policy|notice)|terms (?:of|and) (?:use|service|conditions)|advertisement"
-    r"|share (?:this|on)|follow us|most read|read more|related (?:articles|stories))\b|©",
+    r"\b(cookies?|accept all|subscribe to|newsletter|sign (?:in|up)|log ?in"
+    r"|all rights reserved|privacy (?:policy|notice)|terms (?:of|and) (?:use|service|conditions)"
+    r"|advertisement|share (?:this|on)|follow us|most read|read more"
+    r"|related (?:articles|stories))\b|©",
     re.IGNORECASE,
 )
+BOILERPLATE_WORDS: Final = 60
 BYLINE: Final = re.compile(r"^(?:by|von|par|por|szerző:?|yazar:?)\s+(.+)$", re.IGNORECASE)
-MIN_WORDS: Final = 6  # a body paragraph has at least this many words, or ends a sentence
+# A body paragraph ends a sentence, or runs this long (a list of headlines does neither).
+MIN_WORDS: Final = 20
 _SENTENCE_END: Final = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 
 
@@ -41,17 +45,40 @@ class Document:
 def is_body(text: str) -> bool:
     """A paragraph of running text: long enough or a whole sentence, and not boilerplate."""
     words = text.split()
-    if not words or BOILERPLATE.search(text):
+    if not words or (len(words) < BOILERPLATE_WORDS and BOILERPLATE.search(text)):
         return False
-    return len(words) >= MIN_WORDS or bool(_SENTENCE_END.search(text))
+    return bool(_SENTENCE_END.search(text)) or len(words) >= MIN_WORDS
 
 
 def byline_author(text: str) -> str | None:
-    """'By Mira Tolvanen · 4 March 2026' -> 'Mira Tolvanen'."""
-    match = BYLINE.match(text.strip())
-    if match is None or len(text.split()) > 12:
+    """'By Mira Tolvanen · 4 March 2026' or 'Mira Tolvanen, 4 March 2026' -> 'Mira Tolvanen'.
+
+    A short line under the title that starts 'By', or that is a name followed by a date.
+    """
+    text = text.strip()
+    if len(text.split()) > 12:
         return None
-    return re.split(r"\s+[·|•—–-]\s+|,\s*\d", match.group(1))[0].strip() or None
+    match = BYLINE.match(text)
+    if match is not None:
+        return _name_part(match.group(1))
+    name, separator, rest = _split_name(text)
+    if separator and _DATE_LIKE.search(rest) and _NAME.fullmatch(name):
+        return name
+    return None
+
+
+def _split_name(text: str) -> tuple[str, str, str]:
+    parts = re.split(r"(\s+[·|•—–-]\s+|,\s*)", text, maxsplit=1)
+    return (parts[0].strip(), parts[1], parts[2]) if len(parts) == 3 else (text, "", "")
+
+
+def _name_part(text: str) -> str | None:
+    name = _split_name(text)[0]
+    return name if name[:1].isupper() else None
+
+
+_NAME: Final = re.compile(r"(?:[A-ZÀ-ÝŐŰ][\w'’.-]+\s+){1,3}[A-ZÀ-ÝŐŰ][\w'’-]+")
+_DATE_LIKE: Final = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 def clean(text: str) -> str:

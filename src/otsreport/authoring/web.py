@@ -10,7 +10,13 @@ from __future__ import annotations
 from lxml import etree
 from lxml import html as lxml_html
 
-from otsreport.authoring.document import Document, byline_author, clean
+from otsreport.authoring.document import (
+    BOILERPLATE,
+    BOILERPLATE_WORDS,
+    Document,
+    byline_author,
+    clean,
+)
 
 
 def read_web_page(markup: str) -> Document:
@@ -43,8 +49,12 @@ def read_web_page(markup: str) -> Document:
     author = meta.get("author")
     kept: list[str] = []
     for text in paragraphs:
-        if not text or text == title:
-            continue
+        if (
+            not text
+            or text == title
+            or (len(text.split()) < BOILERPLATE_WORDS and BOILERPLATE.search(text))
+        ):
+            continue  # what trafilatura kept of a cookie notice or a subscription plea
         if len(kept) < 2 and byline_author(text):
             author = author or byline_author(text)
             continue
