@@ -17,9 +17,12 @@ import yaml
 from otsreport.authoring.document import Document
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
+from otsreport.limits import RenderTimeout, bounded
 from otsreport.write import write_all
 
 MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
+READ_SECONDS: Final = 120.0
+READ_MEMORY: Final = 2 * 1024**3
 ID_WORDS: Final = 5
 _ID: Final = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -32,8 +35,24 @@ class Added:
 
 
 def read_document(file: Path) -> Document:
-    """Read ``file`` by what it is (its first bytes), not by its name."""
+    """Read ``file`` by what it is (its first bytes), not by its name, under a time and
+    memory bound: a document from the web is hostile input (a PDF that never ends, a zip
+    bomb posing as a Word file)."""
     data = read_regular(file, MAX_DOCUMENT_BYTES, "document")
+    try:
+        with bounded(READ_SECONDS, READ_MEMORY):
+            return _read(data, file)
+    except (RenderTimeout, MemoryError):
+        raise UserError(
+            Problem(f"not readable: it takes over {READ_SECONDS:g} s or expands too far", file)
+        ) from None
+    except (UserError, UsageError):
+        raise
+    except Exception as error:  # a broken file can fail anywhere inside a parser
+        raise UserError(Problem(f"not readable: {type(error).__name__}: {error}", file)) from None
+
+
+def _read(data: bytes, file: Path) -> Document:
     if data.startswith(b"%PDF"):
         from otsreport.authoring.pdf import read_pdf
 
