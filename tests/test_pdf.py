@@ -262,3 +262,18 @@ def test_templates_cannot_include_files_outside_their_folders(tmp_path: Path) ->
                     audiences=["press"], formats=["html"], out=tmp_path / "o", template_dirs=[mine]
                 )
             )
+
+
+def test_a_near_empty_last_page_is_fitted_back(tmp_path: Path) -> None:
+    from otsreport.pdf import PdfJob, render_job, render_pdf
+
+    # Loose paragraphs: two spill onto a second page; the tighter fit-1 spacing takes them back.
+    style = (
+        "@page { size: A6; margin: 10mm } p { margin: 0 0 9mm; font: 10pt/1.2 serif }"
+        " html.fit-1 p { margin: 0 0 2mm }"
+    )
+    body = "".join(f"<p>Paragraph {n} of a brief that nearly fits.</p>" for n in range(14))
+    html = f'<html lang="en"><head><style>{style}</style></head><body>{body}</body></html>'
+    job = PdfJob(html, tmp_path, (tmp_path,))
+    assert render_pdf(html, job).pages == 2  # as laid out once
+    assert render_job(job).pages == 1  # fitted

@@ -136,7 +136,9 @@ def render_job(job: PdfJob) -> RenderedPdf:
 
 # Layouts tried, in order, by fitting; each a class on <html> that paged.css styles. Tighter
 # ones pull a near-empty last page back; a looser one fills it when nothing can be pulled back.
-FIT_STEPS: Final = ("fit-1", "fit-2", "fit-loose")
+# Last resort: the colophon (whose facts the masthead and the metadata also carry) is left
+# out rather than printed alone on a last page.
+FIT_STEPS: Final = ("fit-1", "fit-2", "fit-loose", "fit-1 no-colophon")
 # Past this length a near-empty last page is left as it is: laying out a long brief again
 # costs more than the page is worth (a brief over its page budget is always fitted).
 FIT_MAX_PAGES: Final = 16
