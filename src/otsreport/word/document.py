@@ -19,6 +19,7 @@ from typing import Any, Final
 from otsreport.i18n import gettext_for, language_of
 from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
+from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
 from otsreport.word.ooxml import (
     Footnotes,
@@ -91,7 +92,7 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
         if brief.citations == "footnotes":
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
-                quote = _quoted(note.quote, brief.lang)
+                quote = quoted(note.quote, brief.lang)
                 footnotes.add(
                     paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}: {quote}", ids
                 )
@@ -101,17 +102,11 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
                 + (f" {c.grade}" if c.grade else "")
                 for c in item.evidence.sources
             )
-            paragraph.add_run(f" ({cited})").font.size = None
+            paragraph.add_run(f" ({cited})")
         if item.evidence.corroboration:
             paragraph.add_run(f" [{item.evidence.corroboration}]").italic = True
 
     return cite
-
-
-def _quoted(text: str, locale: str) -> str:
-    from otsreport.typography import quoted
-
-    return quoted(text, locale)
 
 
 def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
