@@ -71,6 +71,29 @@ def _private_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
         os.environ["OTSREPORT_CACHE_DIR"] = previous
 
 
+def assert_holds_every_fact(text: str) -> None:
+    """Every event, statement, position, actor and source paragraph of the sample is in
+    ``text`` (a brief's text in any format; apostrophes compared straight, as typed)."""
+    from otsreport.i18n import pick
+    from otsreport.load import load_dossier
+
+    def flat(value: str) -> str:
+        return value.replace("’", "'").replace("\u2009", " ")
+
+    text = flat(text)
+    dossier = load_dossier(sample_dossier_dir())
+    for event in dossier.events:
+        assert event.title in text, event.id
+    for statement in dossier.statements:
+        assert flat(statement.quote) in text
+    for position in dossier.positions:
+        assert position.subject.split(" (")[0] in text, position.id
+    for actor in dossier.actors:
+        assert pick(actor.name, "en") in text, actor.id
+    for paragraph in dossier.sources[0].paragraphs or []:
+        assert flat(paragraph[:60]) in text
+
+
 @pytest.fixture
 def dossier_copy(tmp_path: Path) -> Path:
     """A writable copy of the sample dossier, for tests that break it on purpose."""

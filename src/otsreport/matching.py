@@ -17,16 +17,22 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
+from otsreport.typography import STRAIGHT_QUOTES
+
 # Below this score (0-100) a passage is not offered as what the analyst meant.
 GOOD_ENOUGH: Final = 80.0
 
 _LOOKALIKES: Final = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ",
+        **STRAIGHT_QUOTES,
+        "`": "'",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
     }
-)  # fmt: skip
+)  # quote styles, dashes and hard spaces, as typed
 
 
 @dataclass(frozen=True)

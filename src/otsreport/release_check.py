@@ -29,6 +29,7 @@ from otsreport.errors import Problem, UserError
 from otsreport.files import read_regular
 from otsreport.models import COLLECTIONS, Dossier
 from otsreport.release import ORDER, rank
+from otsreport.typography import STRAIGHT_QUOTES
 
 MIN_PASSAGE: Final = 16
 WINDOW: Final = 48
@@ -111,6 +112,7 @@ def _read_pdf(brief: Path) -> tuple[list[tuple[str, str]], str]:
     return parts, _banner(pages[0] if pages else "", brief)
 
 
+_STRAIGHT: Final = str.maketrans(STRAIGHT_QUOTES)
 MAX_DOCX_PART: Final = 64 * 1024 * 1024
 
 
@@ -177,8 +179,7 @@ def _normalise(text: str) -> str:
     hyphens, spacing, typographic quotes and Unicode composition."""
     text = re.sub(r"[\u2010\u00ad-]\s*\n\s*", "", unicodedata.normalize("NFC", text))
     text = text.replace("\u00ad", "")
-    text = re.sub("[\u2018\u2019\u201a\u201b]", "'", text)
-    text = re.sub("[\u201c\u201d\u201e\u201f\u00ab\u00bb]", '"', text)
+    text = text.translate(_STRAIGHT)
     return " ".join(text.split())
 
 

@@ -32,6 +32,13 @@ MARKS: Final[dict[str, QuoteMarks]] = {
     "pl": QuoteMarks("„", "”", "«", "»"),
 }
 
+# Every typographic quotation mark and prime, as the straight one a keyboard types: for
+# comparing a quote with its source whichever marks each uses (validate, find).
+STRAIGHT_QUOTES: Final[dict[str, str]] = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+}
+
 # A quotation inside a text: straight double quotes, or any of the curly double styles.
 _INNER_DOUBLE: Final = re.compile(r'"([^"\n]+)"|[“„«»]\u202f?([^“”„«»\n]+?)\u202f?[”“»«]')
 _STRAIGHT_DOUBLE: Final = re.compile(r'"([^"\n]+)"')

@@ -39,23 +39,9 @@ from otsreport.release import with_markings
 from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
 from otsreport.select.query import where_problems
 from otsreport.tradecraft import wrong_band
+from otsreport.typography import STRAIGHT_QUOTES
 
-_TYPOGRAPHIC = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-    }
-)
+_TYPOGRAPHIC = str.maketrans(STRAIGHT_QUOTES)
 _HAS_TYPOGRAPHIC = re.compile("[" + "".join(map(chr, _TYPOGRAPHIC)) + "]")
 
 
@@ -281,8 +267,10 @@ class _Checker:
                 self.report(item, (*path, "source"), self._unknown(citation.source, "source"))
             return
         number = citation.paragraph
-        if number is None or number > len(paragraphs) or (
-            fold(citation.quote) not in paragraphs[number - 1]
+        if (
+            number is None
+            or number > len(paragraphs)
+            or (fold(citation.quote) not in paragraphs[number - 1])
         ):
             self.report(item, (*path, "quote"), self._misquoted(citation, paragraphs))
 
@@ -304,7 +292,7 @@ class _Checker:
             fix = " (`otsreport validate --fix` corrects it)" if len(elsewhere) == 1 else ""
             return (
                 f"quote not found in paragraph {number} of source '{source}' (it is in "
-                f"paragraph {', '.join(elsewhere)}){fix}: \"{quote}\""
+                f'paragraph {", ".join(elsewhere)}){fix}: "{quote}"'
             )
         where = f"paragraph {number} of " if number is not None else ""
         message = f"quote not found in {where}source '{source}': \"{quote}\""
@@ -314,7 +302,7 @@ class _Checker:
             passage = near[0]
             message += (
                 f"; the closest passage, in paragraph {passage.paragraph}, reads "
-                f"\"{passage.text}\" ({differences(quote, passage.text)})"
+                f'"{passage.text}" ({differences(quote, passage.text)})'
             )
         return message
 
@@ -328,8 +316,10 @@ class _Checker:
         for citation in citations:
             paragraphs = self.folded.get(citation.source, [])
             number = citation.paragraph
-            if number is not None and 0 < number <= len(paragraphs) and (
-                folded_words in paragraphs[number - 1]
+            if (
+                number is not None
+                and 0 < number <= len(paragraphs)
+                and (folded_words in paragraphs[number - 1])
             ):
                 return
         self.report(

@@ -8,6 +8,7 @@ and a heading counted as one would shift every number after it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -79,6 +80,12 @@ def _name_part(text: str) -> str | None:
 
 _NAME: Final = re.compile(r"(?:[A-ZÀ-ÝŐŰ][\w'’.-]+\s+){1,3}[A-ZÀ-ÝŐŰ][\w'’-]+")
 _DATE_LIKE: Final = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def slug(text: str, words: int | None = None) -> str:
+    """'Zoë's survey, 2026' -> 'zoe-s-survey-2026': an id from a name (its first ``words``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words])
 
 
 def clean(text: str) -> str:

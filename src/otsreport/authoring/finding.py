@@ -15,12 +15,7 @@ from otsreport.matching import Passage, search
 
 
 def _sources(dossier: Path) -> dict[str, list[str]]:
-    draft = read_draft(dossier)
-    return {
-        source.id: list(source.paragraphs)
-        for source in draft.records.get("sources", [])
-        if source is not None and source.paragraphs
-    }
+    return read_draft(dossier).texts()
 
 
 def source_paragraphs(dossier: Path, source: str) -> list[str]:

@@ -37,12 +37,7 @@ class Fix:
 
 def fix_paragraphs(dossier: Path) -> list[Fix]:
     """Correct the paragraph numbers of the dossier's citations in place; what changed."""
-    draft = read_draft(dossier)
-    texts = {
-        source.id: list(source.paragraphs)
-        for source in draft.records.get("sources", [])
-        if source is not None and source.paragraphs and source.id not in draft.unreadable_ids
-    }
+    texts = read_draft(dossier).texts()
     locator = Locator(texts)
     fixes: list[Fix] = []
     changed: list[tuple[Path, bytes]] = []
@@ -54,7 +49,7 @@ def fix_paragraphs(dossier: Path) -> list[Fix]:
             doc = read_yaml(file)
         except UserError:
             continue  # malformed: validate reports it
-        lines = file.read_text(encoding="utf-8").split("\n")
+        lines = doc.text.split("\n")
         found = _fixes_in(doc, locator, texts, lines)
         if found:
             fixes += found

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-import unicodedata
 from pathlib import Path
 from typing import Final
 
+from otsreport.authoring.document import slug
 from otsreport.errors import UsageError
 from otsreport.schema import schemas
 from otsreport.write import write_all
@@ -72,7 +71,7 @@ def new_dossier(folder: Path, title: str | None = None, today: dt.date | None = 
     """Write a new dossier into ``folder`` (new, or empty); the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} already exists and is not empty; choose a new folder")
-    dossier_id = _slug(folder.resolve().name)
+    dossier_id = slug(folder.resolve().name) or "dossier"
     files: list[tuple[Path, bytes]] = [(folder / "dossier.yaml", _info(dossier_id, title, today))]
     for name, body in RECORD_FILES.items():
         text = HEADER.format(kind=Path(name).stem) + body.format(folder=folder)
@@ -109,8 +108,3 @@ summary: >-
 marking: TLP:CLEAR
 """
     ).encode()
-
-
-def _slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_name.lower())) or "dossier"

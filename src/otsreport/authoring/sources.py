@@ -7,17 +7,17 @@ them; both files are written together or not at all.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 import yaml
 
-from otsreport.authoring.document import Document
+from otsreport.authoring.document import Document, slug
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
 from otsreport.limits import RenderTimeout, bounded
+from otsreport.load import read_yaml
 from otsreport.write import write_all
 
 MAX_DOCUMENT_BYTES: Final = 64 * 1024 * 1024
@@ -94,8 +94,9 @@ def add_source(file: Path, dossier: Path, source_id: str | None = None) -> Added
         raise UserError(
             Problem("found no article text in it (empty, or only navigation and notices)", file)
         )
-    existing = _existing_ids(sources_file)
-    chosen = source_id or _unused(_slug(document.title or file.stem), existing)
+    listing = read_yaml(sources_file)  # a user's file: bounded, safe scalars, located errors
+    existing = _existing_ids(listing.value)
+    chosen = source_id or _unused(slug(document.title or file.stem, ID_WORDS) or "source", existing)
     if not _ID.match(chosen):
         raise UsageError(f"--id '{chosen}' is not a valid id: lower-case words joined by '-'")
     if chosen in existing:
@@ -105,23 +106,16 @@ def add_source(file: Path, dossier: Path, source_id: str | None = None) -> Added
         raise UsageError(f"{text_file} already exists; choose another --id")
     text_file.parent.mkdir(exist_ok=True)
     entry = _entry(chosen, document, text_file.relative_to(dossier))
-    current = sources_file.read_text(encoding="utf-8")
     write_all(
         [
             (text_file, ("\n\n".join(document.paragraphs) + "\n").encode()),
-            (sources_file, _appended(current, entry).encode()),
+            (sources_file, _appended(listing.text, entry).encode()),
         ]
     )
     return Added(chosen, text_file, document)
 
 
-def _existing_ids(sources_file: Path) -> set[str]:
-    try:
-        value = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise UserError(
-            Problem(f"malformed YAML: fix it before adding a source ({error})", sources_file)
-        ) from None
+def _existing_ids(value: Any) -> set[str]:
     if not isinstance(value, list):
         return set()
     return {str(item.get("id")) for item in value if isinstance(item, dict)}
@@ -151,12 +145,6 @@ def _appended(current: str, entry: dict[str, Any]) -> str:
             break
     head = "\n".join(lines)
     return (head + "\n" if head else "") + block
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words[:ID_WORDS]) or "source"
 
 
 def _unused(base: str, taken: set[str]) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from otsreport.cli.app import cli, debug_flag, reporting
+from otsreport.cli.app import DOSSIER_OPTION, cli, debug_flag, reporting
 
 DOSSIER_FOLDER = click.option(
     "--dossier",
@@ -15,13 +15,6 @@ DOSSIER_FOLDER = click.option(
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
     help="The dossier folder.",
-)
-READ_DOSSIER = click.option(
-    "--dossier",
-    "-d",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The dossier folder (default: the bundled sample dossier).",
 )
 
 
@@ -79,7 +72,7 @@ def add_source(file: Path, dossier: Path, source_id: str | None) -> None:
 
 @cli.command(short_help="Print a source's paragraphs, numbered as citations count them.")
 @click.argument("source")
-@READ_DOSSIER
+@DOSSIER_OPTION
 def paragraphs(source: str, dossier: Path | None) -> None:
     """Print the paragraphs of SOURCE (a source id), numbered as citations count them.
 
@@ -101,7 +94,7 @@ def paragraphs(source: str, dossier: Path | None) -> None:
 
 @cli.command(short_help="Find words in the sources and print them as a citation.")
 @click.argument("text")
-@READ_DOSSIER
+@DOSSIER_OPTION
 def find(text: str, dossier: Path | None) -> None:
     """Find TEXT in the dossier's sources, forgiving accents, quote styles, spacing and small
     typos, and print each match as a citation to paste into a record. Exit 1 if nothing

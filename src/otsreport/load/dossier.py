@@ -68,6 +68,14 @@ class Draft:
     unparsed_files: bool = False
     source_map: SourceMap = field(default_factory=SourceMap)
 
+    def texts(self) -> dict[str, list[str]]:
+        """The paragraphs of each source whose text could be read, by source id."""
+        return {
+            source.id: list(source.paragraphs)
+            for source in self.records.get("sources", [])
+            if source is not None and source.paragraphs and source.id not in self.unreadable_ids
+        }
+
     def fields(self) -> dict[str, list[Any]]:
         return {kind: self.records.get(kind, []) for kind in RECORD_FILES}
 
@@ -184,11 +192,7 @@ def _attach_texts(folder: Path, collected: Draft) -> dict[str, list[str]]:
             collected.problems.extend(found)
             if found:  # its text is missing: citations into it are not checked, nor reported
                 collected.unreadable_ids.add(source.id)
-    return {
-        source.id: list(source.paragraphs)
-        for source in sources
-        if source is not None and source.paragraphs and source.id not in collected.unreadable_ids
-    }
+    return collected.texts()
 
 
 def _read_json(file: Path) -> Draft:

@@ -56,6 +56,11 @@ class YamlDocument:
         self._text = text
         self._root = root
 
+    @property
+    def text(self) -> str:
+        """The file's text as read (one read serves the value, the lines and any edit)."""
+        return self._text
+
     def with_value(self, value: Any) -> YamlDocument:
         """The same file and lines, with a value completed by the loader."""
         return YamlDocument(self.file, value, self._text, self._root)

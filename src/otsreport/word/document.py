@@ -119,6 +119,11 @@ def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         (_("Distribution"), brief.distribution),
         (_("Handling"), brief.marking_meaning),
     ]
+    _facts(document, facts)
+
+
+def _facts(document: Any, facts: list[tuple[str, str]]) -> None:
+    """'Label: value' lines, bold labels, for the values that are there."""
     for label, value in facts:
         if value:
             paragraph = document.add_paragraph()
@@ -193,11 +198,7 @@ def _sources(document: Any, section: SectionView, _: Callable[[str], str]) -> No
             (_("Perspective"), source.perspective),
             (_("Note"), source.note),
         ]
-        for label, value in facts:
-            if value:
-                paragraph = document.add_paragraph()
-                add_text(paragraph, f"{label}: ", bold=True)
-                add_text(paragraph, value)
+        _facts(document, facts)
         if source.paragraphs:
             document.add_heading(_("Full text, paragraphs numbered as cited"), level=3)
             for number, text in enumerate(source.paragraphs, 1):
