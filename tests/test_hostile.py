@@ -280,7 +280,7 @@ def test_extract_never_replaces_a_link_or_device(tmp_path: Path, sample_build: P
 
 
 def test_a_dead_pdf_worker_ends_the_build_with_an_error(tmp_path: Path) -> None:
-    from otsreport.pdf import PdfJob, PdfWorkers
+    from otsreport.pdf import PdfJob, PdfWorkers, render_jobs
 
     with PdfWorkers(1) as workers:
         workers.start()
@@ -289,7 +289,7 @@ def test_a_dead_pdf_worker_ends_the_build_with_an_error(tmp_path: Path) -> None:
             os.kill(process.pid, signal.SIGKILL)
         job = PdfJob(html="<p>x</p>", base_dir=tmp_path, allowed_roots=(tmp_path,))
         with pytest.raises(UserError, match="worker process died"):
-            workers.render([job])
+            render_jobs([job], workers)
 
 
 def test_the_cache_folder_is_private(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,7 +26,7 @@ from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, render_jobs
+from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
 from otsreport.word.job import docx_bytes, find_reference, reference_digest
@@ -36,8 +36,7 @@ Format = Literal["html", "pdf", "docx"]
 FORMATS: Final[tuple[Format, ...]] = ("html", "pdf", "docx")
 DEFAULT_FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 TOC_PAGE_THRESHOLD: Final = 2
-CHARACTERS_PER_PAGE: Final = 3000  # of text in a page of the built-in print style, about
-_TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
+PDF_LAYOUTS: Final = ("auto", "whole", "parts")
 Progress = Callable[[str], None]
 
 
@@ -56,6 +55,7 @@ class BuildOptions:
     render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
     allow_overflow: bool = False  # build a PDF past its profile's max_pages (with a warning)
     reference_docx: Path | None = None  # the Word file whose styles restyle DOCX output
+    pdf_layout: str = "auto"  # whole | parts | auto (in parts, in parallel, when long)
 
 
 @dataclass(frozen=True)
@@ -108,6 +108,12 @@ def _check_options(options: BuildOptions) -> None:
         raise UsageError(
             Problem(
                 f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
+            )
+        )
+    if options.pdf_layout not in PDF_LAYOUTS:
+        raise UsageError(
+            Problem(
+                f"unknown PDF layout '{options.pdf_layout}'; choose from: {', '.join(PDF_LAYOUTS)}"
             )
         )
     if options.name is not None and (
@@ -237,7 +243,7 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
     if rule == "auto":
         # Clearly long or clearly short from its text alone: one layout. Only a brief near
         # the threshold is laid out to count its pages, and again with contents if long.
-        estimate = len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
+        estimate = estimated_pages(html)
         if estimate > 2 * TOC_PAGE_THRESHOLD:
             html = plan.render(paged=True, toc=True)
         elif estimate > TOC_PAGE_THRESHOLD / 2:
@@ -252,6 +258,7 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
         attachments=_archive(inputs, plan, options.pdf_variant),
         stamp=selection.stamp,
         max_pages=selection.max_pages,
+        layout=options.pdf_layout,
     )
 
 
@@ -304,6 +311,7 @@ def _plan(
     parts: dict[Format, list[str]] = {"html": [*shared, "format=html"]}
     if "pdf" in options.formats:
         pdf = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
+        pdf.append(f"pdf-layout={options.pdf_layout}")
         parts["pdf"] = pdf + (common if options.pdf_variant == "archive" else [])
     reference = Path()
     if "docx" in options.formats:

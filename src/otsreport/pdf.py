@@ -13,7 +13,9 @@ import hashlib
 import io
 import logging
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -82,6 +84,7 @@ class PdfJob:
     attachments: tuple[EmbeddedFile, ...] = ()
     stamp: datetime | None = None  # attachment dates; never the clock, so builds reproduce
     max_pages: int | None = None  # the profile's page budget, which fitting tries to meet
+    layout: str = "auto"  # whole | parts | auto: in parts when long (see chunked/)
 
 
 @dataclass(frozen=True)
@@ -119,16 +122,16 @@ def render_job(job: PdfJob) -> RenderedPdf:
     tighter layout is kept only if it is better. Most briefs are laid out once.
     """
     html = job.html
-    document, warnings = _layout(html, job)
+    document, warnings = layout(html, job)
     if job.html_with_toc is not None and len(document.pages) > job.toc_after_pages:
         html = job.html_with_toc
-        document, more = _layout(html, job)
+        document, more = layout(html, job)
         warnings = list(dict.fromkeys([*warnings, *more]))
     for step in FIT_STEPS:
         if not _needs_fitting(document, job.max_pages):
             break
         tighter = _with_class(html, step)
-        candidate, more = _layout(tighter, job)
+        candidate, more = layout(tighter, job)
         if _fits_better(candidate, document, job.max_pages):
             html, document, warnings = tighter, candidate, list(dict.fromkeys([*warnings, *more]))
     return _write(document, html, job, warnings)
@@ -233,29 +236,26 @@ class PdfWorkers:
                 process.terminate()
         self.pool.shutdown(wait=True, cancel_futures=True)
 
-    def render(
-        self, jobs: Sequence[PdfJob], progress: Callable[[str], None] | None = None
-    ) -> list[RenderedPdf]:
-        """Longest documents first, so the workers finish close together; results in order."""
-        from concurrent.futures.process import BrokenProcessPool
-
-        note = progress or (lambda _: None)
+    def submit(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run ``function(*args)`` in a worker; a future of its result."""
         self.start()
-        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-        try:
-            pending = {index: self.pool.submit(render_job, jobs[index]) for index in order}
-            results: dict[int, RenderedPdf] = {}
-            for index in order:
-                results[index] = pending[index].result()
-                note("rendered a PDF")
-        except BrokenProcessPool:
-            raise UserError(
-                Problem(
-                    "a PDF worker process died (killed by the system, perhaps for memory); "
-                    "nothing was written. Try again with fewer --jobs, or a smaller brief"
-                )
-            ) from None
-        return [results[index] for index in range(len(jobs))]
+        return self.pool.submit(function, *args)
+
+
+@contextlib.contextmanager
+def _worker_deaths() -> Iterator[None]:
+    """A worker that died (killed by the system, say) stops the build with an error."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool:
+        raise UserError(
+            Problem(
+                "a PDF worker process died (killed by the system, perhaps for memory); "
+                "nothing was written. Try again with fewer --jobs, or a smaller brief"
+            )
+        ) from None
 
 
 def _nothing() -> None:
@@ -267,24 +267,61 @@ def render_jobs(
     workers: PdfWorkers | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[RenderedPdf]:
-    """Render every job: in the worker processes when given, else here; same bytes either way."""
-    if workers is not None and jobs:
-        return workers.render(jobs, progress)
+    """Render every job: in the worker processes when given, else here; same bytes either way.
+
+    Longest documents first, so the workers finish close together. A long brief is laid
+    out in parts (``chunked``), whose tasks share the same workers (one, with no workers).
+    """
+    from otsreport.chunked.layout import in_parts, parts_for
+
     note = progress or (lambda _: None)
-    in_order = []
-    for job in jobs:
-        in_order.append(render_job(job))
-        note("rendered a PDF")
-    return in_order
+    cuts = [parts_for(job) for job in jobs]
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
+    results: dict[int, RenderedPdf] = {}
+    with _worker_deaths(), contextlib.ExitStack() as stack:
+        submit = workers.submit if workers is not None else _here
+        # Parts go to a worker even with --jobs 1: the layout's memory is then not added
+        # to this process's (the dossier, the brief, the parts' HTML).
+        parts_submit = submit
+        if workers is None and any(cut is not None for cut, _ in cuts):
+            parts_submit = stack.enter_context(PdfWorkers(1)).submit
+        whole = {i: submit(render_job, jobs[i]) for i in order if cuts[i][0] is None}
+        for index in order:
+            cut, warnings = cuts[index]
+            if cut is None:
+                results[index] = whole[index].result()
+            else:
+                results[index] = in_parts(jobs[index], cut, parts_submit)
+            results[index].warnings[:0] = warnings
+            note("rendered a PDF")
+    return [results[index] for index in range(len(jobs))]
+
+
+def _here(function: Callable[..., Any], *args: Any) -> Future[Any]:
+    """Run now, in this process, as a finished future (``--jobs 1``)."""
+    future: Future[Any] = Future()
+    future.set_result(function(*args))
+    return future
+
+
+# A brief estimated at this many pages or more is laid out in parts (layout "auto").
+PARTS_FROM_PAGES: Final = 30
+CHARACTERS_PER_PAGE: Final = 3000  # of text, in a page of the built-in print style
+_TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
+
+
+def estimated_pages(html: str) -> float:
+    """Pages the text of ``html`` fills, about, before it is laid out."""
+    return len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
 
 
 def render_pdf(html: str, job: PdfJob) -> RenderedPdf:
     """Lay out ``html`` once, as it is, and write the PDF."""
-    document, warnings = _layout(html, job)
+    document, warnings = layout(html, job)
     return _write(document, html, job, warnings)
 
 
-def _options(job: PdfJob) -> dict[str, Any]:
+def write_options(job: PdfJob) -> dict[str, Any]:
     import weasyprint
 
     options = dict(VARIANTS[job.variant])
@@ -303,7 +340,7 @@ def _options(job: PdfJob) -> dict[str, Any]:
     return options
 
 
-def _layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
+def layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
     """Paginate ``html``; resources resolve against the job's folder and stay confined."""
     import weasyprint
 
@@ -317,7 +354,7 @@ def _layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
             string=html,
             base_url=str(job.base_dir.resolve()) + "/",
             url_fetcher=_make_fetcher(job.allowed_roots, refused),
-        ).render(font_config=font_config, cache=image_cache, **_options(job))
+        ).render(font_config=font_config, cache=image_cache, **write_options(job))
     except Exception as error:  # WeasyPrint raises many kinds on bad CSS or HTML
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     finally:
@@ -333,7 +370,7 @@ def _write(document: Any, html: str, job: PdfJob, warnings: list[str]) -> Render
     # The same brief always gets the same /ID, so rebuilding gives the same bytes.
     identifier = hashlib.md5(html.encode(), usedforsecurity=False).hexdigest().encode()
     try:
-        data = document.write_pdf(pdf_identifier=identifier, **_options(job))
+        data = document.write_pdf(pdf_identifier=identifier, **write_options(job))
     except Exception as error:
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     return RenderedPdf(data, len(document.pages), warnings)

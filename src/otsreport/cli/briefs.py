@@ -104,6 +104,14 @@ if TYPE_CHECKING:
     help="ua: tagged, accessible PDF/UA-1; archive: PDF/A-3b carrying the dossier as JSON "
     "(see `otsreport extract`); plain: untagged.",
 )
+@click.option(
+    "--pdf-layout",
+    type=click.Choice(["auto", "whole", "parts"]),
+    default="auto",
+    show_default=True,
+    help="parts: lay a brief out in parts, in parallel (--jobs), and merge them; whole: in "
+    "one process; auto: in parts when it runs past about 30 pages.",
+)
 def build(
     dossier: Path | None,
     audiences: tuple[str, ...],
@@ -120,6 +128,7 @@ def build(
     render_timeout: float,
     allow_overflow: bool,
     reference_docx: Path | None,
+    pdf_layout: str,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF (and Word, with -f docx); only
     what changed (--force: all).
@@ -158,6 +167,7 @@ def build(
             render_timeout=render_timeout,
             allow_overflow=allow_overflow,
             reference_docx=reference_docx,
+            pdf_layout=pdf_layout,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)
@@ -178,8 +188,9 @@ def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
 def _early_workers(
     formats: tuple[str, ...], audiences: tuple[str, ...], dirs: tuple[Path, ...], jobs: int | None
 ) -> PdfWorkers | None:
-    """One worker per PDF up to the cores (--jobs 1: none, all in this process), started by
-    the build at its first out-of-date PDF (none when nothing is stale)."""
+    """A worker per core, or per --jobs (--jobs 1: none, all in this process), started by
+    the build at its first out-of-date PDF (none when nothing is stale). Even one brief
+    can use them all when it is laid out in parts."""
     import os
 
     from otsreport.audiences import audience_folders
@@ -187,7 +198,7 @@ def _early_workers(
 
     wants_pdf = not formats or "pdf" in formats
     pdf_count = (len(audiences) or len(audience_folders(dirs))) if wants_pdf else 0
-    worker_count = min(jobs or os.cpu_count() or 1, pdf_count)
+    worker_count = (jobs or os.cpu_count() or 1) if pdf_count else 0
     return PdfWorkers(worker_count) if worker_count and jobs != 1 else None
 
 
