@@ -29,14 +29,18 @@ from otsreport.i18n import pick
 from otsreport.load import load_dossier
 from otsreport.paths import sample_dossier_dir
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import long_briefs
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 OTSREPORT = str(BIN / "otsreport")
 SIZES = (100, 1_000, 10_000)
-# The 10,000-event research PDF (about 640 pages) takes a quarter of an hour and 3 GiB:
-# only with --huge, so an ordinary run stays under ten minutes.
+# The 10,000-event research PDF (about 640 pages) takes a quarter of an hour laid out whole:
+# only with --huge, so an ordinary run stays under a quarter of an hour.
 HUGE_FLAG = "--huge"
-PDF_SIZES = (100, 1_000, 10_000) if HUGE_FLAG in sys.argv[1:] else (100, 1_000)
+LONG_SIZES = (1_000, 10_000) if HUGE_FLAG in sys.argv[1:] else (1_000,)
+PDF_SIZES = (100,)  # in the scaling table; the long ones have a section of their own
 AUDIENCES = ("diplomatic", "executive", "press", "research")
 
 
@@ -201,7 +205,7 @@ def main() -> None:
     env = {**os.environ, "OTSREPORT_CACHE_DIR": str(work / "cache")}
     os.environ["OTSREPORT_CACHE_DIR"] = env["OTSREPORT_CACHE_DIR"]
     cores = os.cpu_count() or 1
-    huge = f" {HUGE_FLAG}" if len(PDF_SIZES) > 2 else ""
+    huge = f" {HUGE_FLAG}" if len(LONG_SIZES) > 1 else ""
     lines = [
         "# Benchmarks",
         "",
@@ -393,10 +397,10 @@ def main() -> None:
     loads: list[tuple[int, float, float]] = []
     html_times: list[float] = []
     json_times: list[float] = []
-    pdfs: list[tuple[float, int, float]] = []
-    long_brief: tuple[float, float] | None = None
+    dossiers: dict[int, Path] = {}
     for size in SIZES:
         folder = generated_dossier(size, work)
+        dossiers[size] = folder
         os.environ["OTSREPORT_NO_CACHE"] = "1"
         cold = best_of(lambda f=folder: load_dossier(f), 3)  # type: ignore[misc]
         baseline = best_of(lambda f=folder: parse_only(f), 3)  # type: ignore[misc]
@@ -418,7 +422,7 @@ def main() -> None:
         )
         loads.append((size, cold, baseline))
         html_times.append(html)
-        pdf_cells = f"not run (`{HUGE_FLAG}`) | – | –"
+        pdf_cells = "below | – | –"
         if size in PDF_SIZES:
             args = [
                 OTSREPORT,
@@ -439,15 +443,10 @@ def main() -> None:
             started = time.perf_counter()
             memory = peak_memory_mib(args, work)
             seconds = time.perf_counter() - started
-            if size == 1_000:  # one long brief: what a second core gives today
-                two = [*args[:-4], "--jobs", "2", "-o", f"e{size}-2"]
-                jobs_two = best_of(command(two, work, env), 1)
-                long_brief = (seconds, jobs_two)
             from pypdf import PdfReader
 
             pages = len(PdfReader(work / f"e{size}" / "research.pdf").pages)
             pdf_cells = f"{seconds:.1f} | {pages:,} | {memory:.0f}"
-            pdfs.append((seconds, pages, memory))
         lines.append(
             f"| {size:,} | {cold:.3f} | {baseline:.3f} | {cold / baseline:.2f} "
             f"| {warm:.3f} | {as_json:.3f} | {html:.3f} | {pdf_cells} |"
@@ -467,23 +466,7 @@ def main() -> None:
         f"({'met' if json_times[-1] < 1 else 'not met'}).",
         "",
     ]
-    if long_brief is not None:
-        one, two = long_brief
-        lines += [
-            f"One 1,000-event research PDF with `--jobs 2`: {two:.1f} s against {one:.1f} s "
-            f"with `--jobs 1` ({two / one:.2f}; target of issue 20: 0.65). One brief is laid "
-            "out by one process: chunked layout, which would split it across workers, is not "
-            "built yet.",
-            "",
-        ]
-    if len(pdfs) >= 2:
-        (s1, p1, m1), (s2, p2, m2) = pdfs[-2], pdfs[-1]
-        lines += [
-            f"PDF from {PDF_SIZES[-2]:,} to {PDF_SIZES[-1]:,} events: {p2 / p1:.1f}x the pages "
-            f"took {s2 / s1:.1f}x the time ({s1 / p1:.2f} s a page, then {s2 / p2:.2f}) and "
-            f"{m2 / m1:.1f}x the memory. Nearly all of it is WeasyPrint's layout (see (a)).",
-            "",
-        ]
+    lines += long_briefs.section(LONG_SIZES, dossiers, work, OTSREPORT, peak_memory_mib)
 
     # (f) peers on the same brief
     subprocess.run(
