@@ -139,14 +139,13 @@ class _Piece:
     cost: int
     cut_after: bool  # a part may end after this piece
     front: bool  # before <main>: the cover and the contents
+    numbered: bool = False  # it prints page numbers of other places
 
     @property
     def weight(self) -> int:
-        """Its cost, four times over when it prints page numbers of other places: the parts
-        that may have to be laid out again once those are known stay small."""
+        """Its cost, four times over when it is numbered: the parts that may have to be laid
+        out again once the page numbers are known stay small."""
         return self.cost * (4 if self.numbered else 1)
-
-    numbered: bool = False
 
 
 def _pieces(body: Any, budget: int) -> Iterator[_Piece]:
@@ -240,21 +239,16 @@ def _running_strings(root: Any, rules: PrintRules) -> _Entry:
 def _part(root: Any, pieces: list[_Piece], group: list[int], first: bool, entry: _Entry) -> Part:
     """The document with only this group's pieces (and their wrappers) in its body."""
     start = pieces[group[0]].path
-    document = copy.deepcopy(root)
-    keep = {_resolve(document, pieces[i].path) for i in group}
+    keep = {_resolve(root, pieces[i].path) for i in group}
     wrappers = {a for element in keep for a in element.iterancestors()}
-    continued = {
-        depth
-        for i in range(group[0])
-        for depth in range(1, len(pieces[i].path))
-        if pieces[i].path[:depth] == start[:depth]
-    }
-    carried = [
-        (_resolve(document, start[:d]), _resolve(root, start[:d]), start[d]) for d in continued
-    ]
-    _prune(document.find("body"), keep, wrappers)
-    for wrapper, original, first_kept in carried:
-        _continue(wrapper, original, first_kept)
+    clones: dict[Any, Any] = {}
+    document = _copy(root, keep | {root.find("head")}, wrappers, clones)
+    # Blocks opened by an earlier piece go on here (their descendants are contiguous).
+    before = pieces[group[0] - 1].path if group[0] else ()
+    for depth in range(1, len(start)):
+        if before[:depth] == start[:depth]:
+            original = _resolve(root, start[:depth])
+            _continue(clones[original], original, start[depth])
     anchors = frozenset(document.xpath("//body//@id"))
     targets = {href[1:] for href in document.xpath("//body//a/@href") if href.startswith("#")}
     stubs = frozenset(targets - anchors)
@@ -284,14 +278,20 @@ def _resolve(root: Any, path: tuple[int, ...]) -> Any:
     return element
 
 
-def _prune(element: Any, keep: set[Any], wrappers: set[Any]) -> None:
-    for child in list(element):
+def _copy(element: Any, keep: set[Any], wrappers: set[Any], clones: dict[Any, Any]) -> Any:
+    """A copy of ``element`` holding only the kept blocks, their wrappers, and the header
+    rows of the tables among those: the size of the part, not of the brief."""
+    clone = lxml.html.Element(element.tag, dict(element.attrib))
+    clone.text, clone.tail = element.text, element.tail
+    clones[element] = clone
+    for child in element:
         if child in keep:
-            continue
-        if child in wrappers:
-            _prune(child, keep, wrappers)
-        elif not (isinstance(child.tag, str) and child.tag in _REPEATED and element in wrappers):
-            element.remove(child)
+            clone.append(copy.deepcopy(child))
+        elif child in wrappers:
+            clone.append(_copy(child, keep, wrappers, clones))
+        elif isinstance(child.tag, str) and child.tag in _REPEATED:
+            clone.append(copy.deepcopy(child))
+    return clone
 
 
 def _continue(wrapper: Any, original: Any, first_kept: int) -> None:
