@@ -4,7 +4,7 @@ from otsreport.dates import DateSpan
 from otsreport.load import load_dossier
 from otsreport.models import Detail, Event
 from otsreport.paths import sample_dossier_dir
-from otsreport.select.chart import timeline_chart
+from otsreport.select.chart import MAX_EVENTS, timeline_chart
 from otsreport.select.query import chronological
 from otsreport.select.shaping import Shaper
 
@@ -59,3 +59,18 @@ def test_quiet_decades_become_a_break_and_busy_years_get_the_width() -> None:
             assert mark.label_x + extent <= chart.width
         else:
             assert mark.label_x - extent >= 0
+
+
+def test_a_timeline_too_long_for_a_page_has_no_chart_only_its_table() -> None:
+    dossier = load_dossier(sample_dossier_dir())
+    base = next(e for e in dossier.events if e.date is not None)
+    shaper = Shaper(dossier, "en", "en_GB", Detail(), cite=False)
+
+    def events(count: int) -> list[Event]:
+        return [
+            base.model_copy(update={"id": f"e{n}", "date": DateSpan.parse(f"{1950 + n % 70}")})
+            for n in range(count)
+        ]
+
+    assert timeline_chart(events(MAX_EVENTS), shaper) is not None
+    assert timeline_chart(events(MAX_EVENTS + 1), shaper) is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import secrets
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import cssselect2
@@ -95,7 +95,7 @@ def cut(html: str, budget: int = PART_COST, at_least: int = 1) -> Cut:
     language = str(root.get("lang") or "")
     if problems:
         return Cut([], rules, sheets, language, tuple(problems))
-    _mark_numbered_links(root, rules)
+    entry = _scan(root, rules)
     pieces = list(_pieces(body, min(budget, _cost(body) // at_least + 1)))
     weight = sum(piece.weight for piece in pieces)
     groups = _groups(pieces, min(budget, weight // at_least + 1), root)
@@ -103,7 +103,6 @@ def cut(html: str, budget: int = PART_COST, at_least: int = 1) -> Cut:
         return Cut([], rules, sheets, language, (TOO_SHORT,))
     for style in styles:
         style.text = part_css(style.text or "", rules.counter_boxes, first=False)
-    entry = _running_strings(root, rules)
     parts = [_part(root, pieces, group, False, entry) for group in groups[1:]]
     for style, sheet in zip(styles, sheets, strict=True):
         style.text = part_css(sheet, rules.counter_boxes, first=True)
@@ -121,18 +120,6 @@ def _document_problems(root: Any) -> list[str]:
     return problems
 
 
-def _mark_numbered_links(root: Any, rules: PrintRules) -> None:
-    """Links that print their target's page number get the attribute the part CSS reads."""
-    if not rules.numbered_links:
-        return
-    wrapper = cssselect2.ElementWrapper.from_html_root(root)
-    for element in wrapper.iter_subtree():
-        node = element.etree_element
-        internal = node.tag == "a" and (node.get("href") or "").startswith("#")
-        if internal and any(selector.test(element) for selector in rules.numbered_links):
-            node.set(PAGE_ATTRIBUTE, "0")
-
-
 @dataclass(frozen=True)
 class _Piece:
     path: tuple[int, ...]  # child indexes from the root
@@ -140,6 +127,7 @@ class _Piece:
     cut_after: bool  # a part may end after this piece
     front: bool  # before <main>: the cover and the contents
     numbered: bool = False  # it prints page numbers of other places
+    element: Any = field(default=None, compare=False)  # (lxml finds a child by index slowly)
 
     @property
     def weight(self) -> int:
@@ -158,7 +146,7 @@ def _pieces(body: Any, budget: int) -> Iterator[_Piece]:
             front = False
             yield from _inside(child, (*base, index), budget)
         else:
-            yield _Piece((*base, index), _cost(child), True, front, _numbered(child))
+            yield _Piece((*base, index), _cost(child), True, front, _numbered(child), child)
 
 
 def _inside(element: Any, path: tuple[int, ...], budget: int) -> Iterator[_Piece]:
@@ -171,7 +159,7 @@ def _inside(element: Any, path: tuple[int, ...], budget: int) -> Iterator[_Piece
             yield from _inside(child, (*path, index), budget)
         else:
             cut_after = child.tag not in _KEEP_WITH_NEXT
-            yield _Piece((*path, index), cost, cut_after, False, _numbered(child))
+            yield _Piece((*path, index), cost, cut_after, False, _numbered(child), child)
 
 
 def _numbered(element: Any) -> bool:
@@ -220,18 +208,24 @@ def _groups(pieces: list[_Piece], budget: int, root: Any) -> list[list[int]]:
     return groups
 
 
-def _running_strings(root: Any, rules: PrintRules) -> _Entry:
-    """Every running-string assignment in the document, with its position."""
+def _scan(root: Any, rules: PrintRules) -> _Entry:
+    """One pass over the document, matching the print rules: every running-string assignment
+    with its position, and the attribute the part CSS reads on links that print the page
+    number of their target."""
     events = []
     positions = {}
     wrapper = cssselect2.ElementWrapper.from_html_root(root)
     for position, element in enumerate(wrapper.iter_subtree()):
-        positions[element.etree_element] = position
+        node = element.etree_element
+        positions[node] = position
+        internal = node.tag == "a" and (node.get("href") or "").startswith("#")
+        if internal and any(selector.test(element) for selector in rules.numbered_links):
+            node.set(PAGE_ATTRIBUTE, "0")
         matches = [m for m in rules.string_setters.match(element) if m[2] is None]
         if not matches:
             continue
         names = max(matches, key=lambda match: (match[0], match[1]))[3]
-        text = " ".join(element.etree_element.text_content().split())
+        text = " ".join(node.text_content().split())
         events += [(position, name, text) for name in names]
     return _Entry(positions, events)
 
@@ -239,7 +233,9 @@ def _running_strings(root: Any, rules: PrintRules) -> _Entry:
 def _part(root: Any, pieces: list[_Piece], group: list[int], first: bool, entry: _Entry) -> Part:
     """The document with only this group's pieces (and their wrappers) in its body."""
     start = pieces[group[0]].path
-    keep = {_resolve(root, pieces[i].path) for i in group}
+    keep = {pieces[i].element for i in group}
+    opening = pieces[group[0]].element
+    ancestors = [*reversed(list(opening.iterancestors())), opening]
     wrappers = {a for element in keep for a in element.iterancestors()}
     clones: dict[Any, Any] = {}
     document = _copy(root, keep | {root.find("head")}, wrappers, clones)
@@ -247,14 +243,14 @@ def _part(root: Any, pieces: list[_Piece], group: list[int], first: bool, entry:
     before = pieces[group[0] - 1].path if group[0] else ()
     for depth in range(1, len(start)):
         if before[:depth] == start[:depth]:
-            original = _resolve(root, start[:depth])
+            original = ancestors[depth]
             _continue(clones[original], original, start[depth])
     anchors = frozenset(document.xpath("//body//@id"))
     targets = {href[1:] for href in document.xpath("//body//a/@href") if href.startswith("#")}
     stubs = frozenset(targets - anchors)
     body = document.find("body")
     if not first:
-        _prelude(body, entry.values_at(_resolve(root, start)))
+        _prelude(body, entry.values_at(opening))
     if stubs:
         holder = lxml.html.Element("div", {"class": "otsreport-stubs", "style": _HIDDEN})
         for name in sorted(stubs):
@@ -269,13 +265,6 @@ def _part(root: Any, pieces: list[_Piece], group: list[int], first: bool, entry:
 
 
 _HIDDEN: Final = "height:0;margin:0;padding:0;border:0;overflow:hidden"
-
-
-def _resolve(root: Any, path: tuple[int, ...]) -> Any:
-    element = root
-    for index in path:
-        element = element[index]
-    return element
 
 
 def _copy(element: Any, keep: set[Any], wrappers: set[Any], clones: dict[Any, Any]) -> Any:

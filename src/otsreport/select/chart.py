@@ -25,6 +25,10 @@ CHAR_WIDTH: Final = 0.56  # average advance of the sans face, in ems: enough for
 QUIET_YEARS: Final = 3  # a gap of more years than this between events is drawn as a break
 BREAK_WIDTH: Final = 0.7  # a break takes this many years' worth of width
 MAX_TICKS: Final = 14
+# One row per event: past this many, the chart is taller than a page and would be shrunk
+# into an unreadable sliver (and cost more to draw than the rest of the brief), so the
+# timeline is its table alone.
+MAX_EVENTS: Final = 60
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,13 @@ def _leap(year: int) -> bool:
 
 
 def timeline_chart(events: Sequence[Event], shaper: Shaper) -> TimelineChart | None:
-    """One row per dated event on a shared (broken) year axis, so labels never collide.
+    """One row per dated event on a shared (broken) year axis, so labels never collide;
+    none for fewer than two dated events or more than ``MAX_EVENTS``.
 
     Year-only dates sit mid-year; intervals sit at their middle.
     """
     dated = [e for e in events if e.date is not None]
-    if len(dated) < 2:
+    if not 2 <= len(dated) <= MAX_EVENTS:
         return None
     years = [y for e in dated if e.date for y in (e.date.start.year, e.date.end.year)]
     axis = _axis(years)
