@@ -13,6 +13,7 @@ import gc
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, replace
+from html import escape
 from typing import Any, Final
 
 import pikepdf
@@ -73,7 +74,7 @@ def stamp_html(cut: Cut, pages: int) -> str:
     # Drawn over the brief's pages: nothing but the numbers may paint.
     styles += f"<style>{_TRANSPARENT}</style>"
     breaks = '<div style="break-after:page"></div>' * (pages - 1) + "<div></div>"
-    head = f'<!DOCTYPE html><html lang="{cut.language}"><head>{styles}</head>'
+    head = f'<!DOCTYPE html><html lang="{escape(cut.language)}"><head>{styles}</head>'
     return f"{head}<body>{breaks}</body></html>"
 
 

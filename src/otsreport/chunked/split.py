@@ -27,6 +27,7 @@ ELEMENT_COST: Final = 40
 SVG_COST: Final = 150
 # A part of about a dozen pages: a worker laying it out stays well under 250 MiB.
 PART_COST: Final = 160_000
+NUMBERED_SHARE: Final = 4  # a part printing page numbers of other places: a quarter of that
 _SPLITTABLE: Final = {"main", "section", "article", "div", "table", "tbody", "ul", "ol"}
 _KEEP_WITH_NEXT: Final = {"h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "dt"}
 _REPEATED: Final = {"thead", "colgroup"}  # every part of a table has them
@@ -97,9 +98,9 @@ def cut(html: str, budget: int = PART_COST, at_least: int = 1) -> Cut:
         return Cut([], rules, sheets, language, tuple(problems))
     entry = _scan(root, rules)
     pieces = list(_pieces(body, min(budget, _cost(body) // at_least + 1)))
-    weight = sum(piece.weight for piece in pieces)
-    groups = _groups(pieces, min(budget, weight // at_least + 1), root)
-    if len(groups) < 2:
+    total = sum(piece.cost for piece in pieces)
+    groups = _groups(pieces, min(budget, total // at_least + 1), root)
+    if len(groups) < 2 or (at_least == 1 and total <= budget):
         return Cut([], rules, sheets, language, (TOO_SHORT,))
     for style in styles:
         style.text = part_css(style.text or "", rules.counter_boxes, first=False)
@@ -128,12 +129,6 @@ class _Piece:
     front: bool  # before <main>: the cover and the contents
     numbered: bool = False  # it prints page numbers of other places
     element: Any = field(default=None, compare=False)  # (lxml finds a child by index slowly)
-
-    @property
-    def weight(self) -> int:
-        """Its cost, four times over when it is numbered: the parts that may have to be laid
-        out again once the page numbers are known stay small."""
-        return self.cost * (4 if self.numbered else 1)
 
 
 def _pieces(body: Any, budget: int) -> Iterator[_Piece]:
@@ -191,20 +186,25 @@ def _path(element: Any) -> tuple[int, ...]:
 
 
 def _groups(pieces: list[_Piece], budget: int, root: Any) -> list[list[int]]:
-    """Consecutive pieces packed into parts; the front matter alone in the first part when it
-    prints page numbers (the contents), so it is cheap to lay out again once they are known."""
+    """Consecutive pieces packed into parts of about ``budget``; a part that prints page
+    numbers of other places (the contents, "see p. N") into a quarter of that, since it is
+    laid out again once they are known, after every other part: kept small, the second
+    round is short and shared among the workers. The front matter (cover and contents)
+    is then a part of its own."""
     groups: list[list[int]] = [[]]
-    cost = 0
+    cost, numbered = 0, False
     numbered_front = bool(root.xpath(f"//body/*[not(self::main)]//a[@{PAGE_ATTRIBUTE}]"))
     for index, piece in enumerate(pieces):
         previous = pieces[index - 1] if index else None
         may_cut = previous is not None and previous.cut_after and groups[-1]
         front_ends = previous is not None and previous.front and not piece.front
-        if may_cut and ((front_ends and numbered_front) or cost + piece.weight > budget):
+        limit = budget // NUMBERED_SHARE if numbered or piece.numbered else budget
+        if may_cut and ((front_ends and numbered_front) or cost + piece.cost > limit):
             groups.append([])
-            cost = 0
+            cost, numbered = 0, False
         groups[-1].append(index)
-        cost += piece.weight
+        cost += piece.cost
+        numbered |= piece.numbered
     return groups
 
 
