@@ -52,6 +52,8 @@ def test_an_html_rebuild_from_the_cache_imports_no_models_parser_or_babel(tmp_pa
         "ryml",
         "babel",
         "weasyprint",
+        "pikepdf",  # the chunked layout's, loaded only for a brief it may cut
+        "otsreport.chunked",
         "otsreport.models",
         "otsreport.load",
     )

@@ -272,10 +272,8 @@ def render_jobs(
     Longest documents first, so the workers finish close together. A long brief is laid
     out in parts (``chunked``), whose tasks share the same workers (one, with no workers).
     """
-    from otsreport.chunked.layout import in_parts, parts_for
-
     note = progress or (lambda _: None)
-    cuts = [parts_for(job) for job in jobs]
+    cuts = [cut_for(job) for job in jobs]
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     results: dict[int, RenderedPdf] = {}
     with _worker_deaths(), contextlib.ExitStack() as stack:
@@ -291,6 +289,8 @@ def render_jobs(
             if cut is None:
                 results[index] = whole[index].result()
             else:
+                from otsreport.chunked.layout import in_parts
+
                 results[index] = in_parts(jobs[index], cut, parts_submit)
             results[index].warnings[:0] = warnings
             note("rendered a PDF")
@@ -313,6 +313,20 @@ _TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
 def estimated_pages(html: str) -> float:
     """Pages the text of ``html`` fills, about, before it is laid out."""
     return len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
+
+
+def cut_for(job: PdfJob) -> tuple[Any, list[str]]:
+    """The parts to lay ``job`` out in (a ``chunked.split.Cut``) or None, with the reason
+    when a long brief is laid out whole. The chunked package (lxml, tinycss2, pikepdf) is
+    imported only for a brief that may be cut."""
+    if job.layout == "whole" or job.html_with_toc is not None:
+        return None, []
+    long = estimated_pages(job.html) >= PARTS_FROM_PAGES
+    if job.layout == "auto" and not long:
+        return None, []
+    from otsreport.chunked.layout import parts_for
+
+    return parts_for(job.html, long=long)
 
 
 def render_pdf(html: str, job: PdfJob) -> RenderedPdf:

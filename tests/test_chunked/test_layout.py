@@ -14,8 +14,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from otsreport.chunked.layout import parts_for
-from otsreport.pdf import PdfJob
+from otsreport.pdf import PdfJob, cut_for
 from tests.conftest import assert_holds_every_fact, run
 from tests.pdf_layout import read_pages
 
@@ -180,11 +179,11 @@ def test_only_a_long_brief_is_laid_out_in_parts_unless_asked() -> None:
         html = f"<html lang='en'><body><main>{body}</main></body></html>"
         return PdfJob(html=html, base_dir=Path(), allowed_roots=(), layout=layout)
 
-    assert parts_for(job(10)) == (None, [])  # about 5 pages
-    long_cut, _ = parts_for(job(200))  # about 100 pages
+    assert cut_for(job(10)) == (None, [])  # about 5 pages
+    long_cut, _ = cut_for(job(200))  # about 100 pages
     assert long_cut is not None and len(long_cut.parts) >= 2
-    assert parts_for(job(200, "whole")) == (None, [])
-    forced, _ = parts_for(job(10, "parts"))
+    assert cut_for(job(200, "whole")) == (None, [])
+    forced, _ = cut_for(job(10, "parts"))
     assert forced is not None and len(forced.parts) >= 4
 
 

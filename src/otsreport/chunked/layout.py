@@ -88,16 +88,10 @@ class NotStable(Exception):
     """The parts' page numbers kept moving: lay the brief out whole."""
 
 
-def parts_for(job: Any) -> tuple[Cut | None, list[str]]:
-    """The parts to lay ``job`` out in, or None (whole), with the reason when it matters."""
-    from otsreport.pdf import PARTS_FROM_PAGES, estimated_pages
-
-    if job.layout == "whole" or job.html_with_toc is not None:
-        return None, []
-    long = estimated_pages(job.html) >= PARTS_FROM_PAGES
-    if job.layout == "auto" and not long:
-        return None, []
-    parts = cut(job.html, at_least=1 if long else 4)
+def parts_for(html: str, *, long: bool) -> tuple[Cut | None, list[str]]:
+    """The parts to lay ``html`` out in, or None (whole), with the reason when it matters;
+    a brief that is not ``long`` (laid out in parts on request) is cut in four at least."""
+    parts = cut(html, at_least=1 if long else 4)
     if parts.problems and (long or parts.problems != (TOO_SHORT,)):
         return None, [f"laid out whole, in one process: {'; '.join(parts.problems)}"]
     return (parts if parts.parts else None), []

@@ -43,7 +43,6 @@ class Part:
     """
 
     text: str  # the HTML, with ``slot`` where each link's page number goes
-    first: bool
     anchors: frozenset[str]  # ids of the elements this part lays out
     stubs: frozenset[str]  # ids it links to in other parts (empty anchors keep the links)
     slots: tuple[str, ...]  # the target id of each slot, in order
@@ -261,7 +260,7 @@ def _part(root: Any, pieces: list[_Piece], group: list[int], first: bool, entry:
     for link in numbered:
         link.set(PAGE_ATTRIBUTE, slot)
     text = str(lxml.html.tostring(document, encoding="unicode", doctype="<!DOCTYPE html>"))
-    return Part(text, first, anchors, stubs, tuple(_target(link) for link in numbered), slot)
+    return Part(text, anchors, stubs, tuple(_target(link) for link in numbered), slot)
 
 
 _HIDDEN: Final = "height:0;margin:0;padding:0;border:0;overflow:hidden"
