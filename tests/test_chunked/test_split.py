@@ -103,3 +103,8 @@ def test_a_short_brief_is_not_cut_and_a_foreign_stylesheet_is_refused() -> None:
     assert any("linked stylesheet" in p for p in cut(linked, budget=4000).problems)
     mainless = brief().replace("<main>", "<div>").replace("</main>", "</div>")
     assert any("<main>" in p for p in cut(mainless, budget=4000).problems)
+
+
+def test_the_cover_and_contents_stay_together_however_small_the_parts() -> None:
+    first = parsed(cut(brief(), budget=10).parts[0])
+    assert first.xpath("//header[@class='cover']") and first.xpath("//nav[@class='toc']")

@@ -195,7 +195,8 @@ def _groups(pieces: list[_Piece], budget: int, root: Any) -> list[list[int]]:
     numbered_front = bool(root.xpath(f"//body/*[not(self::main)]//a[@{PAGE_ATTRIBUTE}]"))
     for index, piece in enumerate(pieces):
         previous = pieces[index - 1] if index else None
-        may_cut = previous is not None and previous.cut_after and groups[-1]
+        within_front = previous is not None and previous.front and piece.front
+        may_cut = previous is not None and previous.cut_after and groups[-1] and not within_front
         front_ends = previous is not None and previous.front and not piece.front
         limit = budget // NUMBERED_SHARE if numbered or piece.numbered else budget
         if may_cut and ((front_ends and numbered_front) or cost + piece.cost > limit):
