@@ -47,7 +47,7 @@ def put_profile(folder: Path, sections: str = "[summary]", extra: str = "") -> P
 def load_report(folder: Path) -> str:
     """The report of the problems that loading ``folder`` must raise."""
     from otsreport.errors import UserError
-    from otsreport.load import load_dossier
+    from otsreport.validate import load_dossier
 
     with pytest.raises(UserError) as caught:
         load_dossier(folder)
@@ -75,7 +75,7 @@ def assert_holds_every_fact(text: str) -> None:
     """Every event, statement, position, actor and source paragraph of the sample is in
     ``text`` (a brief's text in any format; apostrophes compared straight, as typed)."""
     from otsreport.i18n import pick
-    from otsreport.load import load_dossier
+    from otsreport.validate import load_dossier
 
     def flat(value: str) -> str:
         return value.replace("’", "'").replace("\u2009", " ")

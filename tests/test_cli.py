@@ -174,7 +174,7 @@ def test_committed_schemas_are_current(tmp_path: Path) -> None:
 
 
 def test_validate_accepts_a_json_dossier(tmp_path: Path) -> None:
-    from otsreport.load import load_dossier
+    from otsreport.validate import load_dossier
 
     exported = tmp_path / "dossier.json"
     exported.write_text(load_dossier(sample_dossier_dir()).model_dump_json(), encoding="utf-8")

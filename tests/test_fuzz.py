@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from otsreport.errors import UserError
-from otsreport.load import RECORD_FILES, load_dossier
+from otsreport.load import RECORD_FILES
+from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
 
 FUZZ = settings(

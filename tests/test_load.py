@@ -6,7 +6,8 @@ import pytest
 import yaml
 
 from otsreport.errors import UserError
-from otsreport.load import RECORD_FILES, load_dossier, read_yaml, split_paragraphs
+from otsreport.load import RECORD_FILES, read_yaml, split_paragraphs
+from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
 
 from .conftest import edit, load_report

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
 from tests.conftest import assert_holds_every_fact
 

@@ -12,11 +12,12 @@ import pytest
 from pypdf import PdfReader
 
 from otsreport.errors import UserError
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.models import Dossier
 from otsreport.paths import sample_dossier_dir
-from otsreport.release import allowed, most_restrictive, release
-from otsreport.release_check import check_release
+from otsreport.check.files import check_file
+from otsreport.markings import builtin
+from otsreport.release import release
 from otsreport.validate import find_problems
 
 from .conftest import OTHER_DOSSIER, edit, run
@@ -79,7 +80,7 @@ def test_a_record_naming_a_withheld_actor_or_topic_is_withheld(mixed: Path) -> N
     assert "ilse-marran" not in ids and "marran-border" not in ids  # AMBER speaker
     assert "kestria-quota" not in ids  # its topic, fisheries, is RED
     assert cut.dossier.sources[0].perspective is None  # AMBER by default: left out
-    assert cut.withheld["statements"] == 1 and cut.count >= 5
+    assert cut.by_kind()["statement"] == 1 and cut.count >= 5
     clear = release(dossier, "TLP:CLEAR").dossier
     assert "valdoria-chairs-commission" not in {e.id for e in clear.events}
 
@@ -92,12 +93,15 @@ def test_a_cut_dossier_is_a_valid_dossier_on_its_own(
         cut = release(dossier, ceiling).dossier
         assert find_problems(Dossier.model_validate(cut.model_dump())) == []
         for collection in ("events", "statements", "positions", "assessments", "actors"):
-            assert all(allowed(r.marking, ceiling) for r in getattr(cut, collection))
+            assert all(TLP.releasable(r.marking, ceiling) for r in getattr(cut, collection))
 
 
-def test_most_restrictive_orders_tlp_labels() -> None:
-    assert most_restrictive(["TLP:GREEN", "TLP:AMBER+STRICT", "TLP:AMBER"]) == "TLP:AMBER+STRICT"
-    assert most_restrictive([]) == "TLP:CLEAR"
+TLP = builtin()
+
+
+def test_the_scheme_combines_tlp_labels_to_the_most_restrictive() -> None:
+    assert str(TLP.combine(["TLP:GREEN", "TLP:AMBER+STRICT", "TLP:AMBER"])) == "TLP:AMBER+STRICT"
+    assert str(TLP.combine([])) == "TLP:CLEAR"
 
 
 def restricted_texts(dossier: Dossier, banner: str) -> list[str]:
@@ -127,12 +131,12 @@ def test_no_brief_carries_text_above_its_banner(
     dossier = load_dossier(folder)
     result = run("build", "-d", str(folder), "--pdf-variant", variant, "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "left out above TLP:CLEAR" in result.stderr  # never silently
+    assert "withheld above TLP:CLEAR" in result.stderr  # never silently
     for audience in AUDIENCES:
         for suffix in ("html", "pdf"):
             brief = tmp_path / f"{audience}.{suffix}"
-            report = check_release(brief, dossier)
-            assert report.leaks == [], (brief.name, report.leaks)
+            report = check_file(brief).report
+            assert report.findings == [], (brief.name, report.findings)
             if suffix == "pdf":
                 reader = PdfReader(brief)
                 text = plain(" ".join(p.extract_text() or "" for p in reader.pages))
@@ -223,7 +227,7 @@ def test_check_release_finds_a_brief_that_claims_less_than_it_holds(
     html = (sample_build / "research.html").read_text(encoding="utf-8")
     forged = tmp_path / "forged.html"
     forged.write_text(html.replace("TLP:AMBER", "TLP:CLEAR"), encoding="utf-8")
-    result = run("check-release", str(forged))
+    result = run("check-release", str(forged), "-d", str(sample_dossier_dir()))
     assert result.exit_code == 1
     assert "above TLP:CLEAR" in result.stderr and "(TLP:AMBER)" in result.stderr
     clean = run("check-release", str(sample_build / "research.pdf"))

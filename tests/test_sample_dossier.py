@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from otsreport.load import load_dossier, split_paragraphs
+from otsreport.load import split_paragraphs
+from otsreport.validate import load_dossier
 from otsreport.models import Dossier
 from otsreport.paths import sample_dossier_dir
 from otsreport.validate import fold

@@ -11,7 +11,7 @@ import html5lib
 import pytest
 from pypdf import PdfReader
 
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.select.citing import source_label
 
 from .conftest import OTHER_DOSSIER, edit, run

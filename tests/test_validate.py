@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from otsreport.errors import UserError
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
 from otsreport.validate import check_dossier, fold
 

@@ -13,14 +13,14 @@ __all__ = ["Dossier", "Problem", "UserError", "__version__", "load_dossier"]
 
 if TYPE_CHECKING:
     from otsreport.errors import Problem, UserError
-    from otsreport.load import load_dossier
+    from otsreport.validate import load_dossier
     from otsreport.models import Dossier
 
 _HOMES = {
     "Dossier": "otsreport.models",
     "Problem": "otsreport.errors",
     "UserError": "otsreport.errors",
-    "load_dossier": "otsreport.load",
+    "load_dossier": "otsreport.validate",
 }
 
 

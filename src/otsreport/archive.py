@@ -9,23 +9,19 @@ import json
 from typing import TYPE_CHECKING, Final
 
 from otsreport.pdf import EmbeddedFile
-from otsreport.release import release
-from otsreport.select.stage import Selection, generator_name
 
 if TYPE_CHECKING:
-    from otsreport.models import Dossier
+    from otsreport.select.stage import Selection
 
 DATA_ATTACHMENT: Final = "dossier.json"
 BUILD_ATTACHMENT: Final = "build.json"
 
 
-def attachments(
-    dossier: Dossier, audience: str, selection: Selection, variant: str
-) -> tuple[EmbeddedFile, ...]:
-    """The dossier itself, cut to the brief's banner, and how this brief was made, as JSON
-    files: an archival PDF never carries what its own marking does not allow."""
+def attachments(audience: str, selection: Selection, variant: str) -> tuple[EmbeddedFile, ...]:
+    """The dossier itself, cut to the brief's banner by the release stage, and how this
+    brief was made, as JSON files: an archival PDF never carries what its own marking does
+    not allow."""
     banner = selection.brief.marking
-    dossier = release(dossier, banner).dossier
     shown = sorted(
         item.id
         for view in selection.brief.sections
@@ -33,8 +29,8 @@ def attachments(
         if item.kind not in ("key-point", "reference", "implication", "indicator")
     )
     build_info = {
-        "toolkit": generator_name(),
-        "dossier": dossier.info.id,
+        "toolkit": selection.brief.generator,
+        "dossier": selection.dossier_id,
         "audience": audience,
         "sections": list(selection.sections),
         "language": selection.language,
@@ -46,7 +42,7 @@ def attachments(
         EmbeddedFile(
             DATA_ATTACHMENT,
             "The dossier this brief was built from (otsreport JSON; `otsreport validate` reads it)",
-            dossier.model_dump_json(indent=2).encode(),
+            selection.released_json.encode(),
             "Source",
         ),
         EmbeddedFile(

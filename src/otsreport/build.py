@@ -25,6 +25,7 @@ from otsreport.errors import Problem, UsageError, UserError
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
+from otsreport.options import DEFAULT_FORMATS, FORMATS, BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
@@ -32,30 +33,9 @@ from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
 from otsreport.word.job import docx_bytes, find_reference, reference_digest
 from otsreport.write import prepare_folder, write_all
 
-Format = Literal["html", "pdf", "docx"]
-FORMATS: Final[tuple[Format, ...]] = ("html", "pdf", "docx")
-DEFAULT_FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 TOC_PAGE_THRESHOLD: Final = 2
 PDF_LAYOUTS: Final = ("auto", "whole", "parts")
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    dossier: Path | None = None
-    audiences: Sequence[str] = ()
-    sections: Sequence[str] = ()
-    formats: Sequence[Format] = DEFAULT_FORMATS
-    out: Path | None = None
-    template_dirs: Sequence[Path] = ()
-    force: bool = False  # rebuild even what the manifest says is up to date
-    lang: str | None = None  # overrides each profile's locale; files get a .<lang> suffix
-    pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
-    name: str | None = None  # the output files' name instead of the audience's (one audience)
-    render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
-    allow_overflow: bool = False  # build a PDF past its profile's max_pages (with a warning)
-    reference_docx: Path | None = None  # the Word file whose styles restyle DOCX output
-    pdf_layout: str = "auto"  # whole | parts | auto (in parts, in parallel, when long)
 
 
 @dataclass(frozen=True)
@@ -168,6 +148,8 @@ def render(
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
     manifest = Manifest.read(out) if incremental else None
+    if manifest is not None:
+        manifest.dossier = str(inputs.dossier_dir.resolve())
 
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
@@ -202,8 +184,34 @@ def render(
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
 
+    _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
+
+
+def _check_release(
+    rendered_by: list[tuple[Output, _Plan]], options: BuildOptions, warnings: list[str]
+) -> None:
+    """Every file read back as a recipient would and checked against what its marking
+    allows (``check``); one that carries more fails the build before anything is written."""
+    if not options.release_check:
+        if rendered_by:
+            warnings.append("release check skipped (--no-release-check): nothing was checked")
+        return
+    from otsreport.check import check_reading, read_brief
+
+    problems = []
+    for output, plan in rendered_by:
+        index = plan.selection.check
+        if index is None:  # pragma: no cover - every selection carries its index
+            raise AssertionError(f"{output.path.name}: selected without a release index")
+        report = check_reading(read_brief(output.data), index)
+        problems += [
+            Problem(f"not written: above {report.banner}: {finding}", output.path)
+            for finding in report.findings
+        ]
+    if problems:
+        raise UserError(problems)
 
 
 def _selection_warnings(name: str, selection: Selection) -> list[str]:
@@ -250,12 +258,12 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
             with_toc = plan.render(paged=True, toc=True)
     return PdfJob(
         html=html,
-        base_dir=inputs.dossier_dir,
-        allowed_roots=(inputs.dossier_dir, *plan.search_path, builtin_templates_dir()),
+        base_dir=plan.search_path[0],
+        allowed_roots=(*plan.search_path, builtin_templates_dir()),
         html_with_toc=with_toc,
         toc_after_pages=TOC_PAGE_THRESHOLD,
         variant=options.pdf_variant,
-        attachments=_archive(inputs, plan, options.pdf_variant),
+        attachments=_archive(plan, options.pdf_variant),
         stamp=selection.stamp,
         max_pages=selection.max_pages,
         layout=options.pdf_layout,
@@ -291,13 +299,14 @@ def _check_budget(plan: _Plan, pages: int, allow: bool, warnings: list[str]) -> 
     )
 
 
-def _archive(inputs: Inputs, plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:
-    """What an archival PDF carries; the dossier is loaded for it, if it was not already."""
+def _archive(plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:
+    """What an archival PDF carries: the dossier as cut to the brief's banner, and how the
+    brief was made; nothing else (a template's own attachment links are dropped)."""
     if variant != "archive":
         return ()
     from otsreport.archive import attachments
 
-    return attachments(inputs.dossier, plan.name, plan.selection, variant)
+    return attachments(plan.name, plan.selection, variant)
 
 
 def _plan(

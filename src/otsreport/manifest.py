@@ -94,6 +94,7 @@ def _entry(value: Any) -> Entry:
 class Manifest:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
+    dossier: str = ""  # the dossier the briefs were built from: what check-release reads
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -106,9 +107,10 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls(folder)
             entries = {name: _entry(value) for name, value in raw["outputs"].items()}
+            dossier = raw.get("dossier", "")
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls(folder)
-        return cls(folder, entries)
+        return cls(folder, entries, dossier if isinstance(dossier, str) else "")
 
     def is_fresh(self, output: Path, parts: Sequence[str], search_path: Sequence[Path]) -> bool:
         entry = self.entries.get(output.name)
@@ -128,5 +130,6 @@ class Manifest:
 
     def to_bytes(self) -> bytes:
         outputs = {name: vars(entry) for name, entry in sorted(self.entries.items())}
-        text = json.dumps({"format": FORMAT, "outputs": outputs}, indent=1, sort_keys=True)
+        content = {"format": FORMAT, "outputs": outputs, "dossier": self.dossier}
+        text = json.dumps(content, indent=1, sort_keys=True)
         return (text + "\n").encode()

@@ -2,8 +2,10 @@
 
 ``import weasyprint`` costs most of a second, so commands that make no PDF never pay it.
 The URL fetcher is the security boundary for user templates: it serves ``data:`` URLs and
-files under the allowed folders (dossier, template folders, package assets) and refuses
-every network URL and every other file.
+the templates' own assets (stylesheets, fonts, pictures) under the template folders, and
+refuses every network URL, every other file and every other kind of file: the dossier is not
+a template's to read, since the brief is made from the dossier as cut for its reader. A PDF's
+attachments are the build's own list; those a template declares are dropped.
 """
 
 from __future__ import annotations
@@ -50,12 +52,30 @@ def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str]) -> Any:
                 return super().fetch(url, headers)
             if scheme == "file":
                 path = Path(unquote(urlsplit(url).path)).resolve()
-                if any(path.is_relative_to(root) for root in roots):
+                if path.suffix.lower() in ASSET_SUFFIXES and any(
+                    path.is_relative_to(root) for root in roots
+                ):
                     return super().fetch(url, headers)
             refused.append(url)
-            raise _Refused(f"otsreport refused to load {url}: outside the project's folders")
+            raise _Refused(f"otsreport refused to load {url}: not an asset of the templates")
 
     return ConfinedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+# What a template may load: stylesheets, fonts and pictures; never data or documents.
+ASSET_SUFFIXES: Final = frozenset(
+    {".css", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"}
+    | {".webp"}
+)
+
+
+def own_attachments_only(document: Any) -> Any:
+    """A laid-out document without the attachments its HTML declared (``<link
+    rel=attachment>``, ``<a rel=attachment>``): only the build's own list is attached."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if link[0] != "attachment"]
+    return document
 
 
 class _WarningCollector(logging.Handler):
@@ -339,6 +359,7 @@ def write_options(job: PdfJob) -> dict[str, Any]:
     import weasyprint
 
     options = dict(VARIANTS[job.variant])
+    options["custom_metadata"] = True  # the marking and dossier the brief declares
     if job.attachments:
         options["attachments"] = [
             weasyprint.Attachment(
@@ -369,6 +390,7 @@ def layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
             base_url=str(job.base_dir.resolve()) + "/",
             url_fetcher=_make_fetcher(job.allowed_roots, refused),
         ).render(font_config=font_config, cache=image_cache, **write_options(job))
+        own_attachments_only(document)
     except Exception as error:  # WeasyPrint raises many kinds on bad CSS or HTML
         raise UserError(Problem(f"PDF rendering failed: {error}")) from error
     finally:

@@ -1,304 +1,313 @@
-"""Releasability: every record's effective marking, and a dossier cut to what a reader may see.
+"""The release stage: a dossier cut to what one reader may see, once per brief.
 
-A brief's marking is a property of its content, not a label: the select stage composes each
-brief from ``release(dossier, ceiling)``, a copy of the dossier holding only what is at or
-below the audience's ceiling, so nothing above it can reach a page; the brief's banner is then
-the most restrictive marking of what it actually shows, and an archival PDF attaches the
-dossier cut again to that banner.
+``release(dossier, ceiling)`` returns a copy of the dossier holding only what a reader cleared
+to ``ceiling`` may see; every later stage (sections, charts, notes, metadata, attachments,
+every format) is made from that copy alone, so nothing above the ceiling can reach a brief.
+What a record depends on is read from its kind's row (``registry``):
 
-A record is released only when it, the sources it cites and every actor and topic it names
-are released (a fact that names a withheld actor would print the actor's name); lists that
-only point elsewhere (an assessment's ``about``, a key point's ``refs``, an actor's
-memberships) are trimmed instead. Fields marked above the ceiling are emptied, or, when
-required, replaced by a line saying they are withheld, so the cut dossier still validates.
+- a record goes when its marking is above the ceiling, or when anything it cannot be told
+  without goes: a source it cites, an actor it names, a topic it is filed under, a record it
+  rests on (a key point on a withheld record is withheld, not printed with fewer references);
+- lists that only point elsewhere (an assessment's ``about``, an actor's memberships) and
+  other sources' readings (``disputed``) are trimmed to what is released;
+- fields marked above the ceiling are emptied, or, when required, replaced by a line that
+  says so, and their markings go with them, so the banner counts only what prints;
+- a source from which anything is withheld keeps only the passages released records quote.
+
+Markings are compared by the dossier's scheme (``markings``), never here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
-from otsreport.models import (
+from otsreport.markings import Marking, Scheme, scheme_of
+from otsreport.models import Citation, Dossier, DossierInfo, Source, Where
+from otsreport.registry import (
+    BY_COLLECTION,
     COLLECTIONS,
-    Actor,
-    Dossier,
-    DossierInfo,
-    KeyPoint,
-    Marked,
-    Marking,
-    Source,
+    KINDS,
+    KindSpec,
+    disputed_citations,
+    every_record,
+    record_key,
+    records_of,
 )
 
-ORDER: Final[tuple[Marking, ...]] = (
-    "TLP:CLEAR",
-    "TLP:GREEN",
-    "TLP:AMBER",
-    "TLP:AMBER+STRICT",
-    "TLP:RED",
-)
-# What a dossier that says nothing gets: facts public, the sources' and the analyst's views
-# and the sources' grading limited to the organisation.
-DEFAULTS: Final[dict[str, Marking]] = {
-    "info": "TLP:CLEAR",
-    "sources": "TLP:CLEAR",
-    "topics": "TLP:CLEAR",
-    "actors": "TLP:CLEAR",
-    "events": "TLP:CLEAR",
-    "statements": "TLP:CLEAR",
-    "positions": "TLP:CLEAR",
-    "assessments": "TLP:AMBER",
-    "judgments": "TLP:AMBER",
-    "key_points": "TLP:AMBER",
-    "summary": "TLP:AMBER",
-    "sources.perspective": "TLP:AMBER",
-    "sources.note": "TLP:AMBER",
-}
 WITHHELD: Final = "Withheld: marked above {marking}."
-
-RecordT = TypeVar("RecordT", bound=Marked)
-
-
-def rank(marking: str) -> int:
-    return ORDER.index(marking)
+ELISION: Final = " […] "
 
 
-def most_restrictive(markings: Iterable[str]) -> Marking:
-    return ORDER[max((rank(m) for m in markings), default=0)]
+@dataclass(frozen=True)
+class Withheld:
+    """One record left out of a brief, and why: for the analyst's report, never the brief."""
+
+    kind: str
+    record: str
+    marking: str
+    why: str
 
 
-def allowed(marking: str | None, ceiling: str) -> bool:
-    return marking is not None and rank(marking) <= rank(ceiling)
+@dataclass
+class Release:
+    """A dossier cut to a ceiling, and what was left out of it."""
+
+    dossier: Dossier
+    ceiling: str
+    scheme: Scheme
+    withheld: list[Withheld] = field(default_factory=list)
+    released: frozenset[str] = frozenset()  # ids of every record that was kept
+
+    @property
+    def count(self) -> int:
+        return len(self.withheld)
+
+    def by_kind(self) -> Counter[str]:
+        return Counter(item.kind for item in self.withheld)
+
+    def describe(self) -> str:
+        """'3 records withheld above TLP:CLEAR: 2 events, 1 judgment' (build output)."""
+        parts = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(self.by_kind().items()))
+        noun = "record" if self.count == 1 else "records"
+        return f"{self.count} {noun} withheld above {self.ceiling}: {parts}"
+
+    def allows(self, where: Where) -> bool:
+        """Whether a section's query names only what is released: a section selecting a
+        withheld topic or actor would print its title over the reader's gap."""
+        return set(where.topics) <= self.released and set(where.actors) <= self.released
+
+
+def _plural(kind: str, count: int) -> str:
+    return kind if count == 1 else kind + "s"
 
 
 # -- effective markings ---------------------------------------------------------------------
 
 
+def default_keys(spec_fields: bool = True) -> list[str]:
+    """The keys ``dossier.yaml``'s ``markings`` may set: kinds, fields, the summary."""
+    keys = ["info", "summary", *(spec.collection for spec in KINDS)]
+    if spec_fields:
+        keys += [f"{spec.collection}.{name}" for spec in KINDS for name in spec.field_holds]
+    return keys
+
+
 def with_markings(dossier: Dossier) -> Dossier:
-    """The dossier with every record's ``marking`` filled in from the defaults, and each
-    markable field's marking (when above its record's) in ``field_markings``."""
-    defaults = {**DEFAULTS, **dossier.info.markings}
+    """The dossier with every record's ``marking`` filled in, and each markable field's
+    marking (where more restrictive than its record's) in ``field_markings``: from the
+    record, else the dossier's ``markings``, else the scheme's default for what it holds."""
+    scheme = scheme_of(dossier.info.marking_scheme)
+    given = dossier.info.markings
+
+    def default(key: str, holds: str) -> str:
+        return given.get(key) or scheme.default(holds)
+
     info = dossier.info
+    points = [_effective(p, BY_COLLECTION["key_points"], scheme, given) for p in info.key_points]
     marked_info = info.model_copy(
         update={
-            "marking": info.marking or defaults["info"],
-            "summary_marking": info.summary_marking or defaults["summary"],
-            "key_points": [_effective(p, "key_points", defaults) for p in info.key_points],
+            "marking": info.marking or default("info", "fact"),
+            "summary_marking": info.summary_marking or default("summary", "view"),
+            "key_points": points,
         }
     )
     update: dict[str, Any] = {"info": marked_info}
     for name in COLLECTIONS:
-        update[name] = [_effective(r, name, defaults) for r in getattr(dossier, name)]
+        spec = BY_COLLECTION[name]
+        update[name] = [_effective(r, spec, scheme, given) for r in getattr(dossier, name)]
     return dossier.model_copy(update=update)
 
 
-def _effective(record: RecordT, collection: str, defaults: dict[str, Marking]) -> RecordT:
-    marking = record.marking or defaults[collection]
-    fields: dict[str, Marking] = {}
-    for name in record.markable:
-        given = record.field_markings.get(name) or defaults.get(f"{collection}.{name}")
-        if given is not None and rank(given) > rank(marking):
-            fields[name] = given
+def _effective(record: Any, spec: KindSpec, scheme: Scheme, given: dict[str, str]) -> Any:
+    marking = record.marking or given.get(spec.collection) or scheme.default(spec.holds)
+    fields: dict[str, str] = {}
+    for name in spec.markable:
+        own = record.field_markings.get(name) or given.get(f"{spec.collection}.{name}")
+        if own is None and name in spec.field_holds and getattr(record, name) not in (None, []):
+            own = scheme.default(spec.field_holds[name])
+        if own is not None and not scheme.releasable(own, marking):
+            fields[name] = own
     return record.model_copy(update={"marking": marking, "field_markings": fields})
 
 
-# -- the cut ------------------------------------------------------------------------------
+# -- the cut --------------------------------------------------------------------------------
 
 
-@dataclass
-class Release:
-    """A dossier cut to a ceiling, and what was left out of it, by kind."""
-
-    dossier: Dossier
-    ceiling: str
-    withheld: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def count(self) -> int:
-        return sum(self.withheld.values())
-
-    def describe(self) -> str:
-        parts = ", ".join(f"{n} {kind}" for kind, n in sorted(self.withheld.items()))
-        return f"{self.count} left out above {self.ceiling} ({parts})"
-
-
-def release(dossier: Dossier, ceiling: str) -> Release:
-    """What of ``dossier`` a reader cleared to ``ceiling`` may see (markings applied)."""
-    cut = Release(dossier, ceiling)
-    sources = _keep(cut, "sources", dossier.sources, lambda s: True)
-    source_ids = {s.id for s in sources}
-    topics = _keep(cut, "topics", dossier.topics, lambda t: True)
-    topic_ids = {t.id for t in topics}
-    actor_ids = _released_actors(dossier.actors, ceiling, source_ids)
-    actors = _keep(cut, "actors", dossier.actors, lambda a: a.id in actor_ids)
-
-    def cited(record: Any) -> bool:
-        return all(c.source in source_ids for c in record.citations)
-
-    def names_released(record: Any, *names: Sequence[str]) -> bool:
-        return (
-            all(n in actor_ids for group in names for n in group)
-            and set(getattr(record, "topics", ())) <= topic_ids
-        )
-
-    events = _keep(
-        cut,
-        "events",
-        dossier.events,
-        lambda e: cited(e) and names_released(e, e.participants, [e.place] if e.place else []),
-    )
-    statements = _keep(
-        cut,
-        "statements",
-        dossier.statements,
-        lambda s: cited(s) and names_released(s, s.all_speakers),
-    )
-    positions = _keep(
-        cut, "positions", dossier.positions, lambda p: cited(p) and names_released(p, p.holders)
-    )
-    assessments = _keep(
-        cut, "assessments", dossier.assessments, lambda a: cited(a) and names_released(a)
-    )
-    kept = {
-        r.id
-        for group in (sources, topics, actors, events, statements, positions, assessments)
-        for r in group
-    }
-    judgments = _judgments(cut, dossier, kept, topic_ids)
-    kept |= {j.id for j in judgments}
-    released = [r for group in (actors, events, statements, positions, assessments) for r in group]
-    cut.dossier = Dossier(
-        info=_info(cut, dossier.info, kept, topic_ids, actor_ids),
-        sources=[_evidence_only(_fields(s, ceiling), dossier, released, kept) for s in sources],
-        topics=topics,
-        actors=[_actor_fields(a, ceiling, actor_ids) for a in actors],
-        events=[_disputes(_fields(e, ceiling), source_ids, actor_ids) for e in events],
-        statements=[_disputes(_fields(s, ceiling), source_ids, actor_ids) for s in statements],
-        positions=[_disputes(_fields(p, ceiling), source_ids, actor_ids) for p in positions],
-        assessments=[
-            a.model_copy(update={"about": [i for i in a.about if i in kept]}) for a in assessments
-        ],
-        judgments=judgments,
-    )
+def release(dossier: Dossier, ceiling: str | Marking) -> Release:
+    """What of ``dossier`` (markings applied) a reader cleared to ``ceiling`` may see."""
+    scheme = scheme_of(dossier.info.marking_scheme)
+    ceiling = str(scheme.parse(ceiling))
+    cut = Release(dossier, ceiling, scheme)
+    kept = _released(cut, dossier)
+    cut.released = frozenset(kept)
+    ungraded = _ungraded(cut, dossier)
+    update: dict[str, Any] = {}
+    for name in COLLECTIONS:
+        spec = BY_COLLECTION[name]
+        records = [r for r in getattr(dossier, name) if r.id in kept]
+        update[name] = [_ungrade(_trimmed(cut, spec, r, kept), ungraded) for r in records]
+    update["sources"] = [_evidence_only(s, dossier, update, kept) for s in update["sources"]]
+    points = records_of(dossier, BY_COLLECTION["key_points"])
+    update["info"] = _info(cut, dossier.info, [p for i, p in enumerate(points) if f"#{i}" in kept])
+    cut.dossier = Dossier(**update)
     return cut
 
 
-def _judgments(cut: Release, dossier: Dossier, kept: set[str], topic_ids: set[str]) -> list[Any]:
-    """The analyst's judgments at or below the ceiling, each resting on what is released:
-    its basis trimmed to that, and withheld when nothing of it is left."""
-    found = []
-    for judgment in dossier.judgments:
-        basis = [ref for ref in judgment.basis if ref in kept]
-        if allowed(judgment.marking, cut.ceiling) and basis and set(judgment.topics) <= topic_ids:
-            found.append(judgment.model_copy(update={"basis": basis}))
-    if len(found) < len(dossier.judgments):
-        cut.withheld["judgments"] += len(dossier.judgments) - len(found)
-    return found
-
-
-def _disputes(record: RecordT, source_ids: set[str], actor_ids: set[str]) -> RecordT:
-    """Other sources' readings stay only when their sources (and a disputed place) are
-    released too."""
-    kept = [
-        d
-        for d in getattr(record, "disputed", [])
-        if all(c.source in source_ids for c in d.citations)
-        and (d.field != "place" or str(d.value) in actor_ids)
-    ]
-    if len(kept) == len(getattr(record, "disputed", [])):
-        return record
-    return record.model_copy(update={"disputed": kept})
-
-
-def _evidence_only(
-    source: Source, dossier: Dossier, released: Sequence[Any], kept: set[str]
-) -> Source:
-    """A source's text cut to the passages released records cite, when anything drawn from
-    it is withheld: a withheld assessment is often the source's own words, and the whole text
-    would give it away. Paragraph numbers are kept, so every released citation still holds."""
-    drawn = [
-        r
-        for c in ("actors", "events", "statements", "positions", "assessments")
-        for r in getattr(dossier, c)
-        if any(citation.source == source.id for citation in r.citations)
-    ]
-    if all(r.id in kept for r in drawn) or source.paragraphs is None:
-        return source
-    quotes: dict[int, list[str]] = {}
-    for record in released:
-        disputed = [c for d in getattr(record, "disputed", ()) for c in d.citations]
-        for citation in [*record.citations, *disputed]:
-            if citation.source == source.id and citation.quote not in quotes.get(
-                citation.paragraph, []
-            ):
-                quotes.setdefault(citation.paragraph, []).append(citation.quote)
-    paragraphs = [" […] ".join(quotes.get(n, [])) for n in range(1, len(source.paragraphs) + 1)]
-    return source.model_copy(update={"paragraphs": paragraphs, "text": None})
-
-
-def _keep(cut: Release, kind: str, records: Sequence[RecordT], ok: Any) -> list[RecordT]:
-    kept = [r for r in records if allowed(r.marking, cut.ceiling) and ok(r)]
-    if len(kept) < len(records):
-        cut.withheld[kind] += len(records) - len(kept)
+def _released(cut: Release, dossier: Dossier) -> set[str]:
+    """Ids of what is released (key points as '#N'), settled until nothing changes: a record
+    released only while all it depends on is."""
+    scheme, ceiling = cut.scheme, cut.ceiling
+    entries: list[tuple[KindSpec, Any, str, int]] = []
+    counters: Counter[str] = Counter()
+    for spec, record in every_record(dossier):
+        key = record.id if hasattr(record, "id") else f"#{counters[spec.name]}"
+        entries.append((spec, record, key, counters[spec.name]))
+        counters[spec.name] += 1
+    kept = {key for spec, record, key, _ in entries if scheme.releasable(record.marking, ceiling)}
+    why = {
+        key: f"marked {record.marking}" for spec, record, key, _ in entries if key not in kept
+    }
+    changed = True
+    while changed:
+        changed = False
+        for spec, record, key, _ in entries:
+            if key in kept:
+                missing = _missing(spec, record, kept)
+                if missing:
+                    kept.discard(key)
+                    why[key] = f"depends on {missing}, which is withheld"
+                    changed = True
+    for spec, record, key, index in entries:
+        if key not in kept:
+            name = record_key(spec, record, index)
+            cut.withheld.append(Withheld(spec.name, name, str(record.marking), why[key]))
     return kept
 
 
-def _released_actors(actors: Sequence[Actor], ceiling: str, source_ids: set[str]) -> set[str]:
-    return {
-        a.id
-        for a in actors
-        if allowed(a.marking, ceiling) and all(c.source in source_ids for c in a.citations)
-    }
+def _missing(spec: KindSpec, record: Any, kept: set[str]) -> str | None:
+    needs: list[str] = [c.source for c in spec.cites(record)]
+    needs += list(spec.names(record))
+    needs += list(getattr(record, "topics", ()))
+    needs += list(spec.rests_on(record))
+    return next((f"'{need}'" for need in needs if need not in kept), None)
 
 
-def _withheld_fields(record: Any, ceiling: str) -> list[str]:
-    return [
-        name for name, marking in record.field_markings.items() if not allowed(marking, ceiling)
-    ]
-
-
-def _fields(record: RecordT, ceiling: str) -> RecordT:
-    """Fields marked above the ceiling emptied, or, when required, said to be withheld."""
+def _trimmed(cut: Release, spec: KindSpec, record: Any, kept: set[str]) -> Any:
+    """A released record as the reader gets it: withheld fields out, pointers and other
+    sources' readings trimmed to what is released."""
     update: dict[str, Any] = {}
-    for name in _withheld_fields(record, ceiling):
-        required = type(record).model_fields[name].is_required()
-        update[name] = WITHHELD.format(marking=ceiling) if required else None
+    fields = dict(record.field_markings)
+    for name, marking in record.field_markings.items():
+        if not cut.scheme.releasable(marking, cut.ceiling):
+            del fields[name]
+            info = type(record).model_fields[name]
+            if info.is_required():
+                update[name] = WITHHELD.format(marking=cut.ceiling)
+            else:
+                update[name] = [] if isinstance(getattr(record, name), list) else None
+    if fields != record.field_markings:
+        update["field_markings"] = fields
+    for name in spec.points_to:
+        value = update.get(name, getattr(record, name))
+        if isinstance(value, list):
+            update[name] = [v for v in value if getattr(v, "organization", v) in kept]
+        elif value is not None and value not in kept:
+            update[name] = None
+    if getattr(record, "disputed", None):
+        update["disputed"] = [d for d in record.disputed if _dispute_released(d, kept)]
     return record.model_copy(update=update) if update else record
 
 
-def _actor_fields(actor: Actor, ceiling: str, actor_ids: set[str]) -> Actor:
-    update: dict[str, Any] = {name: [] for name in _withheld_fields(actor, ceiling)}
-    if actor.located_in and actor.located_in not in actor_ids:
-        update["located_in"] = None
-    memberships = update.get("memberships", actor.memberships)
-    update["memberships"] = [m for m in memberships if m.organization in actor_ids]
-    return actor.model_copy(update=update)
+def _ungraded(cut: Release, dossier: Dossier) -> set[str]:
+    """Sources whose grading the reader may not see: a citation's own credibility is that
+    source's grading too, so it goes with the source's (default: the scheme's for views)."""
+    given = dossier.info.markings.get("sources.credibility")
+    found = set()
+    for source in dossier.sources:
+        marking = source.field_markings.get("credibility") or given or cut.scheme.default("view")
+        if not cut.scheme.releasable(marking, cut.ceiling) and not (
+            "credibility" not in source.field_markings
+            and cut.scheme.releasable(marking, str(source.marking))
+        ):
+            found.add(source.id)
+    return found
 
 
-def _info(
-    cut: Release, info: DossierInfo, kept: set[str], topic_ids: set[str], actor_ids: set[str]
-) -> DossierInfo:
-    ceiling = cut.ceiling
-    points: list[KeyPoint] = []
-    for point in info.key_points:
-        refs = [ref for ref in point.refs if ref in kept]
-        if allowed(point.marking, ceiling) and refs:
-            points.append(point.model_copy(update={"refs": refs}))
-    if len(points) < len(info.key_points):
-        cut.withheld["key points"] += len(info.key_points) - len(points)
+def _ungrade(record: Any, ungraded: set[str]) -> Any:
+    def strip(citations: list[Citation]) -> list[Citation]:
+        return [
+            c.model_copy(update={"credibility": None})
+            if c.source in ungraded and c.credibility is not None
+            else c
+            for c in citations
+        ]
+
+    update: dict[str, Any] = {}
+    if getattr(record, "citations", None):
+        update["citations"] = strip(record.citations)
+    if getattr(record, "disputed", None):
+        update["disputed"] = [
+            d.model_copy(update={"citations": strip(d.citations)}) for d in record.disputed
+        ]
+    return record.model_copy(update=update) if update else record
+
+
+def _dispute_released(dispute: Any, kept: set[str]) -> bool:
+    if dispute.field == "place" and str(dispute.value) not in kept:
+        return False
+    return all(c.source in kept for c in dispute.citations)
+
+
+def _quotes(records: Iterable[Any]) -> Iterable[Citation]:
+    for record in records:
+        yield from getattr(record, "citations", ())
+        yield from disputed_citations(record)
+
+
+def _evidence_only(
+    source: Source, dossier: Dossier, cut: dict[str, Any], kept: set[str]
+) -> Source:
+    """A source's text cut to the passages released records quote, when anything quoted
+    from it is withheld (a withheld record, or another source's reading dropped): a withheld
+    record is often the source's own words, and the whole text would give it away. Each
+    passage is printed once, in the order of its paragraph, with an elision mark between;
+    paragraph numbers are kept, so every released citation still holds."""
+    every = [c for name in COLLECTIONS for c in _quotes(getattr(dossier, name))]
+    released = [c for name in COLLECTIONS for c in _quotes(cut[name])]
+    mine = {(c.paragraph, c.quote) for c in every if c.source == source.id}
+    shown = {(c.paragraph, c.quote) for c in released if c.source == source.id}
+    if mine == shown or source.paragraphs is None:
+        return source
+    paragraphs = []
+    for number, text in enumerate(source.paragraphs, 1):
+        quotes = sorted({q for n, q in shown if n == number}, key=lambda q: _place(text, q))
+        paragraphs.append(ELISION.join(q for q in quotes if not _inside(q, quotes)))
+    return source.model_copy(update={"paragraphs": paragraphs, "text": None})
+
+
+def _place(paragraph: str, quote: str) -> tuple[int, str]:
+    found = paragraph.find(quote)
+    return (found if found >= 0 else len(paragraph), quote)
+
+
+def _inside(quote: str, quotes: list[str]) -> bool:
+    """A quote that is part of a longer one printed beside it is not printed twice."""
+    return any(quote != other and quote in other for other in quotes)
+
+
+def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
+    scheme, ceiling = cut.scheme, cut.ceiling
+    withheld = WITHHELD.format(marking=ceiling)
+    lowest = str(scheme.lowest)
     update: dict[str, Any] = {
         "key_points": points,
-        "sections": [
-            s
-            for s in info.sections
-            if set(s.where.topics) <= topic_ids and set(s.where.actors) <= actor_ids
-        ],
+        "sections": [s for s in info.sections if cut.allows(s.where)],
     }
-    withheld = WITHHELD.format(marking=ceiling)
-    if not allowed(info.summary_marking, ceiling):
-        update["summary"] = withheld
-        cut.withheld["summary"] += 1
-    if not allowed(info.marking, ceiling):
-        update.update(title=withheld, subject=withheld, keywords=[])
+    if not scheme.releasable(info.summary_marking, ceiling):
+        update.update(summary=withheld, summary_marking=lowest)
+    if not scheme.releasable(info.marking, ceiling):
+        update.update(title=withheld, subject=withheld, keywords=[], marking=lowest)
     return info.model_copy(update=update)

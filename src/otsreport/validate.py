@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
-if TYPE_CHECKING:
-    from otsreport.load import Draft
 
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError, unknown
+from otsreport.load import Draft, read_draft
 from otsreport.matching import differences, search
 from otsreport.models import (
     COLLECTIONS,
@@ -34,8 +34,8 @@ from otsreport.models import (
     Source,
     Statement,
 )
-from otsreport.release import DEFAULTS as MARKING_DEFAULTS
-from otsreport.release import with_markings
+from otsreport.markings import MarkingError, Scheme, scheme_of
+from otsreport.release import default_keys, with_markings
 from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
 from otsreport.select.query import where_problems
 from otsreport.tradecraft import wrong_band
@@ -134,11 +134,7 @@ class _Checker:
             elif isinstance(record, Position) and record.stance not in stances:
                 message = unknown("stance", record.stance, stances, declare="stances")
                 self.report(item, ("stance",), message)
-        for key in info.markings:
-            if key not in MARKING_DEFAULTS:
-                self.report(
-                    None, ("markings", key), unknown("marking default", key, MARKING_DEFAULTS)
-                )
+        self._check_markings()
         seen: set[str] = set()
         for number, section in enumerate(info.sections):
             if section.id in seen:
@@ -146,6 +142,39 @@ class _Checker:
             seen.add(section.id)
             for path, message in where_problems(section.where, self.dossier):
                 self.report(None, ("sections", number, "where", *path), message)
+
+    def _check_markings(self) -> None:
+        """Every marking is one of the dossier's scheme, and every default names a kind."""
+        info = self.dossier.info
+        try:
+            scheme = scheme_of(info.marking_scheme)
+        except MarkingError as error:
+            self.report(None, ("marking_scheme",), str(error))
+            return
+        keys = default_keys()
+        for key, value in info.markings.items():
+            if key not in keys:
+                self.report(None, ("markings", key), unknown("marking default", key, keys))
+            self._marking(scheme, None, ("markings", key), value)
+        self._marking(scheme, None, ("marking",), info.marking)
+        self._marking(scheme, None, ("summary_marking",), info.summary_marking)
+        for number, point in enumerate(info.key_points):
+            self._marking(scheme, None, ("key_points", number, "marking"), point.marking)
+        for item in self.by_id.values():
+            record = item.record
+            self._marking(scheme, item, ("marking",), getattr(record, "marking", None))
+            for name, value in getattr(record, "field_markings", {}).items():
+                self._marking(scheme, item, ("field_markings", name), value)
+
+    def _marking(
+        self, scheme: Scheme, item: _Located | None, path: tuple[str | int, ...], value: str | None
+    ) -> None:
+        if value is None:
+            return
+        try:
+            scheme.parse(value)
+        except MarkingError as error:
+            self.report(item, path, str(error))
 
     def _unknown(self, ref: str, kind: str) -> str:
         return unknown(kind, ref, self.by_id)
@@ -357,6 +386,14 @@ def validate_draft(draft: Draft) -> Dossier:
     if draft.info is None or problems:
         raise UserError(problems or [Problem("dossier could not be read", draft.path)])
     return with_markings(Dossier.model_validate({"info": draft.info, **draft.fields()}))
+
+
+def load_dossier(path: Path | str) -> Dossier:
+    """Read and check the dossier at ``path`` (a folder, or an exported ``.json``).
+
+    Raises ``UserError`` listing every problem found, so one run shows them all.
+    """
+    return validate_draft(read_draft(path))
 
 
 def check_dossier(dossier: Dossier, source_map: SourceMap | None = None) -> None:

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from otsreport.errors import UsageError, UserError
-from otsreport.load import load_dossier, read_profile
+from otsreport.load import read_profile
+from otsreport.validate import load_dossier
 from otsreport.models import Dossier, SectionDef
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.select.catalogue import DOSSIER_SECTIONS, load_catalogue, resolve

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from otsreport.dates import DateSpan
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.models import Detail, Event
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.chart import MAX_EVENTS, timeline_chart

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from otsreport.load import load_dossier
+from otsreport.validate import load_dossier
 from otsreport.models import Dossier, Event
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.catalogue import load_catalogue

@@ -112,6 +112,12 @@ if TYPE_CHECKING:
     help="parts: lay a brief out in parts, in parallel (--jobs), and merge them; whole: in "
     "one process; auto: in parts when it runs past about 30 pages.",
 )
+@click.option(
+    "--no-release-check",
+    is_flag=True,
+    help="Write briefs without checking them for text above their marking (for debugging "
+    "only; the build says so).",
+)
 def build(
     dossier: Path | None,
     audiences: tuple[str, ...],
@@ -129,6 +135,7 @@ def build(
     allow_overflow: bool,
     reference_docx: Path | None,
     pdf_layout: str,
+    no_release_check: bool,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF (and Word, with -f docx); only
     what changed (--force: all).
@@ -168,6 +175,7 @@ def build(
             allow_overflow=allow_overflow,
             reference_docx=reference_docx,
             pdf_layout=pdf_layout,
+            release_check=not no_release_check,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)
@@ -299,30 +307,43 @@ def serve(
             raise UserError(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
 
 
-@cli.command("check-release", short_help="Report text in a brief marked above its banner.")
-@click.argument("brief", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@DOSSIER_OPTION
-def check_release(brief: Path, dossier: Path | None) -> None:
-    """Check that a built brief carries nothing marked above its own marking.
+@cli.command("check-release", short_help="Report text in briefs marked above their banner.")
+@click.argument(
+    "briefs", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False, exists=True)
+)
+@click.option(
+    "--dossier",
+    "-d",
+    type=click.Path(path_type=Path, exists=True),
+    default=None,
+    help="The dossier to check against (default: the one each brief says it was built "
+    "from, found through the build manifest beside it).",
+)
+def check_release(briefs: tuple[Path, ...], dossier: Path | None) -> None:
+    """Check that built briefs carry nothing their own marking does not allow.
 
-    Reads the HTML, the PDF's text and every file attached to it, or every part of a Word file
-    (body, headers, footers, footnotes, properties), as a recipient would,
-    and looks for each passage of the dossier marked above the brief's banner. Exit 1 if
-    any is found.
+    Reads every channel of each brief as a recipient's tools would: an HTML file's text,
+    attributes and metadata; a PDF's pages, metadata, bookmarks, alternate text, links and
+    embedded files; every part of a Word file. Looks in them for each text of the dossier
+    that the brief's marking (the one it declares, cross-checked with the label it prints)
+    does not allow. Exit 1 if any is found; 2 if a brief cannot be tied to its dossier.
 
     \b
     Examples:
-      otsreport check-release build/DOSSIER/press.pdf
-      otsreport check-release out/press.html --dossier data/my-dossier
+      otsreport check-release build/DOSSIER/press.pdf build/DOSSIER/press.html
+      otsreport check-release out/press.docx --dossier data/my-dossier
     """
-    from otsreport.load import load_dossier
-    from otsreport.paths import sample_dossier_dir
-    from otsreport.release_check import check_release as check
+    from otsreport.check.files import check_file
 
     with reporting(debug_flag()):
-        report = check(brief, load_dossier(dossier or sample_dossier_dir()))
-        if report.leaks:
-            raise UserError(
-                [Problem(f"above {report.banner}: {leak}", brief) for leak in report.leaks]
-            )
-        click.echo(f"{brief}: marked {report.banner}; nothing in it is marked above that.")
+        problems = []
+        for brief in briefs:
+            checked = check_file(brief, dossier)
+            for note in checked.notes:
+                click.echo(f"warning: {note}", err=True)
+            report = checked.report
+            problems += [Problem(f"above {report.banner}: {f}", brief) for f in report.findings]
+            if report.clean:
+                click.echo(f"{brief}: marked {report.banner}; nothing in it is above that.")
+        if problems:
+            raise UserError(problems)

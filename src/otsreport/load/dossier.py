@@ -20,30 +20,11 @@ from otsreport.load.records import (
     validate_model,
 )
 from otsreport.load.yamlfile import Path_, YamlDocument, read_yaml
-from otsreport.models import (
-    Actor,
-    Assessment,
-    Dossier,
-    DossierInfo,
-    Event,
-    Judgment,
-    Position,
-    Source,
-    Statement,
-    Topic,
-)
+from otsreport import registry
+from otsreport.models import Dossier, DossierInfo, Source
 
-# One YAML file per record kind; the order is the order in which problems are easiest to read.
-RECORD_FILES: Final[dict[str, type[BaseModel]]] = {
-    "sources": Source,
-    "topics": Topic,
-    "actors": Actor,
-    "events": Event,
-    "statements": Statement,
-    "positions": Position,
-    "assessments": Assessment,
-    "judgments": Judgment,
-}
+# One YAML file per record kind, in the registry's order (the order problems read best).
+RECORD_FILES: Final[dict[str, type[BaseModel]]] = dict(registry.RECORD_FILES)
 MAX_JSON_BYTES: Final = 256 * 1024 * 1024
 MAX_TEXT_BYTES: Final = 32 * 1024 * 1024
 INFO_FILE: Final = "dossier.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -39,7 +39,14 @@ RecordId = Annotated[
     Field(description="A lower-case slug, unique within the dossier: 'ilse-marran'."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Marking = Literal["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"]
+Marking = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    Field(
+        description="A marking of the dossier's scheme (TLP 2.0 unless it declares another): "
+        "'TLP:AMBER'; with caveats, 'SECRET//COMMERCIAL//REL TO GBR, HUN'."
+    ),
+]
 CssColour = Annotated[str, StringConstraints(pattern=r"^#(?:[0-9a-fA-F]{3}){1,2}$")]
 FontFamilyName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 \-]+$", max_length=60)]
 

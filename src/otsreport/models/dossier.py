@@ -23,47 +23,15 @@ from otsreport.models.evidence import (
     Reliability,
     SourceKind,
 )
+from otsreport.models.judgments import Judgment
+from otsreport.models.marked import Cited, Marked
+from otsreport.models.scheme import SchemeDef
 from otsreport.models.sections import KindLabel, SectionDef, StanceLabel
-
-
-class Marked(Record):
-    """A record with a handling marking (TLP 2.0), and fields more sensitive than it.
-
-    Left out, ``marking`` takes the dossier's default for the kind of record
-    (``dossier.yaml``, ``markings``); after ``load_dossier`` it always holds the effective
-    marking, and ``field_markings`` holds one for every field in ``markable`` whose marking is
-    above the record's own.
-    """
-
-    markable: ClassVar[tuple[str, ...]] = ()
-
-    marking: Annotated[
-        Marking | None,
-        Field(description="TLP:CLEAR, TLP:GREEN, TLP:AMBER, TLP:AMBER+STRICT or TLP:RED."),
-    ] = None
-    field_markings: Annotated[
-        dict[str, Marking],
-        Field(description="Markings of single fields more sensitive than the record."),
-    ] = {}
-
-    @model_validator(mode="after")
-    def _markable_fields_only(self) -> Marked:
-        wrong = sorted(set(self.field_markings) - set(self.markable))
-        if wrong:
-            can = ", ".join(self.markable) or "none"
-            raise ValueError(f"fields {', '.join(wrong)} cannot be marked apart; markable: {can}")
-        return self
-
-
-class Cited(Marked):
-    """A factual record: it must say where it comes from."""
-
-    citations: Annotated[list[Citation], Field(min_length=1)]
 
 
 class Source(Marked):
     translatable: ClassVar = ("short", "perspective", "note")
-    markable: ClassVar[tuple[str, ...]] = ("perspective", "note")
+    markable: ClassVar[tuple[str, ...]] = ("perspective", "note", "reliability", "credibility")
 
     id: RecordId
     title: Text
@@ -259,7 +227,8 @@ class DossierInfo(Record):
     key_points: list[KeyPoint] = []
     marking: Annotated[
         Marking | None,
-        Field(description="Marking of the title, subject and keywords; default TLP:CLEAR."),
+        Field(description="Marking of the title, subject and keywords; default: the scheme's "
+              "for facts."),
     ] = None
     summary_marking: Annotated[
         Marking | None, Field(description="Marking of the summary; default: 'summary' below.")
@@ -271,6 +240,13 @@ class DossierInfo(Record):
             "key_points, ...), of the summary, and of fields (sources.perspective)."
         ),
     ] = {}
+    marking_scheme: Annotated[
+        str | SchemeDef | None,
+        Field(
+            description="The marking scheme: a built-in one by name (tlp-2.0, the default; "
+            "official-rel), or a scheme of the dossier's own (levels, caveats, defaults)."
+        ),
+    ] = None
     event_kinds: Annotated[
         list[KindLabel],
         Field(description="Event kinds beyond the built-in ones, with their labels."),
@@ -300,9 +276,6 @@ class Dossier(Record):
     judgments: list[Judgment] = []
 
 
-from otsreport.models.judgments import Judgment  # noqa: E402  (it builds on Marked, above)
-
-Dossier.model_rebuild()
 
 # The record collections of a dossier, in the order of its fields: every module that walks
 # all records takes this list rather than writing its own.

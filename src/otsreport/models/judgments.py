@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from otsreport.models.base import Record, RecordId, Translatable
-from otsreport.models.dossier import Marked
+from otsreport.models.marked import Marked
 
 Likelihood = Literal[
     "almost-no-chance",

@@ -79,6 +79,10 @@ class AudienceProfile(Record):
             "marking is the most restrictive of what it shows."
         ),
     ]
+    marking_scheme: Annotated[
+        str | None,
+        Field(description="The marking scheme its ceiling is written in; default: the dossier's."),
+    ] = None
     portion_marks: Annotated[
         Literal["auto", "always", "never"],
         Field(description="Print each item's marking before it; auto: when above CLEAR."),

@@ -90,7 +90,7 @@ def list_sections(
     """Every section a build can name with ``-s``, the last definition of an id winning:
     catalogue, then the dossier's, then (with ``audience``) the profile's inline ones."""
     from otsreport.audiences import load_audience
-    from otsreport.load import load_dossier
+    from otsreport.validate import load_dossier
 
     found = load_catalogue(template_dirs)
     dossier = load_dossier(dossier_dir)

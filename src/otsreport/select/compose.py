@@ -20,16 +20,11 @@ from otsreport.models import (
     Judgment,
     SectionDef,
 )
-from otsreport.release import most_restrictive
+from otsreport.markings import scheme_of
 from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
-from otsreport.select.labels import (
-    MARKING_COLOURS,
-    MARKING_MEANINGS,
-    PAGE_X_OF_Y,
-    css_counter_text,
-)
+from otsreport.select.labels import PAGE_X_OF_Y, css_counter_text
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -113,7 +108,8 @@ def make_shaper(
     anchors = "none"
     if any(spec.kind == "sources" for spec in specs):
         anchors = "paragraphs" if profile.detail.source_text else "sources"
-    return Shaper(dossier, language, locale, profile.detail, cite, profile.marking, anchors)
+    scheme = scheme_of(dossier.info.marking_scheme)
+    return Shaper(dossier, language, locale, profile.detail, cite, scheme, anchors)
 
 
 def reference_number(dossier_id: str, audience: str, as_of: dt.date) -> str:
@@ -135,6 +131,8 @@ def compose_brief(
     language: str | None = None,
     modified: dt.date | None = None,
     withheld: str = "",
+    withheld_count: int = 0,
+    dossier_digest: str = "",
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
 
@@ -143,9 +141,12 @@ def compose_brief(
     """
     info = dossier.info
     shaper = make_shaper(dossier, profile, language, specs)
-    shaper.used.add(info.marking or "TLP:RED")  # the title and subject
+    shaper.use([info.marking or str(shaper.scheme.highest)])  # the title and subject
     sections = compose_sections(dossier, specs, shaper)
-    banner = most_restrictive(shaper.used)
+    scheme = shaper.scheme
+    banner = scheme.combine(shaper.used)
+    if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
+        raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
     return Brief(
         audience=audience,
         title=shaper.plain(info.title),
@@ -159,16 +160,18 @@ def compose_brief(
         sections=sections,
         toc=profile.toc,
         generator=generator,
-        marking=banner,
+        marking=banner.label,
         ceiling=profile.marking,
         portion_marks=profile.portion_marks == "always"
-        or (profile.portion_marks == "auto" and banner != "TLP:CLEAR"),
+        or (profile.portion_marks == "auto" and banner != scheme.lowest),
         withheld=withheld,
+        withheld_count=withheld_count,
+        dossier_digest=dossier_digest,
         reference=reference_number(info.id, audience, info.as_of.start.first_day),
         distribution=shaper.plain(profile.distribution),
         in_english=(len(shaper.in_english), len(shaper.shown)),
-        marking_colour=MARKING_COLOURS[banner],
-        marking_meaning=shaper._(MARKING_MEANINGS[banner]),
+        marking_colour=scheme.colour(banner),
+        marking_meaning=scheme.meaning(banner, shaper._),
         citations=profile.citations,
         theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),

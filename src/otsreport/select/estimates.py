@@ -13,7 +13,6 @@ from typing import Any, Final, Protocol
 
 from otsreport.i18n import N_
 from otsreport.models import Judgment, SectionDef
-from otsreport.release import most_restrictive
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
     Group,
@@ -69,7 +68,7 @@ def implications(teller: Teller, spec: SectionDef, records: Sequence[Any]) -> Se
     items = tuple(
         ImplicationItem(
             id=f"{j.id}-implication-{n}",
-            marking=shaper.marked(j),
+            marking=shaper.derived(j, j.basis),
             evidence=shaper.citer.evidence([]),
             text=shaper.t(text),
             judgment=shaper.t(j.text),
@@ -97,7 +96,7 @@ def _indicator(shaper: Shaper, judgment: Judgment, number: int) -> IndicatorItem
     effect = RAISES if indicator.direction == "raises" else LOWERS
     return IndicatorItem(
         id=f"{judgment.id}-indicator-{number + 1}",
-        marking=shaper.marked(judgment),
+        marking=shaper.derived(judgment, judgment.basis),
         evidence=shaper.citer.evidence([]),
         text=shaper.t(indicator.text),
         effect=shaper._(effect).format(number=_number(shaper, judgment)),
@@ -112,8 +111,8 @@ def _number(shaper: Shaper, judgment: Judgment) -> int:
 
 def judgment_item(teller: Teller, judgment: Judgment) -> JudgmentItem:
     shaper = teller.shaper
+    marking = shaper.derived(judgment, judgment.basis)
     basis = [shaper.records[ref] for ref in judgment.basis if ref in shaper.records]
-    marking = most_restrictive([shaper.marked(judgment), *(shaper.marked(r) for r in basis)])
     label, probability, _ = SCALE[judgment.likelihood]
     separate = shaper.separate_kinds
     return JudgmentItem(

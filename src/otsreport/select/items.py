@@ -19,7 +19,6 @@ from otsreport.models import (
     Position,
     Statement,
 )
-from otsreport.release import most_restrictive
 from otsreport.select.labels import ACTOR_KINDS, DISPUTE_FIELDS, MEMBERSHIP_LABELS
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -207,14 +206,10 @@ def actor(shaper: Shaper, actor: Actor) -> ActorItem:
 def key_point(
     shaper: Shaper, number: int, point: KeyPoint, citations: Sequence[Citation]
 ) -> KeyPointItem:
-    found = [point.marking or "TLP:RED"]
-    found += [shaper.sources[c.source].marking or "TLP:RED" for c in citations]
-    marking = most_restrictive(found)
-    shaper.used.add(marking)
     return KeyPointItem(
         id=f"key-point-{number}",
         evidence=shaper.citer.evidence(citations),
-        marking=marking,
+        marking=shaper.derived(point, point.refs),
         text=shaper.t(point.text),
     )
 

@@ -15,7 +15,6 @@ from markupsafe import Markup
 
 from otsreport.i18n import N_
 from otsreport.models import Actor, Assessment, Event, SectionDef, Source
-from otsreport.release import allowed
 from otsreport.select import estimates
 from otsreport.select.chart import timeline_chart
 from otsreport.select.items import key_point
@@ -72,8 +71,8 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
         for number, point in enumerate(points, 1)
     )
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
-    if allowed(info.summary_marking, shaper.ceiling):
-        shaper.used.add(info.summary_marking or "TLP:RED")
+    if info.summary_marking is not None:  # the cut leaves only what the reader may see
+        view.lead_marking = shaper.use([info.summary_marking])
         view.lead = shaper.t(info.summary)
     view.omitted = len(info.key_points) - len(points)
     return view
@@ -101,9 +100,8 @@ def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> Se
         if members:
             placed.update(str(getattr(r, "id", "")) for r in members)
             if spec.group_by == "topic":
-                shaper.used.add(
-                    next(t.marking or "TLP:RED" for t in shaper.dossier.topics if t.id == key)
-                )
+                topic = next(t for t in shaper.dossier.topics if t.id == key)
+                shaper.marked(topic)
             groups.append(_group(teller, _facts_first(members), title, description))
     rest = [r for r in records if str(getattr(r, "id", "")) not in placed]
     if rest:
@@ -183,14 +181,11 @@ def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
 
 
 def _source(shaper: Shaper, source: Source) -> SourceView:
-    shown = [f for f in ("perspective", "note") if getattr(source, f) is not None]
-    shown = [
-        f for f in shown if allowed(source.field_markings.get(f, source.marking), shaper.ceiling)
-    ]
-    shaper.marked(source, fields=shown)
+    shown = [f for f in (*source.markable,) if getattr(source, f) is not None]
     grade = (source.reliability or "") + (str(source.credibility) if source.credibility else "")
     return SourceView(
         id=source.id,
+        marking=shaper.marked(source, fields=shown),
         title=source.title,
         label=shaper.citer.labels[source.id],
         kind=shaper._(SOURCE_KINDS[source.kind]),

@@ -64,31 +64,22 @@ STANCE_LABELS: Final = {
     "seeks": N_("seeks"),
 }
 
-MARKING_COLOURS: Final = {
-    # TLP 2.0 colours (FIRST), printed on black as the standard asks.
-    "TLP:CLEAR": "#ffffff",
-    "TLP:GREEN": "#33ff00",
-    "TLP:AMBER": "#ffc000",
-    "TLP:AMBER+STRICT": "#ffc000",
-    "TLP:RED": "#ff2b2b",
-}
-MARKING_MEANINGS: Final = {
-    "TLP:CLEAR": N_("Disclosure is not limited."),
-    "TLP:GREEN": N_(
-        "Limited disclosure: recipients may share within their community, not publicly."
-    ),
-    "TLP:AMBER": N_(
+# The built-in schemes' handling sentences (otsreport/schemes/*.yaml), listed here so the
+# message catalogue keeps their translations; the scheme, not this list, decides which applies.
+SCHEME_MEANINGS: Final = (
+    N_("Disclosure is not limited."),
+    N_("Limited disclosure: recipients may share within their community, not publicly."),
+    N_(
         "Limited disclosure: recipients may share only on a need-to-know basis within their "
         "organisation and its clients."
     ),
-    "TLP:AMBER+STRICT": N_(
+    N_(
         "Limited disclosure: recipients may share only within their organisation, on a "
         "need-to-know basis."
     ),
-    "TLP:RED": N_(
-        "For the eyes and ears of the individual recipients only; no further disclosure."
-    ),
-}
+    N_("For the eyes and ears of the individual recipients only; no further disclosure."),
+    N_("Releasable to: {nations}."),
+)
 PAGE_X_OF_Y: Final = N_("Page {page} of {pages}")
 
 

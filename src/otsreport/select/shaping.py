@@ -31,12 +31,19 @@ from otsreport.models import (
     Source,
     Statement,
 )
-from otsreport.release import most_restrictive
+from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
 from otsreport.typography import quoted, smarten
 
 Text = str | dict[str, str] | None
+GRADE_FIELDS = ("reliability", "credibility")
+
+
+def _effective(record: Marked) -> str:
+    if record.marking is None:  # load fills every marking in; a bare record is a bug
+        raise ValueError(f"record {getattr(record, 'id', '?')} has no effective marking")
+    return record.marking
 
 
 class Shaper:
@@ -49,15 +56,16 @@ class Shaper:
         locale: str,
         detail: Detail,
         cite: bool,
-        ceiling: str = "TLP:RED",
+        scheme: Scheme | None = None,
         anchors: str = "none",
     ) -> None:
         self.dossier = dossier
-        self.ceiling = ceiling
+        self.scheme = scheme or scheme_of(dossier.info.marking_scheme)
         self.separate_kinds: set[str] = set()  # kinds of section this brief has
         # Every marking of what this brief prints, so its banner is the most restrictive
-        # of them: a property of the content, not a label.
-        self.used: set[str] = set()
+        # of them: a property of the content, not a label. The dossier is already cut to
+        # the reader's ceiling, so only markings within it can be collected here.
+        self.used: set[Marking] = set()
         self.language = language
         self.locale = locale
         # The texts this brief shows in English for want of a translation: the build warns.
@@ -166,17 +174,39 @@ class Shaper:
         return list(seen.values())
 
     def marked(
-        self, record: Marked, actor_ids: Iterable[str | None] = (), fields: Iterable[str] = ()
-    ) -> str:
-        """The most restrictive marking of a record as printed: itself, the actors it names,
-        the sources it cites and the fields of it shown. Recorded for the banner."""
-        found = [record.marking or "TLP:RED"]
-        found += [self.actors[a].marking or "TLP:RED" for a in actor_ids if a]
+        self,
+        record: Marked,
+        actor_ids: Iterable[str | None] = (),
+        fields: Iterable[str] = (),
+        also: Iterable[str | Marking] = (),
+    ) -> Marking:
+        """The marking of a record as printed: itself, the actors it names, the sources it
+        cites (and their grades, where shown), the fields of it shown, and ``also``.
+        Recorded for the banner."""
+        found: list[str | Marking] = [_effective(record), *also]
+        found += [_effective(self.actors[a]) for a in actor_ids if a]
         found += [record.field_markings[f] for f in fields if f in record.field_markings]
         disputed = [c for d in getattr(record, "disputed", ()) for c in d.citations]
         for citation in [*getattr(record, "citations", ()), *disputed]:
-            found.append(self.sources[citation.source].marking or "TLP:RED")
-        marking = most_restrictive(found)
+            found += self.source_markings(self.sources[citation.source])
+        return self.use(found)
+
+    def source_markings(self, source: Source) -> list[str]:
+        """A cited source's marking, and its grades' where the notes print them."""
+        found = [_effective(source)]
+        if self.citer.cite:
+            found += [m for f, m in source.field_markings.items() if f in GRADE_FIELDS]
+        return found
+
+    def derived(self, record: Marked, rests_on: Iterable[str]) -> Marking:
+        """The marking of what the analyst derived from other records (a key point, a
+        judgment): its own, and that of everything it rests on."""
+        basis = [self.records[ref] for ref in rests_on if ref in self.records]
+        return self.use([self.marked(record), *(self.marked(r) for r in basis)])
+
+    def use(self, markings: Iterable[str | Marking]) -> Marking:
+        """The combined marking of what one printed passage shows, counted for the banner."""
+        marking = self.scheme.combine(markings)
         self.used.add(marking)
         return marking
 

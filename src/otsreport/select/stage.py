@@ -24,8 +24,10 @@ from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
 from otsreport.select.views import Brief
 
 if TYPE_CHECKING:
-    from otsreport.build import BuildOptions
+    from otsreport.options import BuildOptions
     from otsreport.models import Dossier
+    from otsreport.check.index import Index
+    from otsreport.release import Release, Withheld
     from otsreport.select.catalogue import Entry
 
 
@@ -51,6 +53,11 @@ class Selection:
     brief: Brief
     stamp: datetime  # the one date the build writes into files (``build_stamp``)
     max_pages: int | None = None  # the profile's page budget for the PDF
+    # The dossier as cut for this audience: all that formats and attachments may draw on.
+    # The dossier cut to the brief's banner, as JSON: all an archival PDF may attach.
+    released_json: str = ""
+    withheld: tuple[Withheld, ...] = ()  # what the cut left out, for the analyst's report
+    check: Index | None = None  # what the release check looks for in every file of it
 
 
 class Inputs:
@@ -61,12 +68,13 @@ class Inputs:
         self.options = options
         self.dossier_dir = dossier_dir
         self._dossier: Dossier | None = None
+        self.digest = ""  # of the dossier's files, which each brief declares
         self._catalogue: dict[str, Entry] | None = None
 
     @property
     def dossier(self) -> Dossier:
         if self._dossier is None:
-            from otsreport.load import load_dossier
+            from otsreport.validate import load_dossier
 
             self._dossier = load_dossier(self.dossier_dir)
         return self._dossier
@@ -83,6 +91,7 @@ class Inputs:
         """Compose the audience's brief from the dossier cut to its ceiling: sections are
         resolved against the whole dossier (so a topic that exists but is withheld is not
         'unknown'), and filled from the cut, so nothing above the ceiling can be shown."""
+        from otsreport.check.passages import index_for
         from otsreport.release import release
         from otsreport.select.catalogue import resolve
         from otsreport.select.compose import compose_brief
@@ -93,7 +102,8 @@ class Inputs:
         entries = resolve(
             profile, audience.profile_file, audience.profile_lines, self.catalogue, dossier, asked
         )
-        cut = release(dossier, profile.marking)
+        cut = _release(dossier, audience)
+        entries = [entry for entry in entries if cut.allows(entry.spec.where)]
         language = self.options.lang or language_of(profile.locale)
         stamp = build_stamp(dossier)
         brief = compose_brief(
@@ -106,6 +116,8 @@ class Inputs:
             language=language,
             modified=stamp.date(),
             withheld=cut.describe() if cut.count else "",
+            withheld_count=cut.count,
+            dossier_digest=self.digest,
         )
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
@@ -119,7 +131,42 @@ class Inputs:
                 )
             )
         sections = tuple(entry.spec.id for entry in entries)
-        return Selection(dossier.info.id, sections, language, brief, stamp, profile.max_pages)
+        banner_cut = release(dossier, brief.marking)
+        return Selection(
+            dossier.info.id,
+            sections,
+            language,
+            brief,
+            stamp,
+            profile.max_pages,
+            released_json=banner_cut.dossier.model_dump_json(indent=2),
+            withheld=tuple(cut.withheld),
+            check=index_for(dossier, brief.marking, banner_cut),
+        )
+
+
+def _release(dossier: Dossier, audience: Audience) -> Release:
+    """The dossier cut to the audience's ceiling, read in the dossier's marking scheme."""
+    from otsreport.markings import MarkingError, scheme_of
+    from otsreport.release import release
+
+    profile = audience.profile
+    scheme = scheme_of(dossier.info.marking_scheme)
+    declared = profile.marking_scheme
+    if declared is not None and declared != scheme.name:
+        raise UserError(
+            Problem(
+                f"audience '{audience.name}' is written for the marking scheme '{declared}', "
+                f"but the dossier uses '{scheme.name}'; use a profile of that scheme",
+                audience.profile_file,
+            )
+        )
+    try:
+        return release(dossier, profile.marking)
+    except MarkingError as error:
+        raise UserError(
+            Problem(f"marking: {error}", audience.profile_file, None, audience.name, "marking")
+        ) from None
 
 
 def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: str) -> None:
@@ -172,6 +219,7 @@ def selected(
     if isinstance(cached, Selection):
         return cached
     audience = load_audience(name, folder=folder)
+    inputs.digest = dossier_digest
     selection = inputs.select(audience)
     cache.put_selection(key, selection)
     return selection

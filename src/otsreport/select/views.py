@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from otsreport.markings import Marking
+
 
 @dataclass(frozen=True)
 class Note:
@@ -71,7 +73,7 @@ class _Item:
     kind: ClassVar[str] = ""
 
     id: str
-    marking: str  # the most restrictive marking of what the item prints: its portion mark
+    marking: Marking  # the most restrictive marking of what the item prints
     evidence: Evidence
 
     @property
@@ -86,7 +88,7 @@ class _Item:
     @property
     def portion(self) -> str:
         """The portion mark: 'AMBER' for TLP:AMBER."""
-        return self.marking.removeprefix("TLP:")
+        return self.marking.portion
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,7 @@ class TimelineChart:
 @dataclass(frozen=True)
 class SourceView:
     id: str
+    marking: Marking  # of what the entry prints: the source, its grade, perspective, note
     title: str
     label: str  # how citations name it
     kind: str  # 'News', 'Official', ... translated
@@ -286,6 +289,7 @@ class SectionView:
     kind: str
     title: str
     lead: str = ""
+    lead_marking: Marking | None = None  # the bottom line's, for its portion mark
     groups: list[Group] = field(default_factory=list)
     chart: TimelineChart | None = None
     sources: list[SourceView] = field(default_factory=list)
@@ -346,7 +350,7 @@ class Brief:
     marking: str  # the banner: the most restrictive marking of what the brief shows
     ceiling: str  # the audience's ceiling: nothing above it is in the brief
     portion_marks: bool  # print each item's marking before it
-    withheld: str  # what was left out above the ceiling, or ""
+    withheld: str  # what was left out above the ceiling, or "" (the analyst's build output)
     reference: str  # the stable reference number in the masthead
     distribution: str  # who receives it, or ""
     # (texts shown in English for want of a translation into the brief's language, texts shown)
@@ -359,3 +363,5 @@ class Brief:
     page_label: str  # "p." before a page number in a cross-reference
     logo: str = ""  # data: URI of the theme's logo, or empty
     modified_iso: str = ""
+    withheld_count: int = 0  # records left out for the ceiling: the brief says how many
+    dossier_digest: str = ""  # of the dossier's files: check-release ties the brief to it

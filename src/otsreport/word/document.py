@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from otsreport.i18n import gettext_for, language_of
 from otsreport.select.labels import PAGE_X_OF_Y
+from otsreport.word.properties import set_custom_properties
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
@@ -255,6 +256,10 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     properties.created = properties.modified = stamp.replace(tzinfo=None)
     properties.last_printed = stamp.replace(tzinfo=None)
     properties.revision = 1
+    declared = {"otsreport-marking": brief.marking, "otsreport-dossier": brief.dossier_id}
+    if brief.dossier_digest:
+        declared["otsreport-dossier-digest"] = brief.dossier_digest
+    set_custom_properties(document, declared)
 
 
 def _cm(value: float) -> Any:

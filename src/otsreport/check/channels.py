@@ -1,0 +1,261 @@
+"""Every channel of a built brief, read back as a recipient's tools would read it.
+
+A brief can carry text in far more places than its pages: a PDF's Info and XMP metadata, its
+bookmarks, the alternate and actual text of its structure tree, link URIs, annotations and
+embedded files (read again, recursively); an HTML file's attributes, comments and metadata;
+a Word file's every part (body, headers, footers, notes, comments, properties, relationship
+targets) and the names of its media. Each reader returns the texts by channel, what the brief
+declares of itself (its marking, the dossier it was built from) and where its printed marking
+must stand. Every file is hostile input: sizes and XML parsing are bounded.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Final
+from urllib.parse import unquote
+
+from otsreport.errors import Problem, UserError
+
+MAX_PART: Final = 64 * 1024 * 1024
+MAX_UNPACKED: Final = 512 * 1024 * 1024
+MAX_DEPTH: Final = 3  # embedded files inside embedded files
+DECLARED: Final = ("otsreport-marking", "otsreport-dossier", "otsreport-dossier-digest")
+_PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
+
+
+@dataclass
+class Reading:
+    """A brief as read: its texts by channel, what it declares, where its label prints."""
+
+    format: str
+    channels: dict[str, list[str]] = field(default_factory=dict)
+    declared: dict[str, str] = field(default_factory=dict)
+    printed: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
+
+    def add(self, channel: str, text: str) -> None:
+        if text:
+            self.channels.setdefault(channel, []).append(text)
+
+    def merge(self, other: Reading, prefix: str) -> None:
+        for channel, texts in other.channels.items():
+            self.channels.setdefault(f"{prefix}: {channel}", []).extend(texts)
+
+
+def read_brief(data: bytes, depth: int = 0) -> Reading:
+    """The channels of a brief of any format otsreport writes, recognised by content."""
+    if data.startswith(b"%PDF"):
+        return _read_pdf(data, depth)
+    if data.startswith(b"PK"):
+        return _read_docx(data, depth)
+    text = data.decode("utf-8", errors="replace")
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            return _read_json(json.loads(text))
+        except (ValueError, RecursionError):
+            pass
+    if stripped[:200].lower().startswith(("<!doctype html", "<html")) or "<body" in text[:4096]:
+        return _read_html(text)
+    reading = Reading("text")
+    reading.add("text", text)
+    return reading
+
+
+# -- HTML -------------------------------------------------------------------------------------
+
+
+def _read_html(text: str) -> Reading:
+    import lxml.html
+    from lxml import etree
+
+    reading = Reading("html")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        reading.add("HTML source", text)
+        return reading
+    reading.add("HTML text", "".join(root.itertext()))
+    for element in root.iter():
+        if not isinstance(element.tag, str):  # comments and processing instructions
+            reading.add("HTML comment", element.text or "")
+            continue
+        for name, value in element.attrib.items():
+            reading.add(f"HTML attribute {name}", _decoded(value))
+        if element.tag == "meta" and element.get("name") in DECLARED:
+            reading.declared[str(element.get("name"))] = element.get("content", "")
+        if "marking" in (element.get("class") or "").split():
+            reading.printed.append(("the HTML's marking element", element.text_content()))
+    return reading
+
+
+def _decoded(value: str) -> str:
+    """An attribute as its text: percent-escapes undone, and a textual data: URI decoded."""
+    if value.startswith("data:") and "," in value:
+        head, _, body = value.partition(",")
+        if ("text/" in head or "json" in head or "xml" in head) and ";base64" in head:
+            try:
+                return base64.b64decode(body, validate=False).decode("utf-8", errors="replace")
+            except ValueError:
+                return value
+        return unquote(body)
+    return unquote(value)
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def _read_json(value: Any) -> Reading:
+    reading = Reading("json")
+    for text in _strings(value):
+        reading.add("JSON", text)
+    return reading
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, depth: int) -> Reading:
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    reading = Reading("pdf")
+    document = pdfium.PdfDocument(data)
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            text = page.get_textpage().get_text_range()
+            reading.add(f"page {number + 1}", text)
+            reading.printed.append((f"page {number + 1}", text))
+    finally:
+        document.close()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        info = pdf.trailer.get("/Info")
+        if isinstance(info, pikepdf.Dictionary):
+            for key, name in _PDF_KEYS.items():
+                if key in info:
+                    reading.declared[name] = str(info[key])
+        seen: set[tuple[int, int]] = set()
+        _walk_pdf(pdf.trailer, "trailer", reading, seen, depth)
+        for obj in pdf.objects:
+            _walk_pdf(obj, "object", reading, seen, depth)
+    return reading
+
+
+def _walk_pdf(obj: Any, where: str, reading: Reading, seen: set[tuple[int, int]], depth: int) -> None:
+    import pikepdf
+
+    if getattr(obj, "is_indirect", False):
+        if obj.objgen in seen:
+            return
+        seen.add(obj.objgen)
+    if isinstance(obj, pikepdf.String):
+        reading.add(f"PDF {where}", str(obj))
+    elif isinstance(obj, pikepdf.Array):
+        for item in obj:
+            if not getattr(item, "is_indirect", False):
+                _walk_pdf(item, where, reading, seen, depth)
+    elif isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+        kind = next((str(obj[k]) for k in ("/Type", "/S", "/Subtype") if k in obj), "")
+        for key in obj.keys():  # noqa: SIM118 - a pikepdf object, not a dict
+            value = obj[key]
+            if not getattr(value, "is_indirect", False):
+                _walk_pdf(value, f"{key} of {kind or 'a dictionary'}", reading, seen, depth)
+        if isinstance(obj, pikepdf.Stream):
+            _read_stream(obj, kind, reading, depth)
+
+
+def _read_stream(stream: Any, kind: str, reading: Reading, depth: int) -> None:
+    """XMP metadata as text; an embedded file read again as a brief (JSON, YAML, PDF...)."""
+    if kind not in ("/Metadata", "/EmbeddedFile"):
+        return
+    length = int(stream.get("/Length", 0))
+    if length > MAX_PART:
+        raise UserError(Problem(f"an embedded stream of {length:,} bytes is over the limit"))
+    data = stream.read_bytes()
+    if len(data) > MAX_PART:
+        raise UserError(Problem(f"an embedded stream expands past {MAX_PART:,} bytes"))
+    if kind == "/Metadata":
+        reading.add("PDF XMP metadata", _xml_text(data))
+    elif depth < MAX_DEPTH:
+        reading.merge(read_brief(data, depth + 1), "PDF embedded file")
+
+
+# -- DOCX -------------------------------------------------------------------------------------
+
+
+def _read_docx(data: bytes, depth: int) -> Reading:
+    reading = Reading("docx")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+        if sum(info.file_size for info in infos) > MAX_UNPACKED:
+            raise UserError(Problem(f"the package unpacks past {MAX_UNPACKED:,} bytes"))
+        reading.add("Word package part names", "\n".join(info.filename for info in infos))
+        for info in infos:
+            if info.file_size > MAX_PART:
+                raise UserError(Problem(f"part {info.filename} is over {MAX_PART:,} bytes"))
+            _read_part(info.filename, archive.read(info), reading, depth)
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError) as error:
+        raise UserError(Problem(f"not a readable Word file: {error}")) from None
+    return reading
+
+
+def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
+    if name.endswith((".xml", ".rels")):
+        text = _xml_text(data)
+        reading.add(f"Word part {name}", text)
+        if "/header" in name or "/footer" in name:
+            reading.printed.append((name, text))
+        if name == "docProps/custom.xml":
+            reading.declared.update(_custom_properties(data))
+    elif depth < MAX_DEPTH and name.lower().endswith((".pdf", ".docx", ".json", ".txt", ".html")):
+        reading.merge(read_brief(data, depth + 1), f"Word embedded {name}")
+
+
+def _parse_xml(data: bytes) -> Any:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as error:
+        raise UserError(Problem(f"a part of the brief is not well-formed XML: {error}")) from None
+
+
+def _xml_text(data: bytes) -> str:
+    """An XML part's text (runs joined as a reader sees them) and its attribute values."""
+    root = _parse_xml(data)
+    lines = ["".join(p.itertext()) for p in root.iter("{*}p")]
+    lines.append("".join(root.itertext()))
+    lines += [_decoded(value) for element in root.iter() for value in element.attrib.values()]
+    return "\n".join(lines)
+
+
+def _custom_properties(data: bytes) -> dict[str, str]:
+    root = _parse_xml(data)
+    found = {}
+    for prop in root.iter("{*}property"):
+        name = prop.get("name", "")
+        if name in DECLARED:
+            found[name] = "".join(prop.itertext())
+    return found
