@@ -92,6 +92,8 @@ def disputed_citations(record: Record) -> list[Citation]:
 
 _CITED: Final = ("citations[].quote",)
 _DISPUTED: Final = ("disputed[].value", "disputed[].citations[].quote")
+_CITED_IDS: Final = ("citations[].source",)
+_DISPUTED_IDS: Final = ("disputed[].field", "disputed[].citations[].source")
 
 KINDS: Final[tuple[KindSpec, ...]] = (
     KindSpec(
@@ -101,13 +103,20 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "sources.yaml",
         "fact",
         ("title", "short", "author", "publisher", "url", "perspective", "note", "paragraphs[]"),
-        not_text=("id", "kind", "language", "text"),
+        not_text=("id", "kind", "language", "text", "reliability"),
         cites=lambda r: (),
         field_holds={"perspective": "view", "note": "view"}
         | {"reliability": "view", "credibility": "view"},
     ),
     KindSpec(
-        "topic", Topic, "topics", "topics.yaml", "fact", ("name", "description"), ("id",), cites=_none
+        "topic",
+        Topic,
+        "topics",
+        "topics.yaml",
+        "fact",
+        ("name", "description"),
+        ("id",),
+        cites=_none,
     ),
     KindSpec(
         "actor",
@@ -116,7 +125,8 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "actors.yaml",
         "fact",
         ("name", "short_name", "aliases[]", "roles[]", *_CITED),
-        not_text=("id", "kind", "located_in", "memberships[].organization"),
+        not_text=("id", "kind", "located_in", "memberships[].organization", *_CITED_IDS)
+        + ("memberships[].status",),
         points_to=("located_in", "memberships"),
     ),
     KindSpec(
@@ -126,7 +136,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "events.yaml",
         "fact",
         ("title", "summary", "timing", "document", "note", *_CITED, *_DISPUTED),
-        not_text=("id", "kind", "place", "participants[]", "topics[]"),
+        not_text=("id", "kind", "place", "participants[]", "topics[]", *_CITED_IDS, *_DISPUTED_IDS),
         names=lambda r: [*r.participants, *([r.place] if r.place else [])],
     ),
     KindSpec(
@@ -136,7 +146,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "statements.yaml",
         "fact",
         ("quote", "context", "timing", *_CITED, *_DISPUTED),
-        not_text=("id", "speaker", "speakers[]", "topics[]"),
+        not_text=("id", "speaker", "speakers[]", "topics[]", *_CITED_IDS, *_DISPUTED_IDS),
         names=lambda r: r.all_speakers,
     ),
     KindSpec(
@@ -146,7 +156,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "positions.yaml",
         "fact",
         ("subject", "reason", *_CITED, *_DISPUTED),
-        not_text=("id", "holders[]", "stance", "topics[]"),
+        not_text=("id", "holders[]", "stance", "topics[]", *_CITED_IDS, *_DISPUTED_IDS),
         names=lambda r: r.holders,
     ),
     KindSpec(
@@ -156,7 +166,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "assessments.yaml",
         "view",
         ("wording", "gist", "holder.text", *_CITED),
-        not_text=("id", "kind", "holder.actor", "about[]", "topics[]"),
+        not_text=("id", "kind", "holder.actor", "about[]", "topics[]", *_CITED_IDS),
         names=lambda r: [r.holder.actor] if r.holder and r.holder.actor else [],
         points_to=("about",),
     ),

@@ -167,7 +167,7 @@ def _walk_pdf(obj: Any, where: str, reading: Reading, seen: set[tuple[int, int]]
             return
         seen.add(obj.objgen)
     if isinstance(obj, pikepdf.String):
-        reading.add(f"PDF {where}", str(obj))
+        reading.add(f"PDF {where}", _decoded(str(obj)))
     elif isinstance(obj, pikepdf.Array):
         for item in obj:
             if not getattr(item, "is_indirect", False):
@@ -220,7 +220,10 @@ def _read_docx(data: bytes, depth: int) -> Reading:
 
 def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
     if name.endswith((".xml", ".rels")):
-        text = _xml_text(data)
+        try:
+            text = _xml_text(data)
+        except UserError as error:
+            raise UserError(Problem(f"part {name}: {error.problems[0].message}")) from None
         reading.add(f"Word part {name}", text)
         if "/header" in name or "/footer" in name:
             reading.printed.append((name, text))
