@@ -90,7 +90,7 @@ def typst_document(html: str, folder: Path) -> Path:
     """The brief as a Typst file (and its chart as SVG) in ``folder``."""
     root = lxml.html.document_fromstring(html)
     title = " ".join(root.xpath("string(//h1)").split())
-    marking = root.xpath("string(//meta[@name='otsreport-marking']/@content)") or "TLP:CLEAR"
+    marking = root.xpath("string(//meta[@name='otsreport-marking']/@content)")
     setup = [
         '#set page(paper: "a4", margin: (x: 32mm, y: 22mm),',
         f"  header: [{_text(title)} #h(1fr) #strong({_text(marking)[1:]})],",

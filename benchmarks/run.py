@@ -26,8 +26,8 @@ import yaml
 from otsreport import __version__
 from otsreport.build import BuildOptions, render
 from otsreport.i18n import pick
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import long_briefs

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from otsreport.errors import UserError
 from otsreport.load import RECORD_FILES
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 
 FUZZ = settings(
     max_examples=60,

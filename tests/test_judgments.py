@@ -10,10 +10,10 @@ import pytest
 from pypdf import PdfReader
 
 from otsreport.i18n import pick
-from otsreport.validate import load_dossier
 from otsreport.models import Judgment
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.tradecraft import SCALE, estimative_terms, mixed_sentences, wrong_band
+from otsreport.validate import load_dossier
 
 from .conftest import edit, put, run
 

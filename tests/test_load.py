@@ -7,8 +7,8 @@ import yaml
 
 from otsreport.errors import UserError
 from otsreport.load import RECORD_FILES, read_yaml, split_paragraphs
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 
 from .conftest import edit, load_report
 

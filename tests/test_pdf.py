@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 from tests.conftest import assert_holds_every_fact
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils missing")

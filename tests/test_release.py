@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from otsreport.check.files import check_file
 from otsreport.errors import UserError
-from otsreport.validate import load_dossier
+from otsreport.markings import builtin
 from otsreport.models import Dossier
 from otsreport.paths import sample_dossier_dir
-from otsreport.check.files import check_file
-from otsreport.markings import builtin
 from otsreport.release import release
-from otsreport.validate import find_problems
+from otsreport.validate import find_problems, load_dossier
 
 from .conftest import OTHER_DOSSIER, edit, run
 

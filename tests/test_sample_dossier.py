@@ -7,10 +7,9 @@ import re
 import pytest
 
 from otsreport.load import split_paragraphs
-from otsreport.validate import load_dossier
 from otsreport.models import Dossier
 from otsreport.paths import sample_dossier_dir
-from otsreport.validate import fold
+from otsreport.validate import fold, load_dossier
 
 from .conftest import SOURCE_ARTICLE
 

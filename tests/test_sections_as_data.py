@@ -12,8 +12,8 @@ from click.testing import Result
 from pypdf import PdfReader
 
 from otsreport.i18n import pick
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 
 from .conftest import OTHER_DOSSIER, REPO, put_profile, run
 

@@ -11,8 +11,8 @@ import html5lib
 import pytest
 from pypdf import PdfReader
 
-from otsreport.validate import load_dossier
 from otsreport.select.citing import source_label
+from otsreport.validate import load_dossier
 
 from .conftest import OTHER_DOSSIER, edit, run
 

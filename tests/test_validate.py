@@ -5,9 +5,8 @@ from pathlib import Path
 import pytest
 
 from otsreport.errors import UserError
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
-from otsreport.validate import check_dossier, fold
+from otsreport.validate import check_dossier, fold, load_dossier
 
 from .conftest import edit, load_report
 

@@ -13,8 +13,8 @@ __all__ = ["Dossier", "Problem", "UserError", "__version__", "load_dossier"]
 
 if TYPE_CHECKING:
     from otsreport.errors import Problem, UserError
-    from otsreport.validate import load_dossier
     from otsreport.models import Dossier
+    from otsreport.validate import load_dossier
 
 _HOMES = {
     "Dossier": "otsreport.models",

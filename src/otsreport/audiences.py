@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final
 
 from otsreport.errors import Problem, UsageError, UserError, unknown
 from otsreport.files import read_regular
+from otsreport.markings import builtin as builtin_scheme
 from otsreport.paths import builtin_templates_dir
 
 if TYPE_CHECKING:
@@ -145,7 +146,8 @@ def new_audience(name: str, base: str, folder: Path, user_dirs: Sequence[Path] =
         f"# Audience '{name}', copied from '{base}'. Edit freely; `otsreport validate` and\n"
         "# `otsreport build -a NAME` check it. Keys: title, description, sections (in order;\n"
         "# see `otsreport sections`), detail {max_items, summary_only, source_text}, marking\n"
-        "# (TLP:CLEAR|GREEN|AMBER|AMBER+STRICT|RED), citations (footnotes|inline|none),\n"
+        f"# ({'|'.join(builtin_scheme().levels)}: the ceiling, in the dossier's marking\n"
+        "# scheme), citations (footnotes|inline|none),\n"
         "# locale (en_GB, hu, az, tr), toc (auto|always|never), theme {organisation, accent,\n"
         "# accent_text, serif, sans, logo, logo_alt}. Templates placed in this folder\n"
         "# override the built-ins for this audience only. For checks as you type, run\n"

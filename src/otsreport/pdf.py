@@ -64,8 +64,7 @@ def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str]) -> Any:
 
 # What a template may load: stylesheets, fonts and pictures; never data or documents.
 ASSET_SUFFIXES: Final = frozenset(
-    {".css", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"}
-    | {".webp"}
+    {".css", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"} | {".webp"}
 )
 
 

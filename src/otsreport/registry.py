@@ -37,6 +37,10 @@ def _none(record: Record) -> Iterable[str]:
     return ()
 
 
+def _no_citations(record: Record) -> Iterable[Citation]:
+    return ()
+
+
 def _citations(record: Record) -> Iterable[Citation]:
     return getattr(record, "citations", ())
 
@@ -93,6 +97,8 @@ def disputed_citations(record: Record) -> list[Citation]:
 _CITED: Final = ("citations[].quote",)
 _DISPUTED: Final = ("disputed[].value", "disputed[].citations[].quote")
 _CITED_IDS: Final = ("citations[].source",)
+_MEMBERSHIPS: Final = ("memberships[].organization", "memberships[].status")
+_ESTIMATE: Final = ("confidence.level", "indicators[].direction")
 _DISPUTED_IDS: Final = ("disputed[].field", "disputed[].citations[].source")
 
 KINDS: Final[tuple[KindSpec, ...]] = (
@@ -116,7 +122,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "fact",
         ("name", "description"),
         ("id",),
-        cites=_none,
+        cites=_no_citations,
     ),
     KindSpec(
         "actor",
@@ -125,8 +131,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "actors.yaml",
         "fact",
         ("name", "short_name", "aliases[]", "roles[]", *_CITED),
-        not_text=("id", "kind", "located_in", "memberships[].organization", *_CITED_IDS)
-        + ("memberships[].status",),
+        not_text=("id", "kind", "located_in", *_CITED_IDS, *_MEMBERSHIPS),
         points_to=("located_in", "memberships"),
     ),
     KindSpec(
@@ -177,8 +182,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         "judgments.yaml",
         "view",
         ("text", "implications[]", "indicators[].text", "confidence.reason"),
-        not_text=("id", "likelihood", "basis[]", "topics[]", "confidence.level")
-        + ("indicators[].direction",),
+        not_text=("id", "likelihood", "basis[]", "topics[]", *_ESTIMATE),
         cites=lambda r: (),
         rests_on=lambda r: r.basis,
     ),

@@ -167,9 +167,7 @@ def _released(cut: Release, dossier: Dossier) -> set[str]:
         entries.append((spec, record, key, counters[spec.name]))
         counters[spec.name] += 1
     kept = {key for spec, record, key, _ in entries if scheme.releasable(record.marking, ceiling)}
-    why = {
-        key: f"marked {record.marking}" for spec, record, key, _ in entries if key not in kept
-    }
+    why = {key: f"marked {record.marking}" for spec, record, key, _ in entries if key not in kept}
     changed = True
     while changed:
         changed = False
@@ -267,9 +265,7 @@ def _quotes(records: Iterable[Any]) -> Iterable[Citation]:
         yield from disputed_citations(record)
 
 
-def _evidence_only(
-    source: Source, dossier: Dossier, cut: dict[str, Any], kept: set[str]
-) -> Source:
+def _evidence_only(source: Source, dossier: Dossier, cut: dict[str, Any], kept: set[str]) -> Source:
     """A source's text cut to the passages released records quote, when anything quoted
     from it is withheld (a withheld record, or another source's reading dropped): a withheld
     record is often the source's own words, and the whole text would give it away. Each

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from otsreport.audiences import audience_folders
-from otsreport.build import BuildOptions, render
+from otsreport.build import render
 from otsreport.errors import UserError
+from otsreport.options import BuildOptions
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 
 RELOAD_SCRIPT = """

@@ -15,10 +15,10 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError, unknown
 from otsreport.load import Draft, read_draft
+from otsreport.markings import MarkingError, Scheme, scheme_of
 from otsreport.matching import differences, search
 from otsreport.models import (
     COLLECTIONS,
@@ -34,7 +34,6 @@ from otsreport.models import (
     Source,
     Statement,
 )
-from otsreport.markings import MarkingError, Scheme, scheme_of
 from otsreport.release import default_keys, with_markings
 from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
 from otsreport.select.query import where_problems

@@ -6,10 +6,10 @@ import pytest
 
 from otsreport.errors import UsageError, UserError
 from otsreport.load import read_profile
-from otsreport.validate import load_dossier
 from otsreport.models import Dossier, SectionDef
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.select.catalogue import DOSSIER_SECTIONS, load_catalogue, resolve
+from otsreport.validate import load_dossier
 
 from ..conftest import OTHER_DOSSIER, put, put_profile
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from otsreport.dates import DateSpan
-from otsreport.validate import load_dossier
 from otsreport.models import Detail, Event
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.chart import MAX_EVENTS, timeline_chart
 from otsreport.select.query import chronological
 from otsreport.select.shaping import Shaper
+from otsreport.validate import load_dossier
 
 
 def test_chart_marks_stay_inside_and_in_rows() -> None:

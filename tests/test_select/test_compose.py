@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from otsreport.validate import load_dossier
 from otsreport.models import Dossier, Event
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.catalogue import load_catalogue
 from otsreport.select.views import Reference, SectionView
+from otsreport.validate import load_dossier
 
 from ..conftest import OTHER_DOSSIER
 from .helpers import EVERYTHING, compose

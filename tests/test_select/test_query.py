@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from otsreport.validate import load_dossier
 from otsreport.models import Dossier, Event, Where
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.query import actors_of, select
+from otsreport.validate import load_dossier
 
 from ..conftest import OTHER_DOSSIER
 

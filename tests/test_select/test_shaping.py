@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from markupsafe import Markup
 
-from otsreport.validate import load_dossier
 from otsreport.models import Dossier
 from otsreport.paths import sample_dossier_dir
 from otsreport.select.views import ActorItem, EventItem, PositionItem
+from otsreport.validate import load_dossier
 
 from ..conftest import OTHER_DOSSIER
 from .helpers import compose

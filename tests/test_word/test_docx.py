@@ -13,8 +13,8 @@ from click.testing import Result
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from otsreport.validate import load_dossier
 from otsreport.paths import sample_dossier_dir
+from otsreport.validate import load_dossier
 from tests.conftest import assert_holds_every_fact, run
 
 AUDIENCES = ["executive", "diplomatic", "press", "research"]

@@ -14,6 +14,8 @@ from typing import Final
 
 from otsreport.authoring.document import slug
 from otsreport.errors import UsageError
+from otsreport.markings import builtin as builtin_scheme
+from otsreport.markings import builtin_schemes
 from otsreport.schema import schemas
 from otsreport.write import write_all
 
@@ -89,6 +91,8 @@ def new_dossier(folder: Path, title: str | None = None, today: dt.date | None = 
 def _info(dossier_id: str, title: str | None, today: dt.date | None) -> bytes:
     shown = title or dossier_id.replace("-", " ").capitalize()
     as_of = (today or dt.date.today()).isoformat()
+    scheme = builtin_scheme()
+    schemes, lowest = ", ".join(builtin_schemes()), scheme.levels[0]
     return (
         HEADER.format(kind="dossier")
         + f"""\
@@ -104,7 +108,8 @@ summary: >-
 # key_points:
 #   - text: One thing the reader must take away.
 #     refs: [survey-opens]      # the records it rests on, footnoted in the brief
-# Handling (TLP 2.0): the marking of the dossier's own text, and defaults per kind.
-marking: TLP:CLEAR
+# Handling: the marking scheme (built in: {schemes}; default {scheme.name}), the marking of the
+# dossier's own text, and, under 'markings', defaults per kind of record.
+marking: {lowest}
 """
     ).encode()

@@ -159,7 +159,9 @@ def _read_pdf(data: bytes, depth: int) -> Reading:
     return reading
 
 
-def _walk_pdf(obj: Any, where: str, reading: Reading, seen: set[tuple[int, int]], depth: int) -> None:
+def _walk_pdf(
+    obj: Any, where: str, reading: Reading, seen: set[tuple[int, int]], depth: int
+) -> None:
     import pikepdf
 
     if getattr(obj, "is_indirect", False):

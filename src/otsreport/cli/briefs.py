@@ -19,7 +19,8 @@ from otsreport.cli.app import (
 from otsreport.errors import Problem, UserError
 
 if TYPE_CHECKING:
-    from otsreport.build import BuildOptions, BuildResult
+    from otsreport.build import BuildResult
+    from otsreport.options import BuildOptions
     from otsreport.pdf import PdfWorkers
 
 
@@ -157,7 +158,7 @@ def build(
     dirs = tuple(project_template_dirs(template_dirs))
     workers = _early_workers(formats, audiences, dirs, jobs)
 
-    from otsreport.build import BuildOptions
+    from otsreport.options import BuildOptions
 
     with reporting(debug_flag()), workers or nullcontext():
         options = BuildOptions(
@@ -288,7 +289,7 @@ def serve(
       otsreport serve -a executive -t my-templates --port 8001
     """
     from otsreport.audiences import load_audience, project_template_dirs
-    from otsreport.build import BuildOptions
+    from otsreport.options import BuildOptions
     from otsreport.serve import serve as run_server
 
     with reporting(debug_flag()):

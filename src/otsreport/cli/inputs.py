@@ -36,10 +36,10 @@ def validate(dossier: Path | None, lang: str | None, fix: bool) -> None:
       otsreport validate --fix -d data/my-dossier   # fill in paragraph numbers
     """
     from otsreport.advice import lookalike_events, tradecraft_warnings
-    from otsreport.validate import load_dossier
     from otsreport.paths import sample_dossier_dir
     from otsreport.summary import describe
     from otsreport.untranslated import missing_translations
+    from otsreport.validate import load_dossier
 
     with reporting(debug_flag()):
         if fix:

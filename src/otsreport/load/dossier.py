@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
+from otsreport import registry
 from otsreport.errors import Problem, SourceMap, UserError
 from otsreport.files import read_regular
 from otsreport.load.citations import Locator, fill_paragraphs
@@ -20,7 +21,6 @@ from otsreport.load.records import (
     validate_model,
 )
 from otsreport.load.yamlfile import Path_, YamlDocument, read_yaml
-from otsreport import registry
 from otsreport.models import Dossier, DossierInfo, Source
 
 # One YAML file per record kind, in the registry's order (the order problems read best).

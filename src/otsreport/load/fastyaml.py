@@ -123,18 +123,23 @@ def _plain_enough(text: str) -> bool:
     return True
 
 
-_MARKING_AT: Final = re.compile(r"TLP:(?:CLEAR|GREEN|AMBER\+STRICT|AMBER|RED)(?=[ \t]*(?:#|$))")
+# A marking-like word: upper case, one colon inside ('TLP:AMBER' and any scheme's like it).
+_MARKING_AT: Final = re.compile(r"[A-Z][A-Z0-9_-]*:[A-Z0-9][A-Z0-9+_-]*(?=[ \t]*(?:#|$))")
 
 
 def _block_marking(text: str, colon: int) -> bool:
-    """A TLP marking ending a block-context line (no flow brackets on it): 'TLP:AMBER'."""
+    """A marking ending a block-context line (no flow brackets on it): 'TLP:AMBER'."""
     line_start = text.rfind("\n", 0, colon) + 1
     line_end = text.find("\n", colon)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_stop = line_end if line_end >= 0 else len(text)
+    line = text[line_start:line_stop]
     return (
         "[" not in line
         and "{" not in line
-        and _MARKING_AT.match(text, colon - 3, line_end if line_end >= 0 else len(text)) is not None
+        and _MARKING_AT.match(
+            text, max(line_start, text.rfind(" ", 0, colon) + 1), len(line) + line_start
+        )
+        is not None
     )
 
 

@@ -20,13 +20,11 @@ from otsreport.models.dossier import (
     COLLECTIONS,
     Actor,
     Assessment,
-    Cited,
     Dossier,
     DossierInfo,
     Event,
     KeyPoint,
     Kind,
-    Marked,
     Membership,
     Position,
     Source,
@@ -42,6 +40,7 @@ from otsreport.models.evidence import (
     SourceKind,
 )
 from otsreport.models.judgments import Confidence, Indicator, Judgment, Likelihood
+from otsreport.models.marked import Cited, Marked
 from otsreport.models.profile import AudienceProfile, Detail, Theme
 from otsreport.models.sections import (
     KindLabel,

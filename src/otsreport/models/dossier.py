@@ -16,7 +16,6 @@ from otsreport.models.base import (
     Translatable,
 )
 from otsreport.models.evidence import (
-    Citation,
     Credibility,
     Dispute,
     Holder,
@@ -227,8 +226,10 @@ class DossierInfo(Record):
     key_points: list[KeyPoint] = []
     marking: Annotated[
         Marking | None,
-        Field(description="Marking of the title, subject and keywords; default: the scheme's "
-              "for facts."),
+        Field(
+            description="Marking of the title, subject and keywords; default: the scheme's "
+            "for facts."
+        ),
     ] = None
     summary_marking: Annotated[
         Marking | None, Field(description="Marking of the summary; default: 'summary' below.")
@@ -274,7 +275,6 @@ class Dossier(Record):
     positions: list[Position] = []
     assessments: list[Assessment] = []
     judgments: list[Judgment] = []
-
 
 
 # The record collections of a dossier, in the order of its fields: every module that walks

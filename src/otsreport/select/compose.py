@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from otsreport.i18n import babel_locale, html_lang, language_of
+from otsreport.markings import scheme_of
 from otsreport.models import (
     AudienceProfile,
     Dossier,
     Judgment,
     SectionDef,
 )
-from otsreport.markings import scheme_of
 from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS

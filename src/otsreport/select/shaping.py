@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from otsreport.dates import DateSpan
 from otsreport.i18n import FALLBACK, gettext_for, pick, translations
+from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.models import (
     COLLECTIONS,
     Actor,
@@ -31,7 +32,6 @@ from otsreport.models import (
     Source,
     Statement,
 )
-from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
 from otsreport.typography import quoted, smarten

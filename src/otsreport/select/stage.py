@@ -24,9 +24,9 @@ from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
 from otsreport.select.views import Brief
 
 if TYPE_CHECKING:
-    from otsreport.options import BuildOptions
-    from otsreport.models import Dossier
     from otsreport.check.index import Index
+    from otsreport.models import Dossier
+    from otsreport.options import BuildOptions
     from otsreport.release import Release, Withheld
     from otsreport.select.catalogue import Entry
 
@@ -164,8 +164,9 @@ def _release(dossier: Dossier, audience: Audience) -> Release:
     try:
         return release(dossier, profile.marking)
     except MarkingError as error:
+        line = audience.profile_lines(("marking",))
         raise UserError(
-            Problem(f"marking: {error}", audience.profile_file, None, audience.name, "marking")
+            Problem(str(error), audience.profile_file, line, audience.name, "marking")
         ) from None
 
 

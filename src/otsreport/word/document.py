@@ -18,7 +18,6 @@ from typing import Any, Final
 
 from otsreport.i18n import gettext_for, language_of
 from otsreport.select.labels import PAGE_X_OF_Y
-from otsreport.word.properties import set_custom_properties
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
@@ -31,6 +30,7 @@ from otsreport.word.ooxml import (
     set_language,
     update_fields_on_open,
 )
+from otsreport.word.properties import set_custom_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
