@@ -53,10 +53,13 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--reference-docx",
+    "--reference-doc",  # Pandoc's spelling
+    "reference_docx",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="A Word file whose styles, page setup and letterhead the DOCX takes (default: a "
-    "reference.docx in a template folder, else the package's).",
+    help="A Word file whose styles, numbering, page setup and letterhead the DOCX takes, and "
+    "nothing else (default: a reference.docx in a template folder, else the package's). "
+    "--reference-doc is the same option, as Pandoc spells it.",
 )
 @click.option(
     "--out",

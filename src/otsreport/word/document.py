@@ -14,7 +14,7 @@ import io
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import IO, Any, Final
 
 from otsreport.i18n import gettext_for, language_of
 from otsreport.select.labels import PAGE_X_OF_Y
@@ -41,7 +41,7 @@ CHART_WIDTH_CM: Final = 16.0
 def write_docx(
     brief: Brief,
     *,
-    reference: Path,
+    reference: Path | IO[bytes],
     stamp: datetime,
     chart_png: bytes | None = None,
     chart_description: str = "",
@@ -49,7 +49,7 @@ def write_docx(
     """The brief as DOCX bytes, the same bytes for the same brief, reference and stamp."""
     import docx
 
-    document = docx.Document(str(reference))
+    document = docx.Document(str(reference) if isinstance(reference, Path) else reference)
     _clear_body(document)
     ensure_styles(document)
     _ = gettext_for(language_of(brief.lang))

@@ -17,19 +17,17 @@ from pathlib import Path
 from typing import Final
 
 from otsreport.errors import Problem, UserError
-from otsreport.files import read_regular
 from otsreport.paths import builtin_templates_dir
 from otsreport.select.views import Brief
+from otsreport.word.reference import clean_reference
 
 REFERENCE_NAME: Final = "reference.docx"
-MAX_REFERENCE_BYTES: Final = 32 * 1024 * 1024
-MAX_UNPACKED_BYTES: Final = 256 * 1024 * 1024  # a zip bomb stops here
 _SVG: Final = re.compile(r'<figure class="timeline-chart">.*?(<svg\b.*?</svg>)', re.DOTALL)
 
 
 def find_reference(given: Path | None, search_path: Sequence[Path]) -> Path:
     """``--reference-docx``, else a ``reference.docx`` in a template folder, else the
-    package's; checked before python-docx opens it (a user's file is hostile input)."""
+    package's; checked before any output is made (a user's file is hostile input)."""
     candidates = (
         [given]
         if given is not None
@@ -37,27 +35,9 @@ def find_reference(given: Path | None, search_path: Sequence[Path]) -> Path:
     )
     for candidate in candidates:
         if given is not None or candidate.is_file():
-            _check_reference(candidate)
+            clean_reference(candidate)  # refused now, before any output is made
             return candidate
     raise UserError(Problem("no reference.docx found, not even the package's"))
-
-
-def _check_reference(file: Path) -> None:
-    data = read_regular(file, MAX_REFERENCE_BYTES, "reference document")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except zipfile.BadZipFile:
-        raise UserError(
-            Problem("not a Word document (.docx): it is not a zip file", file)
-        ) from None
-    if "word/document.xml" not in names or "word/styles.xml" not in names:
-        raise UserError(Problem("not a Word document (.docx): no word/document.xml", file))
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise UserError(
-            Problem(f"unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}", file)
-        )
 
 
 def reference_digest(file: Path) -> str:
@@ -69,8 +49,9 @@ def docx_bytes(brief: Brief, html: str, reference: Path, stamp: datetime) -> byt
     from otsreport.word.document import write_docx
 
     chart = _chart_png(html) if brief_has_chart(brief) else None
+    package = io.BytesIO(clean_reference(reference))  # python-docx never sees the user's file
     try:
-        return write_docx(brief, reference=reference, stamp=stamp, chart_png=chart)
+        return write_docx(brief, reference=package, stamp=stamp, chart_png=chart)
     except (KeyError, ValueError, zipfile.BadZipFile) as error:
         raise UserError(
             Problem(f"the reference document could not be used: {error}", reference)
