@@ -184,12 +184,12 @@ def test_validate_accepts_a_json_dossier(tmp_path: Path) -> None:
 
 
 def test_internal_errors_say_so_and_ask_for_a_report(monkeypatch: object) -> None:
-    import otsreport.load
+    import otsreport.validate
 
     def broken(*_: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(otsreport.load, "load_dossier", broken)  # type: ignore[attr-defined]
+    monkeypatch.setattr(otsreport.validate, "load_dossier", broken)  # type: ignore[attr-defined]
     result = run("validate")
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError: boom" in result.stderr

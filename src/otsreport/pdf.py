@@ -1,11 +1,8 @@
 """PDF output with WeasyPrint: the only module that imports it, and only when a PDF is made.
 
 ``import weasyprint`` costs most of a second, so commands that make no PDF never pay it.
-The URL fetcher is the security boundary for user templates: it serves ``data:`` URLs and
-the templates' own assets (stylesheets, fonts, pictures) under the template folders, and
-refuses every network URL, every other file and every other kind of file: the dossier is not
-a template's to read, since the brief is made from the dossier as cut for its reader. A PDF's
-attachments are the build's own list; those a template declares are dropped.
+The URL fetcher (``confine.py``) is the security boundary for user templates: it serves
+only the templates' own assets; a PDF's attachments are the build's own list.
 """
 
 from __future__ import annotations
@@ -23,8 +20,8 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import unquote, urlsplit
 
+from otsreport.confine import make_fetcher, own_attachments_only
 from otsreport.errors import Problem, UserError
 from otsreport.limits import cap_process_memory
 
@@ -34,47 +31,6 @@ class RenderedPdf:
     data: bytes
     pages: int
     warnings: list[str] = field(default_factory=list)
-
-
-class _Refused(ValueError):
-    pass
-
-
-def _make_fetcher(allowed_roots: Sequence[Path], refused: list[str]) -> Any:
-    from weasyprint.urls import URLFetcher
-
-    roots = [root.resolve() for root in allowed_roots]
-
-    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
-        def fetch(self, url: str, headers: Any = None) -> Any:
-            scheme = urlsplit(url).scheme.lower()
-            if scheme == "data":
-                return super().fetch(url, headers)
-            if scheme == "file":
-                path = Path(unquote(urlsplit(url).path)).resolve()
-                if path.suffix.lower() in ASSET_SUFFIXES and any(
-                    path.is_relative_to(root) for root in roots
-                ):
-                    return super().fetch(url, headers)
-            refused.append(url)
-            raise _Refused(f"otsreport refused to load {url}: not an asset of the templates")
-
-    return ConfinedFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
-
-
-# What a template may load: stylesheets, fonts and pictures; never data or documents.
-ASSET_SUFFIXES: Final = frozenset(
-    {".css", ".woff", ".woff2", ".ttf", ".otf", ".png", ".jpg", ".jpeg", ".gif", ".svg"} | {".webp"}
-)
-
-
-def own_attachments_only(document: Any) -> Any:
-    """A laid-out document without the attachments its HTML declared (``<link
-    rel=attachment>``, ``<a rel=attachment>``): only the build's own list is attached."""
-    document.metadata.attachments = []
-    for page in document.pages:
-        page.links[:] = [link for link in page.links if link[0] != "attachment"]
-    return document
 
 
 class _WarningCollector(logging.Handler):
@@ -387,7 +343,7 @@ def layout(html: str, job: PdfJob) -> tuple[Any, list[str]]:
         document = weasyprint.HTML(
             string=html,
             base_url=str(job.base_dir.resolve()) + "/",
-            url_fetcher=_make_fetcher(job.allowed_roots, refused),
+            url_fetcher=make_fetcher(job.allowed_roots, refused),
         ).render(font_config=font_config, cache=image_cache, **write_options(job))
         own_attachments_only(document)
     except Exception as error:  # WeasyPrint raises many kinds on bad CSS or HTML

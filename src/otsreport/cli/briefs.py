@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -123,23 +123,13 @@ if TYPE_CHECKING:
     "only; the build says so).",
 )
 def build(
-    dossier: Path | None,
-    audiences: tuple[str, ...],
     sections: tuple[str, ...],
     formats: tuple[str, ...],
-    out: Path | None,
     template_dirs: tuple[Path, ...],
-    force: bool,
     jobs: int | None,
     quiet: bool,
-    lang: str | None,
-    pdf_variant: str,
-    name: str | None,
-    render_timeout: float,
-    allow_overflow: bool,
-    reference_docx: Path | None,
-    pdf_layout: str,
     no_release_check: bool,
+    **given: Any,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF (and Word, with -f docx); only
     what changed (--force: all).
@@ -159,27 +149,17 @@ def build(
 
     started = time.perf_counter()
     dirs = tuple(project_template_dirs(template_dirs))
-    workers = _early_workers(formats, audiences, dirs, jobs)
+    workers = _early_workers(formats, given["audiences"], dirs, jobs)
 
     from otsreport.options import BuildOptions
 
     with reporting(debug_flag()), workers or nullcontext():
         options = BuildOptions(
-            dossier=dossier,
-            audiences=audiences,
             sections=split_section_option(sections),
             formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
-            out=out,
             template_dirs=dirs,
-            force=force,
-            lang=lang,
-            pdf_variant=pdf_variant,
-            name=name,
-            render_timeout=render_timeout,
-            allow_overflow=allow_overflow,
-            reference_docx=reference_docx,
-            pdf_layout=pdf_layout,
             release_check=not no_release_check,
+            **given,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)

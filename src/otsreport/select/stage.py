@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from otsreport.check.index import Index
     from otsreport.models import Dossier
     from otsreport.options import BuildOptions
-    from otsreport.release import Release, Withheld
+    from otsreport.release import Release
     from otsreport.select.catalogue import Entry
 
 
@@ -56,7 +56,6 @@ class Selection:
     # The dossier as cut for this audience: all that formats and attachments may draw on.
     # The dossier cut to the brief's banner, as JSON: all an archival PDF may attach.
     released_json: str = ""
-    withheld: tuple[Withheld, ...] = ()  # what the cut left out, for the analyst's report
     check: Index | None = None  # what the release check looks for in every file of it
 
 
@@ -140,7 +139,6 @@ class Inputs:
             stamp,
             profile.max_pages,
             released_json=banner_cut.dossier.model_dump_json(indent=2),
-            withheld=tuple(cut.withheld),
             check=index_for(dossier, brief.marking, banner_cut),
         )
 
