@@ -53,9 +53,7 @@ NESTED = {
 
 @pytest.mark.parametrize("layout", ["whole", "parts"])
 @pytest.mark.parametrize("case", sorted(NESTED))
-def test_deeply_nested_print_rules_are_a_user_error(
-    tmp_path: Path, layout: str, case: str
-) -> None:
+def test_deeply_nested_print_rules_are_a_user_error(tmp_path: Path, layout: str, case: str) -> None:
     templates = print_styles(tmp_path / "t", NESTED[case])
     code, output, seconds = cli(
         "build", "-t", str(templates), "-a", "executive", "-f", "pdf", "--pdf-layout", layout,
