@@ -11,6 +11,7 @@ advise: a timer (SIGALRM, in the main thread) and a cap on the process's data se
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -111,7 +112,20 @@ def data_in_use() -> int:
     return 0
 
 
-def run_bounded(seconds: float | None, what: str, function: Callable[..., Any], *args: Any) -> Any:
+TEMPLATE_ADVICE: Final = (
+    "a template or print stylesheet asks for too much (a loop, thousands of running strings "
+    "or nested rules?). Undo the last change to them, or allow more time with "
+    "--render-timeout SECONDS"
+)
+
+
+def run_bounded(
+    seconds: float | None,
+    what: str,
+    function: Callable[..., Any],
+    *args: Any,
+    advice: str = TEMPLATE_ADVICE,
+) -> Any:
     """Run ``function(*args)`` in a worker process, in its main thread, under a timer.
 
     A signal reaches only a main thread, so layout (which a hostile stylesheet can keep busy
@@ -119,12 +133,12 @@ def run_bounded(seconds: float | None, what: str, function: Callable[..., Any], 
     error and the worker lives on; should it not fire (the process stuck in C code), a CPU
     time limit a little past it makes the system kill the worker, which the parent reports.
     """
-    with _cpu_limit(seconds * 1.5 + 1 if seconds else None), within(seconds, what):
+    with _cpu_limit(seconds * 1.5 + 1 if seconds else None), within(seconds, what, advice):
         return function(*args)
 
 
 @contextlib.contextmanager
-def within(seconds: float | None, what: str) -> Iterator[None]:
+def within(seconds: float | None, what: str, advice: str = TEMPLATE_ADVICE) -> Iterator[None]:
     """The body stopped after ``seconds`` (in the main thread) with a user error saying what
     to do; no ``except Exception`` inside can swallow the stop."""
     try:
@@ -132,12 +146,7 @@ def within(seconds: float | None, what: str) -> Iterator[None]:
             yield
     except _OutOfTime:
         raise UserError(
-            Problem(
-                f"{what} ran past its time limit and was stopped: a template or print "
-                "stylesheet asks for too much (a loop, thousands of running strings or nested "
-                "rules?). Undo the last change to them, or allow more time with "
-                "--render-timeout SECONDS"
-            )
+            Problem(f"{what} ran past its time limit and was stopped: {advice}")
         ) from None
 
 
@@ -166,3 +175,33 @@ def _cpu_limit(seconds: float | None) -> Iterator[None]:
     finally:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def in_child(
+    seconds: float, memory: int, what: str, advice: str, function: Callable[..., Any], *args: Any
+) -> Any:
+    """``function(*args)`` in a process of its own, under a time limit and a memory cap.
+
+    For parsers of hostile files in C (pdfium, libxml2): one that meets a decompression bomb
+    may abort the whole process when an allocation fails; in a child that is a clean error.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = ProcessPoolExecutor(
+        1, mp_context=context, initializer=cap_process_memory, initargs=(memory,)
+    )
+    try:
+        future = pool.submit(run_bounded, seconds, what, function, *args, advice=advice)
+        return future.result()
+    except BrokenProcessPool:
+        raise UserError(
+            Problem(f"{what} was stopped by the system (past {memory // 1024**2:,} MiB?): {advice}")
+        ) from None
+    finally:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)

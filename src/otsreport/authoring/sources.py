@@ -17,7 +17,7 @@ from otsreport.authoring.document import Document, slug
 from otsreport.authoring.rewrite import checked
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
-from otsreport.limits import RenderTimeout, bounded
+from otsreport.limits import in_child
 from otsreport.load import read_yaml
 from otsreport.load.yamlfile import YamlDocument
 from otsreport.write import write_all
@@ -38,21 +38,28 @@ class Added:
 
 
 def read_document(file: Path) -> Document:
-    """Read ``file`` by what it is (its first bytes), not by its name, under a time and
-    memory bound: a document from the web is hostile input (a PDF that never ends, a zip
-    bomb posing as a Word file)."""
+    """Read ``file`` by what it is (its first bytes), not by its name, in a process of its own
+    under a time and memory bound: a document from the web is hostile input (a PDF that
+    never ends, a stream that inflates to gigabytes, a zip bomb posing as a Word file)."""
     data = read_regular(file, MAX_DOCUMENT_BYTES, "document")
+    advice = (
+        "it may be damaged, or built to expand without end (a decompression bomb?). "
+        "Save it again from its program, or import its text as a .txt file"
+    )
     try:
-        with bounded(READ_SECONDS, READ_MEMORY):
-            return _read(data, file)
-    except (RenderTimeout, MemoryError):
-        raise UserError(
-            Problem(f"not readable: it takes over {READ_SECONDS:g} s or expands too far", file)
-        ) from None
+        document = in_child(
+            READ_SECONDS, READ_MEMORY, f"{file}: reading it", advice, _read, data, file
+        )
     except (UserError, UsageError):
         raise
+    except MemoryError:
+        raise UserError(
+            Problem(f"not readable: it expands past its memory allowance; {advice}", file)
+        ) from None
     except Exception as error:  # a broken file can fail anywhere inside a parser
         raise UserError(Problem(f"not readable: {type(error).__name__}: {error}", file)) from None
+    assert isinstance(document, Document)
+    return document
 
 
 def _read(data: bytes, file: Path) -> Document:
