@@ -134,18 +134,19 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    import otsreport.pdf
+    import otsreport.build
     from otsreport.build import BuildOptions, render
+    from otsreport.pdf import PdfJob, RenderedPdf
 
     # Catch the very page WeasyPrint is given (with the paged-media stylesheet), then lay it
     # out here, where the boxes of each page can be inspected.
     given: list[str] = []
 
-    def capture(job: otsreport.pdf.PdfJob) -> otsreport.pdf.RenderedPdf:
-        given.append(job.html)
-        return otsreport.pdf.RenderedPdf(b"", 1)
+    def capture(jobs: list[PdfJob], *_: object) -> list[RenderedPdf]:
+        given.extend(job.html for job in jobs)
+        return [RenderedPdf(b"", 1) for _ in jobs]
 
-    monkeypatch.setattr(otsreport.pdf, "render_job", capture)
+    monkeypatch.setattr(otsreport.build, "render_jobs", capture)
     render(BuildOptions(audiences=["research"], formats=["pdf"], release_check=False))
     document = weasyprint.HTML(string=given[0]).render()
     seen_calls = 0

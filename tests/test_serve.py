@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from otsreport.build import BuildOptions
+from otsreport.errors import UserError
 from otsreport.serve import serve
 
 from .conftest import edit
@@ -119,3 +120,45 @@ def test_an_edited_template_is_used_at_once_and_its_errors_show_in_the_page(
     summary.write_text("{{ 1/0 }}", encoding="utf-8")
     preview.rebuild()
     assert preview.failed and "ZeroDivisionError" in preview.page
+
+
+PAGED_LOOP = (
+    "{% if paged %}{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}"
+    "{% endfor %}{% endif %}<p>summary</p>"
+)
+
+
+def test_a_template_that_loops_only_when_paged_gets_an_error_page_in_time(
+    tmp_path: Path,
+) -> None:
+    """The PDF is made in a worker, where the render's timer works (not in the request's
+    thread, which nothing can stop)."""
+    from otsreport.serve import Preview
+
+    summary = tmp_path / "t" / "sections" / "summary.html.j2"
+    summary.parent.mkdir(parents=True)
+    summary.write_text(PAGED_LOOP, encoding="utf-8")
+    options = BuildOptions(
+        audiences=["diplomatic"], template_dirs=[tmp_path / "t"], render_timeout=2
+    )
+    preview = Preview(options)
+    preview.rebuild()
+    assert not preview.failed, preview.report  # the screen page does not loop
+    started = time.monotonic()
+    with pytest.raises(UserError, match="stopped after 2 s"):
+        preview.pdf()
+    assert time.monotonic() - started < 4 + 3  # twice the limit, and starting a worker
+
+
+def test_a_failing_pdf_is_an_error_page_not_a_dropped_connection(
+    server: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otsreport import serve as module
+
+    def broken(self: object) -> bytes:
+        raise KeyError("holder")
+
+    monkeypatch.setattr(module.Preview, "pdf", broken)
+    status, page = fetch(server, "/brief.pdf")
+    assert status == 500 and "internal error: KeyError" in page
+    assert fetch(server)[0] == 200

@@ -77,7 +77,9 @@ def test_one_publisher_counts_once(tmp_path: Path) -> None:
 def test_grades_and_addresses_reach_the_research_brief(built: Path) -> None:
     html = (built / "research.html").read_text(encoding="utf-8")
     for source in load_dossier(OTHER_DOSSIER).sources:
-        assert re.search(rf"<h3>(<span class=\"portion\"[^<]*</span> )?{re.escape(source.title)}</h3>", html)
+        assert re.search(
+            rf"<h3>(<span class=\"portion\"[^<]*</span> )?{re.escape(source.title)}</h3>", html
+        )
     assert "Varen Gazette, ¶1 (B2)" in html  # a footnote with its grade
     assert 'href="https://gazette.example/lake-accord"' in html
     assert "Admiralty system" in html

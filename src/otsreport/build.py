@@ -268,6 +268,8 @@ def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
         stamp=selection.stamp,
         max_pages=selection.max_pages,
         layout=options.pdf_layout,
+        timeout=options.render_timeout,
+        name=output_name(plan.name, "pdf", options),
     )
 
 

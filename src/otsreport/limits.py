@@ -11,12 +11,15 @@ advise: a timer (SIGALRM, in the main thread) and a cap on the process's data se
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import Final
+from typing import Any, Final
+
+from otsreport.errors import Problem, UserError
 
 DEFAULT_RENDER_SECONDS: Final = 60.0
 RENDER_MEMORY_BYTES: Final = 2 * 1024**3  # on top of what the process holds already
@@ -34,14 +37,21 @@ def bounded(seconds: float | None, memory: int | None = RENDER_MEMORY_BYTES) -> 
         yield
 
 
+class _OutOfTime(BaseException):
+    """A worker's task past its time: not an ``Exception``, so that no ``except Exception``
+    on the way (WeasyPrint turns those into its own errors) mistakes it for bad input."""
+
+
 @contextlib.contextmanager
-def _time_limit(seconds: float | None) -> Iterator[None]:
+def _time_limit(
+    seconds: float | None, raising: Callable[[str], BaseException] = RenderTimeout
+) -> Iterator[None]:
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise RenderTimeout(f"stopped after {seconds:g} s (--render-timeout)")
+        raise raising(f"stopped after {seconds:g} s (--render-timeout)")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -100,3 +110,98 @@ def data_in_use() -> int:
     except (OSError, ValueError, IndexError):
         pass
     return 0
+
+
+TEMPLATE_ADVICE: Final = (
+    "a template or print stylesheet asks for too much (a loop, thousands of running strings "
+    "or nested rules?). Undo the last change to them, or allow more time with "
+    "--render-timeout SECONDS"
+)
+
+
+def run_bounded(
+    seconds: float | None,
+    what: str,
+    function: Callable[..., Any],
+    *args: Any,
+    advice: str = TEMPLATE_ADVICE,
+) -> Any:
+    """Run ``function(*args)`` in a worker process, in its main thread, under a timer.
+
+    A signal reaches only a main thread, so layout (which a hostile stylesheet can keep busy
+    for minutes) runs in a worker, never in a thread. The timer ends the task with a clear
+    error and the worker lives on; should it not fire (the process stuck in C code), a CPU
+    time limit a little past it makes the system kill the worker, which the parent reports.
+    """
+    with _cpu_limit(seconds * 1.5 + 1 if seconds else None), within(seconds, what, advice):
+        return function(*args)
+
+
+@contextlib.contextmanager
+def within(seconds: float | None, what: str, advice: str = TEMPLATE_ADVICE) -> Iterator[None]:
+    """The body stopped after ``seconds`` (in the main thread) with a user error saying what
+    to do; no ``except Exception`` inside can swallow the stop."""
+    try:
+        with _time_limit(seconds, _OutOfTime):
+            yield
+    except _OutOfTime:
+        raise UserError(
+            Problem(f"{what} ran past its time limit and was stopped: {advice}")
+        ) from None
+
+
+@contextlib.contextmanager
+def _cpu_limit(seconds: float | None) -> Iterator[None]:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on Linux or macOS
+        yield
+        return
+    if not seconds:
+        yield
+        return
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    limit = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
+
+
+def in_child(
+    seconds: float, memory: int, what: str, advice: str, function: Callable[..., Any], *args: Any
+) -> Any:
+    """``function(*args)`` in a process of its own, under a time limit and a memory cap.
+
+    For parsers of hostile files in C (pdfium, libxml2): one that meets a decompression bomb
+    may abort the whole process when an allocation fails; in a child that is a clean error.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    pool = ProcessPoolExecutor(
+        1, mp_context=context, initializer=cap_process_memory, initargs=(memory,)
+    )
+    try:
+        future = pool.submit(run_bounded, seconds, what, function, *args, advice=advice)
+        return future.result()
+    except BrokenProcessPool:
+        raise UserError(
+            Problem(f"{what} was stopped by the system (past {memory // 1024**2:,} MiB?): {advice}")
+        ) from None
+    finally:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)

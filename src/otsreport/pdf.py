@@ -13,17 +13,17 @@ import io
 import logging
 import os
 import re
+import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Final
 
 from otsreport.confine import make_fetcher, own_attachments_only
 from otsreport.errors import Problem, UserError
-from otsreport.limits import cap_process_memory
+from otsreport.limits import cap_process_memory, run_bounded, within
 
 
 @dataclass
@@ -60,6 +60,8 @@ class PdfJob:
     stamp: datetime | None = None  # attachment dates; never the clock, so builds reproduce
     max_pages: int | None = None  # the profile's page budget, which fitting tries to meet
     layout: str = "auto"  # whole | parts | auto: in parts when long (see chunked/)
+    timeout: float | None = None  # seconds one layout task may take (--render-timeout)
+    name: str = "the PDF"  # the file made, for messages
 
 
 @dataclass(frozen=True)
@@ -227,8 +229,9 @@ def _worker_deaths() -> Iterator[None]:
     except BrokenProcessPool:
         raise UserError(
             Problem(
-                "a PDF worker process died (killed by the system, perhaps for memory); "
-                "nothing was written. Try again with fewer --jobs, or a smaller brief"
+                "a PDF worker process died (killed by the system: out of memory, or stuck "
+                "past its --render-timeout); nothing was written. Try again with fewer --jobs, "
+                "or a smaller brief"
             )
         ) from None
 
@@ -242,23 +245,29 @@ def render_jobs(
     workers: PdfWorkers | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[RenderedPdf]:
-    """Render every job: in the worker processes when given, else here; same bytes either way.
+    """Render every job: in the worker processes when given, else in one of its own.
 
     Longest documents first, so the workers finish close together. A long brief is laid
     out in parts (``chunked``), whose tasks share the same workers (one, with no workers).
+    Each task runs under the jobs' time limit (``limits.run_bounded``).
     """
+    if not jobs:
+        return []
     note = progress or (lambda _: None)
-    cuts = [cut_for(job) for job in jobs]
+    cuts, seconds = _cut_all(jobs)
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     results: dict[int, RenderedPdf] = {}
     with _worker_deaths(), contextlib.ExitStack() as stack:
-        submit = workers.submit if workers is not None else _here
-        # Parts go to a worker even with --jobs 1: the layout's memory is then not added
-        # to this process's (the dossier, the brief, the parts' HTML).
-        parts_submit = submit
-        if workers is None and any(cut is not None for cut, _ in cuts):
-            parts_submit = stack.enter_context(PdfWorkers(1)).submit
-        whole = {i: submit(render_job, jobs[i]) for i in order if cuts[i][0] is None}
+        # Layout runs in a worker even with --jobs 1: there a timer can stop it and a memory
+        # cap hold it (a thread cannot be stopped), and its memory is not added to this
+        # process's (the dossier, the brief, a long brief's parts).
+        if workers is None:
+            workers = stack.enter_context(PdfWorkers(1))
+        bounded = [
+            partial(workers.submit, run_bounded, limit, f"{job.name}: the layout{_of(job)}")
+            for job, limit in zip(jobs, seconds, strict=True)
+        ]
+        whole = {i: bounded[i](render_job, jobs[i]) for i in order if cuts[i][0] is None}
         for index in order:
             cut, warnings = cuts[index]
             if cut is None:
@@ -266,17 +275,10 @@ def render_jobs(
             else:
                 from otsreport.chunked.layout import in_parts
 
-                results[index] = in_parts(jobs[index], cut, parts_submit)
+                results[index] = in_parts(jobs[index], cut, bounded[index])
             results[index].warnings[:0] = warnings
             note("rendered a PDF")
     return [results[index] for index in range(len(jobs))]
-
-
-def _here(function: Callable[..., Any], *args: Any) -> Future[Any]:
-    """Run now, in this process, as a finished future (``--jobs 1``)."""
-    future: Future[Any] = Future()
-    future.set_result(function(*args))
-    return future
 
 
 # A brief estimated at this many pages or more is laid out in parts (layout "auto").
@@ -288,6 +290,24 @@ _TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
 def estimated_pages(html: str) -> float:
     """Pages the text of ``html`` fills, about, before it is laid out."""
     return len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
+
+
+def _cut_all(jobs: Sequence[PdfJob]) -> tuple[list[tuple[Any, list[str]]], list[float | None]]:
+    """Each job's parts (``cut_for``) and the seconds its layout tasks have left: the cut,
+    bounded too, and each layout task together take about the job's time limit."""
+    cuts: list[tuple[Any, list[str]]] = []
+    seconds: list[float | None] = []
+    for job in jobs:
+        started = time.monotonic()
+        with within(job.timeout, f"{job.name}: cutting it in parts{_of(job)}"):
+            cuts.append(cut_for(job))
+        spent = time.monotonic() - started
+        seconds.append(max(job.timeout - spent, job.timeout / 4) if job.timeout else None)
+    return cuts, seconds
+
+
+def _of(job: PdfJob) -> str:
+    return f" (--render-timeout {job.timeout:g} s)" if job.timeout else ""
 
 
 def cut_for(job: PdfJob) -> tuple[Any, list[str]]:

@@ -59,9 +59,7 @@ class Preview:
         except UserError as error:
             body, failed, report = _error_page(error), True, error.report()
         except Exception as error:  # a bug: say so in the page, and keep serving
-            bug = UserError(
-                f"internal error: {type(error).__name__}: {error} (a bug; please report it)"
-            )
+            bug = _bug(error)
             body, failed, report = _error_page(bug), True, bug.report()
         with self.lock:
             self.version += 1
@@ -72,15 +70,34 @@ class Preview:
             self.report = report
 
     def pdf(self) -> bytes:
-        with self.pdf_lock:
-            result = render(replace(self.options, formats=("pdf",)))
-        return result.outputs[0].data
+        """The brief as PDF, made in a worker process: a request thread cannot be stopped, so
+        a template that loops only when paged would hang it; in the worker's main thread the
+        render's timer works, and the layout goes to a worker of its own, also bounded."""
+        from otsreport.pdf import PdfWorkers
+
+        options = replace(self.options, formats=("pdf",))
+        # Past the template render's and the layout's limits, with room to start the workers.
+        backstop = 3 * options.render_timeout + 30
+        with self.pdf_lock, PdfWorkers(1) as worker:
+            future = worker.submit(_pdf_bytes, options)
+            try:
+                return bytes(future.result(timeout=backstop))
+            except TimeoutError:
+                raise UserError(
+                    f"the PDF took over {backstop:g} s and was stopped; the data, templates "
+                    "or stylesheet ask for too much (see --render-timeout)"
+                ) from None
 
     def watched(self) -> list[Path]:
         """Dossier, template folders and audience folders: every input of the brief."""
         paths = [self.options.dossier or sample_dossier_dir(), builtin_templates_dir()]
         paths += list(self.options.template_dirs)
         return [p for p in paths if p.exists()]
+
+
+def _pdf_bytes(options: BuildOptions) -> bytes:
+    """Runs in a worker process (see ``Preview.pdf``)."""
+    return render(options).outputs[0].data
 
 
 def _error_page(error: UserError) -> str:
@@ -90,6 +107,10 @@ def _error_page(error: UserError) -> str:
         "</head><body><h1>The brief could not be built</h1>"
         f"<p>Fix these and save; the page reloads by itself.</p><ul>{items}</ul></body></html>"
     )
+
+
+def _bug(error: Exception) -> UserError:
+    return UserError(f"internal error: {type(error).__name__}: {error} (a bug; please report it)")
 
 
 def _local_host(host: str) -> bool:
@@ -111,12 +132,22 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                     page, failed = preview.page, preview.failed
                 self._send(500 if failed else 200, "text/html; charset=utf-8", page.encode())
             elif self.path == "/brief.pdf":
-                try:
-                    self._send(200, "application/pdf", preview.pdf())
-                except UserError as error:
-                    self._send(500, "text/html; charset=utf-8", _error_page(error).encode())
+                self._send_pdf()
             else:
                 self._send(404, "text/plain", b"not found")
+
+        def _send_pdf(self) -> None:
+            """The PDF, or a page saying why not: never a dropped connection."""
+            try:
+                body = preview.pdf()
+            except UserError as error:
+                page = _error_page(error)
+            except Exception as error:  # a bug: say so in the page, and keep serving
+                page = _error_page(_bug(error))
+            else:
+                self._send(200, "application/pdf", body)
+                return
+            self._send(500, "text/html; charset=utf-8", page.encode())
 
         def _send(self, status: int, kind: str, body: bytes) -> None:
             self.send_response(status)

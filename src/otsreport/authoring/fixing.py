@@ -8,11 +8,15 @@ quoting and layout stay as the analyst wrote them; every changed file is written
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
+from otsreport.authoring.rewrite import checked
 from otsreport.errors import UserError
 from otsreport.load import RECORD_FILES, read_draft, read_yaml
 from otsreport.load.citations import Locator, citations_in
@@ -29,6 +33,7 @@ class Fix:
     field: str
     was: int | None
     now: int
+    path: tuple[str | int, ...] = dataclasses.field(default=(), compare=False, repr=False)
 
     def __str__(self) -> str:
         before = "missing" if self.was is None else str(self.was)
@@ -49,20 +54,24 @@ def fix_paragraphs(dossier: Path) -> list[Fix]:
             doc = read_yaml(file)
         except UserError:
             continue  # malformed: validate reports it
-        lines = doc.text.split("\n")
+        lines = doc.text.removeprefix("\ufeff").split("\n")
         found = _fixes_in(doc, locator, texts, lines)
         if found:
             fixes += found
-            changed.append((file, "\n".join(lines).encode()))
-    write_all(changed)
+            expected = _expected(doc, found)
+            by_hand = "Set these by hand: " + "; ".join(str(fix) for fix in found)
+            changed.append((file, checked(file, "\n".join(lines), expected, by_hand)))
+    write_all(changed, keep=True)
     return fixes
 
 
 def _fixes_in(
     doc: YamlDocument, locator: Locator, texts: dict[str, list[str]], lines: list[str]
 ) -> list[Fix]:
-    """Edit ``lines`` (bottom up, so earlier positions stay valid); the fixes made."""
+    """Edit ``lines`` (bottom up, so earlier positions stay valid); the fixes made. A
+    citation written once with an anchor and used again as an alias is edited once."""
     planned = []
+    paths: dict[int, list[tuple[str | int, ...]]] = {}
     for path, citation in citations_in(doc.value):
         source, quote, given = (
             citation.get("source"),
@@ -76,7 +85,9 @@ def _fixes_in(
             continue
         node = doc.node_at(path)
         if isinstance(node, yaml.MappingNode):
-            planned.append((node, path, given if isinstance(given, int) else None, found))
+            paths.setdefault(id(node), []).append(path)
+            if len(paths[id(node)]) == 1:
+                planned.append((node, path, given if isinstance(given, int) else None, found))
     fixes = []
     for node, path, given, found in sorted(planned, key=lambda p: -p[0].start_mark.index):
         value = doc.node_at((*path, "paragraph"))
@@ -86,10 +97,23 @@ def _fixes_in(
             _insert_flow(lines, node, found)
         else:
             _insert_block(lines, node, found)
-        record = _record_id(doc, path)
-        field = ".".join(str(step) for step in (*path[1:], "paragraph"))
-        fixes.append(Fix(doc.file, node.start_mark.line + 1, record, field, given, found))
+        for each in paths[id(node)]:
+            record = _record_id(doc, each)
+            field = ".".join(str(step) for step in (*each[1:], "paragraph"))
+            line = node.start_mark.line + 1
+            fixes.append(Fix(doc.file, line, record, field, given, found, path=each))
     return sorted(fixes, key=lambda f: f.line)
+
+
+def _expected(doc: YamlDocument, fixes: list[Fix]) -> Any:
+    """The file's value once ``fixes`` are made: what its new text must read back as."""
+    value = copy.deepcopy(doc.value)
+    for fix in fixes:
+        node = value
+        for step in fix.path:
+            node = node[step]
+        node["paragraph"] = fix.now
+    return value
 
 
 def _holds(texts: dict[str, list[str]], source: str, given: object, quote: str) -> bool:
@@ -108,16 +132,19 @@ def _replace(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
 
 
 def _insert_flow(lines: list[str], node: yaml.MappingNode, number: int) -> None:
-    mark = node.start_mark  # at the "{"
+    mark = node.start_mark  # at the "{", or at an anchor or tag before it
     line = lines[mark.line]
-    lines[mark.line] = line[: mark.column + 1] + f"paragraph: {number}, " + line[mark.column + 1 :]
+    brace = line.find("{", mark.column)
+    if brace >= 0:  # else left as it is, and the check refuses the rewrite
+        lines[mark.line] = line[: brace + 1] + f"paragraph: {number}, " + line[brace + 1 :]
 
 
 def _insert_block(lines: list[str], node: yaml.MappingNode, number: int) -> None:
     """A new ``paragraph:`` line after the mapping's last line, indented as its keys."""
     last = node.value[-1][1].end_mark
     at = last.line if last.column == 0 else last.line + 1
-    lines.insert(at, " " * node.start_mark.column + f"paragraph: {number}")
+    column = node.value[0][0].start_mark.column  # the first key's (not an anchor's)
+    lines.insert(at, " " * column + f"paragraph: {number}")
 
 
 def _record_id(doc: YamlDocument, path: tuple[str | int, ...]) -> str:

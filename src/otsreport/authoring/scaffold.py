@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 from typing import Final
 
+import yaml
+
 from otsreport.authoring.document import slug
 from otsreport.errors import UsageError
+from otsreport.load.yamlfile import parse_text
 from otsreport.markings import builtin as builtin_scheme
 from otsreport.markings import builtin_schemes
 from otsreport.schema import schemas
@@ -73,6 +77,9 @@ def new_dossier(folder: Path, title: str | None = None, today: dt.date | None = 
     """Write a new dossier into ``folder`` (new, or empty); the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} already exists and is not empty; choose a new folder")
+    _check_text(str(folder), "the folder's name")
+    if title is not None:
+        _check_text(title, "--title")
     dossier_id = slug(folder.resolve().name) or "dossier"
     files: list[tuple[Path, bytes]] = [(folder / "dossier.yaml", _info(dossier_id, title, today))]
     for name, body in RECORD_FILES.items():
@@ -88,9 +95,36 @@ def new_dossier(folder: Path, title: str | None = None, today: dt.date | None = 
     return [path for path, _ in files]
 
 
+def _check_text(text: str, what: str) -> None:
+    """Text from the command line, as the dossier's files will hold it: UTF-8 (a terminal in
+    another encoding passes bytes Python cannot write back) without control characters."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(
+            f"{what} is not valid UTF-8 text (is the terminal set to another encoding?); "
+            "type it again in UTF-8"
+        ) from None
+    control = next((c for c in text if unicodedata.category(c) in {"Cc", "Cs", "Co", "Cn"}), None)
+    if control is not None:
+        raise UsageError(f"{what} holds a control character (U+{ord(control):04X}); remove it")
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar on one line, whatever ``text`` holds."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=10**9).strip()
+
+
 def _info(dossier_id: str, title: str | None, today: dt.date | None) -> bytes:
     shown = title or dossier_id.replace("-", " ").capitalize()
     as_of = (today or dt.date.today()).isoformat()
+    text = _info_text(dossier_id, shown, as_of)
+    if parse_text(Path("dossier.yaml"), text).get("title") != shown:  # pragma: no cover
+        raise UsageError("--title cannot be written into dossier.yaml as given; simplify it")
+    return text.encode()
+
+
+def _info_text(dossier_id: str, shown: str, as_of: str) -> str:
     scheme = builtin_scheme()
     schemes, lowest = ", ".join(builtin_schemes()), scheme.levels[0]
     return (
@@ -99,8 +133,8 @@ def _info(dossier_id: str, title: str | None, today: dt.date | None) -> bytes:
 # What the dossier is about and the analyst's bottom line. Text fields may carry
 # translations: title: {{en: ..., hu: ...}}; English is required.
 id: {dossier_id}
-title: {json.dumps(shown, ensure_ascii=False)}
-subject: {json.dumps(shown, ensure_ascii=False)}
+title: {_quoted(shown)}
+subject: {_quoted(shown)}
 # The date the dossier speaks for, printed on every brief.
 as_of: {as_of}
 summary: >-
@@ -112,4 +146,4 @@ summary: >-
 # dossier's own text, and, under 'markings', defaults per kind of record.
 marking: {lowest}
 """
-    ).encode()
+    )

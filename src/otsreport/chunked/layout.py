@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future
+from concurrent.futures import FIRST_EXCEPTION, Future, wait
 from dataclasses import dataclass, replace
 from html import escape
 from typing import Any, Final
@@ -21,6 +21,7 @@ import pikepdf
 from otsreport.chunked.css import stamp_css
 from otsreport.chunked.merge import Bookmark, LaidOutPart, merge
 from otsreport.chunked.split import TOO_SHORT, Cut, cut
+from otsreport.errors import Problem, UserError
 
 ROUNDS: Final = 3
 Submit = Callable[..., "Future[Any]"]
@@ -91,7 +92,15 @@ class NotStable(Exception):
 def parts_for(html: str, *, long: bool) -> tuple[Cut | None, list[str]]:
     """The parts to lay ``html`` out in, or None (whole), with the reason when it matters;
     a brief that is not ``long`` (laid out in parts on request) is cut in four at least."""
-    parts = cut(html, at_least=1 if long else 4)
+    try:
+        parts = cut(html, at_least=1 if long else 4)
+    except RecursionError:  # the CSS parser and the rewrites recurse into nested blocks
+        raise UserError(
+            Problem(
+                "a print stylesheet nests brackets, or @media and @supports blocks, too deeply "
+                "to be read (a stylesheet under styles/ in a template folder?); flatten it"
+            )
+        ) from None
     if parts.problems and (long or parts.problems != (TOO_SHORT,)):
         return None, [f"laid out whole, in one process: {'; '.join(parts.problems)}"]
     return (parts if parts.parts else None), []
@@ -120,7 +129,7 @@ def _rounds(cut: Cut, job: Any, submit: Submit) -> tuple[bytes, int, list[str]]:
     tasks = [_task(cut, index, job, {}) for index in range(len(cut.parts))]
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].html))
     pending = {index: submit(lay_out_part, tasks[index]) for index in order}
-    laid = [pending[index].result() for index in range(len(tasks))]
+    laid = _results([pending[index] for index in range(len(tasks))])
     used: list[dict[str, int]] = [{} for _ in tasks]
     for _ in range(ROUNDS):
         numbers = page_numbers(laid)
@@ -131,9 +140,9 @@ def _rounds(cut: Cut, job: Any, submit: Submit) -> tuple[bytes, int, list[str]]:
         ]
         if not stale:
             break
-        again = {i: submit(lay_out_part, _task(cut, i, job, numbers)) for i in stale}
-        for index in stale:
-            laid[index] = again[index].result()
+        again = _results([submit(lay_out_part, _task(cut, i, job, numbers)) for i in stale])
+        for index, part in zip(stale, again, strict=True):
+            laid[index] = part
             used[index] = {t: numbers.get(t, 0) for t in cut.parts[index].targets()}
     else:
         raise NotStable
@@ -141,6 +150,16 @@ def _rounds(cut: Cut, job: Any, submit: Submit) -> tuple[bytes, int, list[str]]:
     stamp = submit(lay_out_stamp, stamp_html(cut, total), job).result()
     warnings = [w for part in laid for w in part.warnings if "No anchor" not in w]
     return merge(laid, stamp), total, list(dict.fromkeys(warnings))
+
+
+def _results(futures: list[Future[Any]]) -> list[Any]:
+    """The futures' results, or the first failure as soon as it happens: a part stopped
+    by its time limit ends the build without waiting for the parts queued behind it."""
+    done, _ = wait(futures, return_when=FIRST_EXCEPTION)
+    for future in done:
+        if future.exception() is not None:
+            future.result()  # raises it
+    return [future.result() for future in futures]
 
 
 def _task(cut: Cut, index: int, job: Any, numbers: dict[str, int]) -> PartTask:

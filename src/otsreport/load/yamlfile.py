@@ -130,6 +130,12 @@ def read_yaml(file: Path) -> YamlDocument:
     return YamlDocument(file, value, text, root)
 
 
+def parse_text(file: Path, text: str) -> Any:
+    """``text`` as ``read_yaml`` would read it from ``file``: how a rewrite of a user's file is
+    checked before it replaces the file (never from the cache, never the fast path)."""
+    return _Builder(file).build(_compose(file, text), 0)
+
+
 # What PyYAML's words usually mean in a hand-written dossier, and the fix.
 YAML_HINTS: Final = (
     (
