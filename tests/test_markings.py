@@ -22,7 +22,7 @@ def test_tlp_levels_are_ordered_and_carry_their_stix_ids() -> None:
     assert TLP.releasable("TLP:GREEN", "TLP:AMBER") and not TLP.releasable("TLP:RED", "TLP:AMBER")
     assert TLP.stix("TLP:CLEAR") == "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
     assert TLP.parse("TLP:AMBER+STRICT").portion == "AMBER+STRICT"
-    with pytest.raises(MarkingError, match="TLP:PINK.*it has: TLP:CLEAR"):
+    with pytest.raises(MarkingError, match=r"TLP:PINK.*it has: TLP:CLEAR"):
         TLP.parse("TLP:PINK")
 
 
@@ -41,8 +41,12 @@ def test_caveats_must_be_held_and_every_reader_nation_named() -> None:
 
 def test_the_banner_combines_levels_caveats_and_nations() -> None:
     banner = OFFICIAL.combine(
-        ["OFFICIAL", "OFFICIAL-SENSITIVE//COMMERCIAL", "SECRET//REL TO GBR, HUN, USA"]
-        + ["OFFICIAL//REL TO GBR, HUN"]
+        [
+            "OFFICIAL",
+            "OFFICIAL-SENSITIVE//COMMERCIAL",
+            "SECRET//REL TO GBR, HUN, USA",
+            "OFFICIAL//REL TO GBR, HUN",
+        ]
     )
     assert str(banner) == "SECRET//COMMERCIAL//REL TO GBR, HUN"
     assert banner.portion == "S//COM//REL TO GBR, HUN"
@@ -62,7 +66,8 @@ def official(tmp_path_factory: pytest.TempPathFactory) -> Path:
     edit(
         folder / "events.yaml",
         "- id: fisheries-conference-2025\n",
-        f"- id: fisheries-conference-2025\n  marking: SECRET//REL TO GBR, HUN\n  note: {SECRET_TEXT}\n",
+        "- id: fisheries-conference-2025\n  marking: SECRET//REL TO GBR, HUN\n"
+        f"  note: {SECRET_TEXT}\n",
     )
     for name, ceiling in {
         "gbr": "SECRET//REL TO GBR",
