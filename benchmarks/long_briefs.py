@@ -173,7 +173,7 @@ def section(
 
 if __name__ == "__main__":  # a quick look at one size: python benchmarks/long_briefs.py DIR N
     sys.path.insert(0, str(Path(__file__).parent))
-    from run import peak_memory_mib
+    from memory import peak_memory_mib
 
     given = Path(sys.argv[1])
     os.environ.setdefault("OTSREPORT_CACHE_DIR", str(given / "cache"))

@@ -280,7 +280,8 @@ def test_extract_never_replaces_a_link_or_device(tmp_path: Path, sample_build: P
 
 
 def test_a_dead_pdf_worker_ends_the_build_with_an_error(tmp_path: Path) -> None:
-    from otsreport.pdf import PdfJob, PdfWorkers, render_jobs
+    from otsreport.pdf import PdfJob
+    from otsreport.pdfjobs import PdfWorkers, render_jobs
 
     with PdfWorkers(1) as workers:
         workers.start()

@@ -89,7 +89,7 @@ def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(
 
 def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
     common = {"audiences": ["executive", "press"], "formats": ["pdf"], "force": True}
-    from otsreport.pdf import PdfWorkers
+    from otsreport.pdfjobs import PdfWorkers
 
     serial = build(BuildOptions(out=tmp_path / "serial", **common))  # type: ignore[arg-type]
     with PdfWorkers(2) as workers:
@@ -100,7 +100,7 @@ def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
 
 
 def test_no_worker_starts_when_nothing_is_stale(tmp_path: Path) -> None:
-    from otsreport.pdf import PdfWorkers
+    from otsreport.pdfjobs import PdfWorkers
 
     options = BuildOptions(audiences=["executive"], formats=["pdf"], out=tmp_path / "out")
     with PdfWorkers(2) as workers:

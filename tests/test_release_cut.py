@@ -217,3 +217,52 @@ def test_every_banner_stays_within_its_ceiling(hostile: Path, tmp_path: Path) ->
             for m in r.field_markings.values()
         ]
         assert TLP.releasable(TLP.combine(markings), ceiling), ceiling
+
+
+def test_the_dossiers_own_words_go_with_its_title(tmp_path: Path) -> None:
+    """Section titles and leads, event-kind labels and stance verbs are the dossier's own
+    text: withheld with its title, and never in a brief below it."""
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(folder / "dossier.yaml", "as_of: 2026-01-15\n", "as_of: 2026-01-15\nmarking: TLP:RED\n")
+    edit(folder / "dossier.yaml", "    plural: commend\n", "    plural: quietly bankroll\n")
+    edit(
+        folder / "dossier.yaml", "    title: Fisheries\n", "    title: Nightjar informant network\n"
+    )
+    edit(folder / "dossier.yaml", "label: {en: Chairmanship", "label: {en: Covert chairmanship")
+    out = tmp_path / "o"
+    result = run("build", "-d", str(folder), "-a", "press", "-a", "research", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    for brief in out.glob("*.*"):
+        if brief.suffix in (".html", ".pdf"):
+            text = _everything(brief)
+            for secret in ("quietly bankroll", "Nightjar informant", "Covert chairmanship"):
+                assert secret not in text, (brief.name, secret)
+
+
+def test_a_record_filed_under_a_higher_topic_raises_the_banner_not_the_alarm(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(folder / "topics.yaml", "  name: Fisheries\n", "  name: Fisheries\n  marking: TLP:GREEN\n")
+    edit(
+        folder / "dossier.yaml",
+        "as_of: 2026-01-15\n",
+        "as_of: 2026-01-15\nmarkings: {assessments: TLP:CLEAR, summary: TLP:CLEAR, "
+        "key_points: TLP:CLEAR, sources.perspective: TLP:CLEAR, sources.reliability: TLP:CLEAR, "
+        "sources.credibility: TLP:CLEAR}\n",
+    )
+    put(
+        tmp_path / "t" / "audiences" / "green" / "audience.yaml",
+        "title: Green\ndescription: d\nsections: [positions, quotes]\nmarking: TLP:GREEN\n"
+        "citations: footnotes\nlocale: en_GB\n",
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(folder), "-t", str(tmp_path / "t"), "-a", "green", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "green.html").read_text(encoding="utf-8")
+    assert 'name="otsreport-marking" content="TLP:GREEN"' in html
+    assert "a joint fisheries quota" in html

@@ -16,6 +16,7 @@ from typing import Final
 from otsreport.errors import Problem
 from otsreport.i18n import pick
 from otsreport.models import Dossier, Event
+from otsreport.registry import FACTS
 from otsreport.tradecraft import mixed_sentences
 
 TITLE_LIKENESS: Final = 0.8
@@ -80,11 +81,7 @@ def tradecraft_warnings(dossier: Dossier) -> list[Problem]:
                     "text",
                 )
             )
-        facts = {
-            r.id
-            for c in ("events", "statements", "positions", "actors")
-            for r in getattr(dossier, c)
-        }
+        facts = {r.id for c in FACTS for r in getattr(dossier, c)}
         if not set(judgment.basis) & facts:
             found.append(
                 Problem(

@@ -28,7 +28,8 @@ from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
 from otsreport.options import FORMATS, BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, PdfWorkers, estimated_pages, render_jobs
+from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob
+from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
 from otsreport.word.job import docx_bytes, find_reference, reference_digest
@@ -139,7 +140,7 @@ def render(
 
     ``incremental``: read the output folder's manifest, skip what it shows up to date, and
     return it (in ``result.manifest``) updated with what was rendered. ``workers``: render
-    PDFs in those processes (see ``pdf.PdfWorkers``) instead of this one.
+    PDFs in those processes (see ``pdfjobs.PdfWorkers``) instead of this one.
     """
     note = progress or (lambda _: None)
     _check_options(options)
@@ -151,6 +152,7 @@ def render(
     manifest = Manifest.read(out) if incremental else None
     if manifest is not None:
         manifest.dossier = str(inputs.dossier_dir.resolve())
+        manifest.dossier_digest = tree_digest(inputs.dossier_dir)
 
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []

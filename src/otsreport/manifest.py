@@ -95,6 +95,7 @@ class Manifest:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     dossier: str = ""  # the dossier the briefs were built from: what check-release reads
+    dossier_digest: str = ""  # its files' digest when every output here was last confirmed
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -107,10 +108,22 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls(folder)
             entries = {name: _entry(value) for name, value in raw["outputs"].items()}
-            dossier = raw.get("dossier", "")
+            dossier, digest = raw.get("dossier", ""), raw.get("dossier_digest", "")
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls(folder)
-        return cls(folder, entries, dossier if isinstance(dossier, str) else "")
+        if not isinstance(dossier, str) or not isinstance(digest, str):
+            return cls(folder, entries)
+        return cls(folder, entries, dossier, digest)
+
+    def confirms(self, output: Path, digest: str) -> bool:
+        """Whether the build confirmed ``output``, as it is now, up to date with the dossier
+        whose digest is ``digest`` (an output the build skipped keeps its old declaration)."""
+        entry = self.entries.get(output.name)
+        return (
+            entry is not None
+            and self.dossier_digest == digest
+            and file_sha(output) == entry.output_sha
+        )
 
     def is_fresh(self, output: Path, parts: Sequence[str], search_path: Sequence[Path]) -> bool:
         entry = self.entries.get(output.name)
@@ -130,6 +143,11 @@ class Manifest:
 
     def to_bytes(self) -> bytes:
         outputs = {name: vars(entry) for name, entry in sorted(self.entries.items())}
-        content = {"format": FORMAT, "outputs": outputs, "dossier": self.dossier}
+        content = {
+            "format": FORMAT,
+            "outputs": outputs,
+            "dossier": self.dossier,
+            "dossier_digest": self.dossier_digest,
+        }
         text = json.dumps(content, indent=1, sort_keys=True)
         return (text + "\n").encode()

@@ -203,7 +203,11 @@ BY_COLLECTION: Final = {spec.collection: spec for spec in KINDS}
 # The kinds whose records live in the dossier's own lists (key points live in its info).
 COLLECTIONS: Final = tuple(s.collection for s in KINDS if s.collection in Dossier.model_fields)
 RECORD_FILES: Final = {s.collection: s.model for s in KINDS if s.file}
-FACTS: Final = tuple(s.collection for s in KINDS if s.holds == "fact" and s.name != "source")
+# What an analyst's judgment may rest on (and the facts among them: a judgment needs one).
+GROUNDS: Final = tuple(
+    s.collection for s in KINDS if s.collection in COLLECTIONS and s.name not in ("source", "topic")
+)
+FACTS: Final = tuple(c for c in GROUNDS if BY_COLLECTION[c].holds == "fact")
 
 # The dossier's own text: its title, subject and keywords take ``info.marking``, the summary
 # ``summary_marking``; the sections and words it declares are its own text too.

@@ -69,7 +69,7 @@ class Release:
         return Counter(item.kind for item in self.withheld)
 
     def describe(self) -> str:
-        """'3 records withheld above TLP:CLEAR: 2 events, 1 judgment' (build output)."""
+        """'3 records withheld above <ceiling>: 2 events, 1 judgment' (build output)."""
         parts = ", ".join(f"{n} {_plural(kind, n)}" for kind, n in sorted(self.by_kind().items()))
         noun = "record" if self.count == 1 else "records"
         return f"{self.count} {noun} withheld above {self.ceiling}: {parts}"
@@ -305,5 +305,11 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
     if not scheme.releasable(info.summary_marking, ceiling):
         update.update(summary=withheld, summary_marking=lowest)
     if not scheme.releasable(info.marking, ceiling):
-        update.update(title=withheld, subject=withheld, keywords=[], marking=lowest)
+        # The dossier's own words go with its title: its sections, and the labels it gives
+        # its event kinds and stances (the records keep their kinds, shown by name).
+        update.update(title=withheld, subject=withheld, keywords=[], marking=lowest, sections=[])
+        update["event_kinds"] = [k.model_copy(update={"label": k.id}) for k in info.event_kinds]
+        update["stances"] = [
+            s.model_copy(update={"label": s.id, "plural": None}) for s in info.stances
+        ]
     return info.model_copy(update=update)

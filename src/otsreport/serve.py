@@ -73,7 +73,7 @@ class Preview:
         """The brief as PDF, made in a worker process: a request thread cannot be stopped, so
         a template that loops only when paged would hang it; in the worker's main thread the
         render's timer works, and the layout goes to a worker of its own, also bounded."""
-        from otsreport.pdf import PdfWorkers
+        from otsreport.pdfjobs import PdfWorkers
 
         options = replace(self.options, formats=("pdf",))
         # Past the template render's and the layout's limits, with room to start the workers.

@@ -34,6 +34,7 @@ from otsreport.models import (
     Source,
     Statement,
 )
+from otsreport.registry import GROUNDS
 from otsreport.release import default_keys, with_markings
 from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
 from otsreport.select.query import where_problems
@@ -262,9 +263,8 @@ class _Checker:
 
     def _check_judgment(self, item: _Located, judgment: Judgment) -> None:
         """The analyst's judgment rests on records that exist, and says what it declares."""
-        grounds = ["events", "statements", "positions", "assessments", "actors", "judgments"]
         for index, ref in enumerate(judgment.basis):
-            self._expect(item, ("basis", index), ref, grounds)
+            self._expect(item, ("basis", index), ref, GROUNDS)
             if ref == judgment.id:
                 self.report(item, ("basis", index), "a judgment cannot rest on itself")
         message = wrong_band(judgment)

@@ -160,3 +160,152 @@ def test_a_relabelled_brief_is_caught_by_its_printed_marking(
     )
     code, output = check(forged, "-d", str(sample_dossier_dir()))
     assert code == 1 and "does not print its marking TLP:CLEAR" in output, output
+
+
+def _pdf_appearance(pdf: pikepdf.Pdf, text: str) -> None:
+    """Text drawn by an annotation's appearance stream: on the page, not in its content."""
+    stream = pdf.make_stream(f"BT /F1 8 Tf 10 10 Td ({text}) Tj ET".encode())
+    stream["/Type"], stream["/Subtype"] = pikepdf.Name.XObject, pikepdf.Name.Form
+    stream["/BBox"] = [0, 0, 500, 20]
+    note = pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot,
+        Subtype=pikepdf.Name.FreeText,
+        Rect=[0, 0, 500, 20],
+        AP=pikepdf.Dictionary(N=stream),
+    )
+    page = pdf.pages[0]
+    page.obj["/Annots"] = pdf.make_indirect(
+        pikepdf.Array([*page.obj.get("/Annots", []), pdf.make_indirect(note)])
+    )
+
+
+def _pdf_untyped_attachment(pdf: pikepdf.Pdf, text: str) -> None:
+    spec = pikepdf.AttachedFileSpec(pdf, text.encode("utf-16"), filename="notes.txt")
+    pdf.attachments["notes.txt"] = spec
+    del spec.get_file().obj["/Type"]
+
+
+def _pdf_javascript(pdf: pikepdf.Pdf, text: str) -> None:
+    script = pdf.make_stream(f"app.alert('{text}');".encode())
+    pdf.Root["/OpenAction"] = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script)
+
+
+@pytest.mark.parametrize(
+    "plant", [_pdf_appearance, _pdf_untyped_attachment, _pdf_javascript], ids=lambda f: f.__name__
+)
+def test_text_drawn_or_stored_outside_the_page_content_is_found(
+    sample_build: Path, tmp_path: Path, amber: str, plant: Callable[[pikepdf.Pdf, str], None]
+) -> None:
+    planted = tmp_path / "press.pdf"
+    with pikepdf.open(sample_build / "press.pdf") as pdf:
+        plant(pdf, amber)
+        pdf.save(planted)
+    code, output = check(planted, "-d", str(sample_dossier_dir()))
+    assert code == 1 and "(TLP:AMBER)" in output, output
+
+
+def test_bytes_no_object_reaches_are_read_too(
+    sample_build: Path, tmp_path: Path, amber: str
+) -> None:
+    """What an earlier revision left in the file (an object no cross-reference table
+    reaches any more) is still in the bytes a recipient receives."""
+    leftover = f"\n1000 0 obj\n({amber})\nendobj\n".encode()
+    planted = tmp_path / "press.pdf"
+    planted.write_bytes((sample_build / "press.pdf").read_bytes() + leftover)
+    code, output = check(planted, "-d", str(sample_dossier_dir()))
+    assert code == 1 and "PDF bytes" in output, output
+
+
+@pytest.mark.parametrize(
+    "planted_html",
+    [
+        "</html>\n<p>{text}</p>",  # after the document element: browsers still show it
+        "<!-- {text} -->\n",  # before it
+        '<a href="data:application/octet-stream;base64,{b64}">x</a>',
+        "<p>{zero_width}</p>",
+    ],
+)
+def test_html_outside_the_document_encoded_or_split_invisibly_is_found(
+    sample_build: Path, tmp_path: Path, amber: str, planted_html: str
+) -> None:
+    import base64
+
+    html = (sample_build / "press.html").read_text(encoding="utf-8")
+    snippet = planted_html.format(
+        text=amber,
+        b64=base64.b64encode(amber.encode()).decode(),
+        zero_width="\u200b".join(amber),
+    )
+    if snippet.endswith("\n") and snippet.startswith("<!--"):
+        forged = snippet + html
+    elif snippet.startswith("</html>"):
+        forged = html.rstrip().removesuffix("</html>") + snippet
+    else:
+        forged = html.replace("</body>", snippet + "</body>")
+    planted = tmp_path / "press.html"
+    planted.write_text(forged, encoding="utf-8")
+    code, output = check(planted, "-d", str(sample_dossier_dir()))
+    assert code == 1 and "(TLP:AMBER)" in output, output
+
+
+@pytest.mark.parametrize(
+    ("part", "content"),
+    [
+        ("word/document.xml", "comment"),
+        ("word/vmlDrawing1.vml", "<xml><v:textbox xmlns:v='urn:v'>{text}</v:textbox></xml>"),
+        ("word/extra.XML", "<x>{text}</x>"),
+        ("word/notes.txt", "utf-16"),
+        ("(zip comment)", "{text}"),
+    ],
+)
+def test_any_word_part_comment_or_encoding_is_read(
+    sample_build: Path, tmp_path: Path, amber: str, part: str, content: str
+) -> None:
+    result = run("build", "-a", "press", "-f", "docx", "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    planted = tmp_path / "press.docx"
+    with (
+        zipfile.ZipFile(tmp_path / "o" / "press.docx") as source,
+        zipfile.ZipFile(planted, "w") as target,
+    ):
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part and content == "comment":
+                end = data.rindex(b"</")
+                data = data[:end] + f"<!-- {amber} -->".encode() + data[end:]
+            target.writestr(info, data)
+        if part == "(zip comment)":
+            target.comment = amber.encode()
+        elif content == "utf-16":
+            target.writestr(part, amber.encode("utf-16"))
+        elif content != "comment":
+            target.writestr(part, content.format(text=amber))
+    code, output = check(planted, "-d", str(sample_dossier_dir()))
+    assert code == 1 and "(TLP:AMBER)" in output, output
+
+
+def test_a_decoy_label_beside_the_marking_is_refused(sample_build: Path, tmp_path: Path) -> None:
+    html = (sample_build / "research.html").read_text(encoding="utf-8")
+    forged = tmp_path / "research.html"
+    forged.write_text(html.replace(">TLP:AMBER</p>", ">TLP:CLEAR<span>TLP:AMBER</span></p>", 1))
+    code, output = check(forged, "-d", str(sample_dossier_dir()))
+    assert code == 1 and "as its marking" in output, output
+
+
+def test_a_dossier_changed_since_the_build_is_refused_unless_asked(
+    tmp_path: Path,
+) -> None:
+    from ..conftest import OTHER_DOSSIER, edit
+
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    out = tmp_path / "o"
+    assert (
+        run("build", "-d", str(folder), "-a", "press", "-f", "html", "-o", str(out)).exit_code == 0
+    )
+    assert check(out / "press.html")[0] == 0
+    edit(folder / "dossier.yaml", "as_of: 2026-01-15\n", "as_of: 2026-01-16\n")
+    code, output = check(out / "press.html")
+    assert code == 2 and "--as-is" in output, output
+    code, output = check(out / "press.html", "--as-is")
+    assert code == 0 and "as it is now" in output, output

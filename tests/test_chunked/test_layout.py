@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from otsreport.pdf import PdfJob, cut_for
+from otsreport.pdf import PdfJob
+from otsreport.pdfjobs import cut_for
 from tests.conftest import assert_holds_every_fact, run
 from tests.pdf_layout import read_pages
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from otsreport.check.channels import Reading, read_brief
-from otsreport.check.index import Index, Passage, fold
+from otsreport.check.channels import HTML_MARKING, Reading, read_brief
+from otsreport.check.index import Index, Passage, fold, found_in
 
 __all__ = ["Finding", "Index", "Report", "check_reading", "read_brief"]
 EXCERPT = 80
@@ -56,12 +56,14 @@ def check_reading(reading: Reading, index: Index) -> Report:
     brief prints the marking it declares."""
     report = Report(index.banner)
     report.findings += _label_findings(reading, index)
+    probes = [p.probe for p in index.passages if not p.word]
+    words = [p.probe for p in index.passages if p.word]
     seen: set[tuple[str, str]] = set()
     for channel, texts in reading.channels.items():
-        flat = fold("\n".join(texts))
+        found = found_in(fold("\n".join(texts)), probes, words)
         for passage in index.passages:
             key = (passage.record, passage.field)
-            if key not in seen and passage.probe in flat:
+            if key not in seen and passage.probe in found:
                 seen.add(key)
                 report.findings.append(Finding(channel, passage))
     return report
@@ -76,4 +78,11 @@ def _label_findings(reading: Reading, index: Index) -> list[Finding]:
     if not reading.printed:
         return [Finding("page", None, f"the brief prints no marking; it declares {declared}")]
     missing = [place for place, text in reading.printed if index.banner not in text]
-    return [Finding(place, None, f"does not print its marking {declared}") for place in missing]
+    found = [Finding(place, None, f"does not print its marking {declared}") for place in missing]
+    # The HTML's marking element holds the marking and nothing else: no decoy beside it.
+    found += [
+        Finding(place, None, f"prints '{' '.join(text.split())}' as its marking, not {declared}")
+        for place, text in reading.printed
+        if place == HTML_MARKING and " ".join(text.split()) != index.banner
+    ]
+    return found

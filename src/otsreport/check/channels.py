@@ -12,6 +12,7 @@ must stand. Every file is hostile input: sizes and XML parsing are bounded.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import json
 import zipfile
@@ -26,6 +27,11 @@ MAX_PART: Final = 64 * 1024 * 1024
 MAX_UNPACKED: Final = 512 * 1024 * 1024
 MAX_DEPTH: Final = 3  # embedded files inside embedded files
 DECLARED: Final = ("otsreport-marking", "otsreport-dossier", "otsreport-dossier-digest")
+HTML_MARKING: Final = "the HTML's marking element"
+# Streams that hold pictures or fonts: binary, never text a reader sees as text.
+_BINARY_STREAMS: Final = {"/Image", "/FontFile", "/FontFile2", "/FontFile3", "/XRef"}
+_PICTURES_AND_FONTS: Final = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff")
+_PICTURES_AND_FONTS_ALL: Final = (*_PICTURES_AND_FONTS, ".odttf", ".ttf", ".otf", ".bmp", ".svg")
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
@@ -53,18 +59,26 @@ def read_brief(data: bytes, depth: int = 0) -> Reading:
         return _read_pdf(data, depth)
     if data.startswith(b"PK"):
         return _read_docx(data, depth)
-    text = data.decode("utf-8", errors="replace")
+    text = as_text(data)
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
             return _read_json(json.loads(text))
         except (ValueError, RecursionError):
             pass
-    if stripped[:200].lower().startswith(("<!doctype html", "<html")) or "<body" in text[:4096]:
+    head = text[:65536].lower()
+    if "<html" in head or "<!doctype html" in head or "<body" in head:
         return _read_html(text)
     reading = Reading("text")
     reading.add("text", text)
     return reading
+
+
+def as_text(data: bytes) -> str:
+    """Bytes as text, whichever Unicode encoding they are in (a byte-order mark says)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    return data.decode("utf-8-sig", errors="replace")
 
 
 # -- HTML -------------------------------------------------------------------------------------
@@ -75,10 +89,12 @@ def _read_html(text: str) -> Reading:
     from lxml import etree
 
     reading = Reading("html")
+    # The source as written, entities undone: what lies outside the document element
+    # (text after </html>, comments before it), scripts and styles are in it too.
+    reading.add("HTML source", html.unescape(text))
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
-        reading.add("HTML source", text)
         return reading
     reading.add("HTML text", "".join(root.itertext()))
     for element in root.iter():
@@ -90,21 +106,23 @@ def _read_html(text: str) -> Reading:
         if element.tag == "meta" and element.get("name") in DECLARED:
             reading.declared[str(element.get("name"))] = element.get("content", "")
         if "marking" in (element.get("class") or "").split():
-            reading.printed.append(("the HTML's marking element", element.text_content()))
+            reading.printed.append((HTML_MARKING, element.text_content()))
     return reading
 
 
 def _decoded(value: str) -> str:
-    """An attribute as its text: percent-escapes undone, and a textual data: URI decoded."""
+    """An attribute as its text: percent-escapes (and '+' for a space) undone, and a data:
+    URI decoded, whatever media type it claims."""
     if value.startswith("data:") and "," in value:
         head, _, body = value.partition(",")
-        if ("text/" in head or "json" in head or "xml" in head) and ";base64" in head:
+        if ";base64" in head:
             try:
-                return base64.b64decode(body, validate=False).decode("utf-8", errors="replace")
+                return as_text(base64.b64decode(body, validate=False))
             except ValueError:
                 return value
         return unquote(body)
-    return unquote(value)
+    unquoted = unquote(value)
+    return unquoted + "\n" + unquoted.replace("+", " ") if "+" in unquoted else unquoted
 
 
 # -- JSON -------------------------------------------------------------------------------------
@@ -137,6 +155,9 @@ def _read_pdf(data: bytes, depth: int) -> Reading:
     import pypdfium2 as pdfium
 
     reading = Reading("pdf")
+    # Every byte as Latin-1 too: what an earlier revision of the file (an incremental
+    # update) still holds, and strings written plainly anywhere.
+    reading.add("PDF bytes", data.decode("latin-1"))
     document = pdfium.PdfDocument(data)
     try:
         for number in range(len(document)):
@@ -156,6 +177,10 @@ def _read_pdf(data: bytes, depth: int) -> Reading:
         _walk_pdf(pdf.trailer, "trailer", reading, seen, depth)
         for obj in pdf.objects:
             _walk_pdf(obj, "object", reading, seen, depth)
+        for name, spec in pdf.attachments.items():  # typed /EmbeddedFile or not
+            if depth < MAX_DEPTH:
+                contents = _bounded_bytes(spec.get_file().obj)
+                reading.merge(read_brief(contents, depth + 1), f"PDF attachment {name}")
     return reading
 
 
@@ -170,6 +195,8 @@ def _walk_pdf(
         seen.add(obj.objgen)
     if isinstance(obj, pikepdf.String):
         reading.add(f"PDF {where}", _decoded(str(obj)))
+    elif isinstance(obj, pikepdf.Name):
+        reading.add(f"PDF name {where}", _decoded(str(obj)[1:].replace("#", "%")))
     elif isinstance(obj, pikepdf.Array):
         for item in obj:
             if not getattr(item, "is_indirect", False):
@@ -185,19 +212,25 @@ def _walk_pdf(
 
 
 def _read_stream(stream: Any, kind: str, reading: Reading, depth: int) -> None:
-    """XMP metadata as text; an embedded file read again as a brief (JSON, YAML, PDF...)."""
-    if kind not in ("/Metadata", "/EmbeddedFile"):
-        return
+    """XMP metadata as XML; every other stream but pictures and fonts as text (appearance
+    streams, scripts, private data: text drawn or stored outside the page's content)."""
+    if kind in _BINARY_STREAMS or kind == "/EmbeddedFile" or "/FontFile" in kind:
+        return  # embedded files are read as attachments, whole
+    data = _bounded_bytes(stream)
+    if kind == "/Metadata":
+        reading.add("PDF XMP metadata", _xml_text(data) + "\n" + as_text(data))
+    else:
+        reading.add(f"PDF stream {kind or '(untyped)'}", data.decode("latin-1"))
+
+
+def _bounded_bytes(stream: Any) -> bytes:
     length = int(stream.get("/Length", 0))
     if length > MAX_PART:
-        raise UserError(Problem(f"an embedded stream of {length:,} bytes is over the limit"))
-    data = stream.read_bytes()
+        raise UserError(Problem(f"a stream of {length:,} bytes is over the limit"))
+    data: bytes = stream.read_bytes()
     if len(data) > MAX_PART:
-        raise UserError(Problem(f"an embedded stream expands past {MAX_PART:,} bytes"))
-    if kind == "/Metadata":
-        reading.add("PDF XMP metadata", _xml_text(data))
-    elif depth < MAX_DEPTH:
-        reading.merge(read_brief(data, depth + 1), "PDF embedded file")
+        raise UserError(Problem(f"a stream expands past {MAX_PART:,} bytes"))
+    return data
 
 
 # -- DOCX -------------------------------------------------------------------------------------
@@ -211,6 +244,7 @@ def _read_docx(data: bytes, depth: int) -> Reading:
         if sum(info.file_size for info in infos) > MAX_UNPACKED:
             raise UserError(Problem(f"the package unpacks past {MAX_UNPACKED:,} bytes"))
         reading.add("Word package part names", "\n".join(info.filename for info in infos))
+        reading.add("Word package comment", as_text(archive.comment))
         for info in infos:
             if info.file_size > MAX_PART:
                 raise UserError(Problem(f"part {info.filename} is over {MAX_PART:,} bytes"))
@@ -221,18 +255,22 @@ def _read_docx(data: bytes, depth: int) -> Reading:
 
 
 def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
-    if name.endswith((".xml", ".rels")):
+    """Every part, whatever its name says: XML as its text, attributes and comments (and as
+    written); a PDF, Word file or text inside read again; pictures and fonts by name only."""
+    if data.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith((b"<", b"<\x00")):
         try:
-            text = _xml_text(data)
+            text = _xml_text(as_text(data).encode())
         except UserError as error:
             raise UserError(Problem(f"part {name}: {error.problems[0].message}")) from None
-        reading.add(f"Word part {name}", text)
+        reading.add(f"Word part {name}", text + "\n" + html.unescape(as_text(data)))
         if "/header" in name or "/footer" in name:
             reading.printed.append((name, text))
         if name == "docProps/custom.xml":
             reading.declared.update(_custom_properties(data))
-    elif depth < MAX_DEPTH and name.lower().endswith((".pdf", ".docx", ".json", ".txt", ".html")):
+    elif data.startswith((b"%PDF", b"PK")) and depth < MAX_DEPTH:
         reading.merge(read_brief(data, depth + 1), f"Word embedded {name}")
+    elif not name.lower().endswith(_PICTURES_AND_FONTS_ALL):
+        reading.add(f"Word part {name}", as_text(data))
 
 
 def _parse_xml(data: bytes) -> Any:
@@ -248,11 +286,20 @@ def _parse_xml(data: bytes) -> Any:
 
 
 def _xml_text(data: bytes) -> str:
-    """An XML part's text (runs joined as a reader sees them) and its attribute values."""
+    """An XML part's text (runs joined as a reader sees them), its attribute values, and its
+    comments and processing instructions."""
+    from lxml import etree
+
     root = _parse_xml(data)
     lines = ["".join(p.itertext()) for p in root.iter("{*}p")]
     lines.append("".join(root.itertext()))
     lines += [_decoded(value) for element in root.iter() for value in element.attrib.values()]
+    others = [*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter()]
+    lines += [
+        node.text or ""
+        for node in others
+        if isinstance(node, etree._Comment | etree._ProcessingInstruction)
+    ]
     return "\n".join(lines)
 
 

@@ -27,7 +27,10 @@ class Checked:
     notes: list[str] = field(default_factory=list)
 
 
-def check_file(brief: Path, dossier: Path | None = None) -> Checked:
+def check_file(brief: Path, dossier: Path | None = None, *, as_is: bool = False) -> Checked:
+    """Check ``brief`` against the dossier it was built from (``dossier`` overrides where
+    it is found). A dossier that is not the one the brief was built from, or that changed
+    since, is a usage error unless ``as_is`` asks to check against it as it is now."""
     from otsreport.check.passages import index_for
     from otsreport.markings import MarkingError
     from otsreport.validate import load_dossier
@@ -39,10 +42,14 @@ def check_file(brief: Path, dossier: Path | None = None) -> Checked:
         raise UsageError(
             Problem("the brief declares no marking in its metadata; otsreport writes one", brief)
         )
+    built_from = declared.get("otsreport-dossier")
+    if not built_from and dossier is None:
+        raise UsageError(
+            Problem("the brief does not say which dossier it was built from; pass --dossier", brief)
+        )
     folder = dossier or _from_manifest(brief)
     loaded = load_dossier(folder)
     notes: list[str] = []
-    built_from = declared.get("otsreport-dossier")
     if built_from and built_from != loaded.info.id:
         raise UsageError(
             Problem(
@@ -51,12 +58,22 @@ def check_file(brief: Path, dossier: Path | None = None) -> Checked:
                 brief,
             )
         )
-    digest = declared.get("otsreport-dossier-digest")
-    if digest and digest != tree_digest(folder):
-        notes.append(
-            f"{brief}: the dossier has changed since this brief was built; checked against "
-            "the dossier as it is now"
+    current = tree_digest(folder)
+    declared_digest = declared.get("otsreport-dossier-digest")
+    same = declared_digest == current or Manifest.read(brief.resolve().parent).confirms(
+        brief, current
+    )
+    if not same and not as_is:
+        raise UsageError(
+            Problem(
+                f"the dossier at {folder} is not the one this brief was built from (it has "
+                "changed since, or is another with the same id): rebuild the brief, or pass "
+                "--as-is to check it against the dossier as it is now",
+                brief,
+            )
         )
+    if not same:
+        notes.append(f"{brief}: checked against the dossier as it is now, not as built")
     try:
         index = index_for(loaded, banner)
     except MarkingError as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from otsreport.check.index import Index, Passage, fold
+from otsreport.check.index import Index, Passage, fold, found_in
 from otsreport.markings import scheme_of
 from otsreport.models import Dossier
 from otsreport.registry import (
@@ -27,7 +27,11 @@ from otsreport.registry import (
 from otsreport.release import Release, release
 
 MIN_PASSAGE: Final = 12  # shorter texts (a date, a grade, a common word) prove nothing
+MIN_NAME: Final = 4  # a name (of an actor, a topic) is sought whole, as a word, from here
 WINDOW: Final = 48
+STRIDE: Final = 24
+# Fields that hold a name: short, but proof of a leak when printed as a word.
+NAMES: Final = {"name", "short_name", "aliases[]"}
 
 
 def index_for(dossier: Dossier, banner: str, cut: Release | None = None) -> Index:
@@ -36,24 +40,30 @@ def index_for(dossier: Dossier, banner: str, cut: Release | None = None) -> Inde
     scheme = scheme_of(dossier.info.marking_scheme)
     cut = cut or release(dossier, banner)
     allowed = "\n".join(fold(text) for *_, text in _texts(cut.dossier))
-    found: dict[tuple[str, str], Passage] = {}
+    candidates: dict[tuple[str, str], Passage] = {}
     for kind, record, field, marking, text in _texts(dossier):
         folded = fold(text)
-        if len(folded) < MIN_PASSAGE or folded in allowed:
+        word = field in NAMES and len(folded) >= MIN_NAME
+        if not word and len(folded) < MIN_PASSAGE:
             continue
-        for probe in _windows(folded):
-            if probe not in allowed:
-                found.setdefault((record, probe), Passage(record, kind, field, marking, probe))
+        for probe in [folded] if word else _windows(folded):
+            candidates.setdefault(
+                (record, probe), Passage(record, kind, field, marking, probe, word)
+            )
+    printed = found_in(allowed, [p.probe for p in candidates.values()])
+    passages = tuple(p for p in candidates.values() if p.probe not in printed)
     labels = tuple(scheme.labels())
-    return Index(str(scheme.parse(banner)), dossier.info.id, labels, tuple(found.values()))
+    return Index(str(scheme.parse(banner)), dossier.info.id, labels, passages)
 
 
 def _windows(passage: str) -> list[str]:
-    """A short passage whole; a long one by its beginning and its end, so that a page foot
-    or a footnote printed in between does not hide it."""
-    if len(passage) <= 2 * WINDOW:
-        return [passage]
-    return [passage[:WINDOW], passage[-WINDOW:]]
+    """A passage whole, and in overlapping windows, so that a page foot or a note printed
+    inside it does not hide it, nor a withheld middle between two sentences that may print."""
+    windows = [passage]
+    if len(passage) > WINDOW:
+        starts = range(0, len(passage) - WINDOW + STRIDE, STRIDE)
+        windows += [passage[i : i + WINDOW] for i in starts if len(passage[i : i + WINDOW]) > 8]
+    return windows
 
 
 def _texts(dossier: Dossier) -> Iterator[tuple[str, str, str, str, str]]:

@@ -21,7 +21,7 @@ from otsreport.errors import Problem, UserError
 if TYPE_CHECKING:
     from otsreport.build import BuildResult
     from otsreport.options import BuildOptions
-    from otsreport.pdf import PdfWorkers
+    from otsreport.pdfjobs import PdfWorkers
 
 
 @cli.command(short_help="Build briefs as HTML and PDF (only what changed).")
@@ -186,7 +186,7 @@ def _early_workers(
     import os
 
     from otsreport.audiences import audience_folders
-    from otsreport.pdf import PdfWorkers
+    from otsreport.pdfjobs import PdfWorkers
 
     wants_pdf = not formats or "pdf" in formats
     pdf_count = (len(audiences) or len(audience_folders(dirs))) if wants_pdf else 0
@@ -303,7 +303,13 @@ def serve(
     help="The dossier to check against (default: the one each brief says it was built "
     "from, found through the build manifest beside it).",
 )
-def check_release(briefs: tuple[Path, ...], dossier: Path | None) -> None:
+@click.option(
+    "--as-is",
+    is_flag=True,
+    help="Check against the dossier as it is now, even if it changed since the brief was "
+    "built (default: refuse, exit 2).",
+)
+def check_release(briefs: tuple[Path, ...], dossier: Path | None, as_is: bool) -> None:
     """Check that built briefs carry nothing their own marking does not allow.
 
     Reads every channel of each brief as a recipient's tools would: an HTML file's text,
@@ -322,7 +328,7 @@ def check_release(briefs: tuple[Path, ...], dossier: Path | None) -> None:
     with reporting(debug_flag()):
         problems = []
         for brief in briefs:
-            checked = check_file(brief, dossier)
+            checked = check_file(brief, dossier, as_is=as_is)
             for note in checked.notes:
                 click.echo(f"warning: {note}", err=True)
             report = checked.report

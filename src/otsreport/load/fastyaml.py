@@ -118,17 +118,17 @@ def _plain_enough(text: str) -> bool:
         if text[start - 1 : start + 1] in ("[]", "{}"):
             continue  # an empty list or mapping
         if found == ":" and _block_marking(text, start):
-            continue  # 'marking: TLP:AMBER' on a line of its own: text to both readers
+            continue  # a marking ('LEVEL:NAME') ending a line of its own: text to both
         return False
     return True
 
 
-# A marking-like word: upper case, one colon inside ('TLP:AMBER' and any scheme's like it).
+# A marking-like word: upper case, one colon inside (as TLP's, and any scheme's like it).
 _MARKING_AT: Final = re.compile(r"[A-Z][A-Z0-9_-]*:[A-Z0-9][A-Z0-9+_-]*(?=[ \t]*(?:#|$))")
 
 
 def _block_marking(text: str, colon: int) -> bool:
-    """A marking ending a block-context line (no flow brackets on it): 'TLP:AMBER'."""
+    """A marking ending a block-context line (no flow brackets on it)."""
     line_start = text.rfind("\n", 0, colon) + 1
     line_end = text.find("\n", colon)
     line_stop = line_end if line_end >= 0 else len(text)

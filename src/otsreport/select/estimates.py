@@ -68,7 +68,7 @@ def implications(teller: Teller, spec: SectionDef, records: Sequence[Any]) -> Se
     items = tuple(
         ImplicationItem(
             id=f"{j.id}-implication-{n}",
-            marking=shaper.derived(j, j.basis),
+            marking=shaper.marked(j),
             evidence=shaper.citer.evidence([]),
             text=shaper.t(text),
             judgment=shaper.t(j.text),
@@ -96,7 +96,7 @@ def _indicator(shaper: Shaper, judgment: Judgment, number: int) -> IndicatorItem
     effect = RAISES if indicator.direction == "raises" else LOWERS
     return IndicatorItem(
         id=f"{judgment.id}-indicator-{number + 1}",
-        marking=shaper.derived(judgment, judgment.basis),
+        marking=shaper.marked(judgment),
         evidence=shaper.citer.evidence([]),
         text=shaper.t(indicator.text),
         effect=shaper._(effect).format(number=_number(shaper, judgment)),
@@ -111,7 +111,7 @@ def _number(shaper: Shaper, judgment: Judgment) -> int:
 
 def judgment_item(teller: Teller, judgment: Judgment) -> JudgmentItem:
     shaper = teller.shaper
-    marking = shaper.derived(judgment, judgment.basis)
+    marking = shaper.marked(judgment)
     basis = [shaper.records[ref] for ref in judgment.basis if ref in shaper.records]
     label, probability, _ = SCALE[judgment.likelihood]
     separate = shaper.separate_kinds

@@ -209,7 +209,7 @@ def key_point(
     return KeyPointItem(
         id=f"key-point-{number}",
         evidence=shaper.citer.evidence(citations),
-        marking=shaper.derived(point, point.refs),
+        marking=shaper.marked(point),
         text=shaper.t(point.text),
     )
 

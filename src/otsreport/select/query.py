@@ -25,6 +25,7 @@ from otsreport.models import (
     Statement,
     Where,
 )
+from otsreport.registry import BY_NAME
 from otsreport.select.labels import ACTOR_KINDS, ASSESSMENT_KINDS, EVENT_KINDS, STANCE_LABELS
 
 Selectable = Event | Statement | Position | Assessment | Actor | Judgment
@@ -37,14 +38,7 @@ ALL_RECORD_TYPES: Final[tuple[RecordType, ...]] = (
     "actor",
     "judgment",
 )
-COLLECTION_OF: Final[dict[RecordType, str]] = {
-    "event": "events",
-    "position": "positions",
-    "statement": "statements",
-    "assessment": "assessments",
-    "actor": "actors",
-    "judgment": "judgments",
-}
+COLLECTION_OF: Final[dict[RecordType, str]] = {t: BY_NAME[t].collection for t in ALL_RECORD_TYPES}
 
 
 def select(dossier: Dossier, kind: SectionKind, where: Where) -> list[Selectable]:

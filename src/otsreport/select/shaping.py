@@ -32,12 +32,17 @@ from otsreport.models import (
     Source,
     Statement,
 )
+from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
 from otsreport.typography import quoted, smarten
 
 Text = str | dict[str, str] | None
 GRADE_FIELDS = ("reliability", "credibility")
+
+
+def _disputed_places(record: Marked) -> list[str]:
+    return [str(d.value) for d in getattr(record, "disputed", ()) if d.field == "place"]
 
 
 def _effective(record: Marked) -> str:
@@ -66,6 +71,7 @@ class Shaper:
         # of them: a property of the content, not a label. The dossier is already cut to
         # the reader's ceiling, so only markings within it can be collected here.
         self.used: set[Marking] = set()
+        self._depends: dict[int, list[str]] = {}
         self.language = language
         self.locale = locale
         # The texts this brief shows in English for want of a translation: the build warns.
@@ -183,13 +189,32 @@ class Shaper:
         """The marking of a record as printed: itself, the actors it names, the sources it
         cites (and their grades, where shown), the fields of it shown, and ``also``.
         Recorded for the banner."""
-        found: list[str | Marking] = [_effective(record), *also]
+        found: list[str | Marking] = [*self.depends(record), *also]
         found += [_effective(self.actors[a]) for a in actor_ids if a]
         found += [record.field_markings[f] for f in fields if f in record.field_markings]
-        disputed = [c for d in getattr(record, "disputed", ()) for c in d.citations]
-        for citation in [*getattr(record, "citations", ()), *disputed]:
-            found += self.source_markings(self.sources[citation.source])
         return self.use(found)
+
+    def depends(self, record: Marked) -> list[str]:
+        """The markings of all that a record cannot be told without, as the cut reads them
+        from its kind's row (``registry``): itself, the sources it cites (and their grades),
+        the actors it names, its topics, the records it rests on. So a banner computed from
+        them always releases every record the brief prints."""
+        key = id(record)
+        if key not in self._depends:
+            self._depends[key] = [_effective(record)]  # a basis that loops ends here
+            spec = kind_of(record)
+            found = [_effective(record)]
+            for citation in [*spec.cites(record), *disputed_citations(record)]:
+                found += self.source_markings(self.sources[citation.source])
+            named = [*spec.names(record), *_disputed_places(record)]
+            found += [_effective(self.actors[a]) for a in named if a in self.actors]
+            topics = {t.id: t for t in self.dossier.topics}
+            found += [_effective(topics[t]) for t in getattr(record, "topics", ()) if t in topics]
+            for ref in spec.rests_on(record):
+                if ref in self.records:
+                    found += self.depends(self.records[ref])
+            self._depends[key] = found
+        return self._depends[key]
 
     def source_markings(self, source: Source) -> list[str]:
         """A cited source's marking, and its grades' where the notes print them."""
@@ -197,12 +222,6 @@ class Shaper:
         if self.citer.cite:
             found += [m for f, m in source.field_markings.items() if f in GRADE_FIELDS]
         return found
-
-    def derived(self, record: Marked, rests_on: Iterable[str]) -> Marking:
-        """The marking of what the analyst derived from other records (a key point, a
-        judgment): its own, and that of everything it rests on."""
-        basis = [self.records[ref] for ref in rests_on if ref in self.records]
-        return self.use([self.marked(record), *(self.marked(r) for r in basis)])
 
     def use(self, markings: Iterable[str | Marking]) -> Marking:
         """The combined marking of what one printed passage shows, counted for the banner."""

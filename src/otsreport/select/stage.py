@@ -25,7 +25,7 @@ from otsreport.select.views import Brief
 
 if TYPE_CHECKING:
     from otsreport.check.index import Index
-    from otsreport.models import Dossier
+    from otsreport.models import Dossier, SectionDef
     from otsreport.options import BuildOptions
     from otsreport.release import Release
     from otsreport.select.catalogue import Entry
@@ -102,7 +102,7 @@ class Inputs:
             profile, audience.profile_file, audience.profile_lines, self.catalogue, dossier, asked
         )
         cut = _release(dossier, audience)
-        entries = [entry for entry in entries if cut.allows(entry.spec.where)]
+        entries = [entry for entry in entries if _released_section(entry.spec, dossier, cut)]
         language = self.options.lang or language_of(profile.locale)
         stamp = build_stamp(dossier)
         brief = compose_brief(
@@ -143,6 +143,14 @@ class Inputs:
         )
 
 
+def _released_section(spec: SectionDef, dossier: Dossier, cut: Release) -> bool:
+    """A section prints only when its query names nothing withheld and, if it is one of the
+    dossier's own (its title and lead the dossier's words), when the cut kept it."""
+    own = any(spec is section for section in dossier.info.sections)
+    kept = any(spec is section for section in cut.dossier.info.sections)
+    return cut.allows(spec.where) and (kept or not own)
+
+
 def _release(dossier: Dossier, audience: Audience) -> Release:
     """The dossier cut to the audience's ceiling, read in the dossier's marking scheme."""
     from otsreport.markings import MarkingError, scheme_of
@@ -170,7 +178,7 @@ def _release(dossier: Dossier, audience: Audience) -> Release:
 
 def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: str) -> None:
     """A section asked for by name that shows nothing is a usage error, not a silent gap
-    (nor a TLP:CLEAR brief made of nothing)."""
+    (nor a brief at the lowest marking made of nothing)."""
     shown = {view.id for view in brief.sections}
     empty = [name for name in asked if name not in shown]
     if empty:

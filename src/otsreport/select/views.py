@@ -87,7 +87,7 @@ class _Item:
 
     @property
     def portion(self) -> str:
-        """The portion mark: 'AMBER' for TLP:AMBER."""
+        """The portion mark, as the scheme abbreviates the marking."""
         return self.marking.portion
 
 
