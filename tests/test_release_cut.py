@@ -266,3 +266,11 @@ def test_a_record_filed_under_a_higher_topic_raises_the_banner_not_the_alarm(
     html = (out / "green.html").read_text(encoding="utf-8")
     assert 'name="otsreport-marking" content="TLP:GREEN"' in html
     assert "a joint fisheries quota" in html
+
+
+def test_the_analyst_can_list_what_was_withheld_and_why(hostile: Path) -> None:
+    result = run("withheld", "-a", "press", "-d", str(hostile))
+    assert result.exit_code == 0, result.output
+    assert "fisheries-conference-2025" in result.output and "marked TLP:RED" in result.output
+    assert "depends on 'fisheries-conference-2025'" in result.output
+    assert "withheld above TLP:CLEAR for audience 'press'" in result.output

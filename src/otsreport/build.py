@@ -119,7 +119,7 @@ def _select_all(
     options = inputs.options
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
     folders = {name: audience_folder(name, options.template_dirs) for name in names}
-    dossier_digest = tree_digest(inputs.dossier_dir)
+    dossier_digest = inputs.digest = tree_digest(inputs.dossier_dir)
     sections_digest = catalogue_digest(options.template_dirs)
     selections = {
         name: selected(inputs, name, folder, dossier_digest, sections_digest)
@@ -149,11 +149,7 @@ def render(
     first = next(iter(selections.values()), None)
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
-    manifest = Manifest.read(out) if incremental else None
-    if manifest is not None:
-        manifest.dossier = str(inputs.dossier_dir.resolve())
-        manifest.dossier_digest = tree_digest(inputs.dossier_dir)
-
+    manifest = _manifest(out, inputs) if incremental else None
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
     pdf_plans: list[_Plan] = []
@@ -177,7 +173,7 @@ def render(
                 if workers is not None:
                     workers.start()  # they warm up while this process renders the rest
                 pdf_plans.append(plan)
-                pdf_jobs.append(_pdf_job(inputs, plan, options))
+                pdf_jobs.append(_pdf_job(plan, options))
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
@@ -190,6 +186,15 @@ def render(
     _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
+
+
+def _manifest(out: Path, inputs: Inputs) -> Manifest:
+    """The output folder's manifest, to be rewritten naming the dossier (and its digest)
+    every output in it is confirmed against: what check-release ties briefs to."""
+    manifest = Manifest.read(out)
+    manifest.dossier = str(inputs.dossier_dir.resolve())
+    manifest.dossier_digest = inputs.digest
+    return manifest
 
 
 def _check_release(
@@ -244,7 +249,7 @@ def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> Non
             result.manifest.record(output.path, output.data, plan.parts[output.format], used)
 
 
-def _pdf_job(inputs: Inputs, plan: _Plan, options: BuildOptions) -> PdfJob:
+def _pdf_job(plan: _Plan, options: BuildOptions) -> PdfJob:
     """The print copies of the brief already composed: with and without a table of contents
     when the profile leaves that to the page count."""
     selection = plan.selection

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError, unknown
 from otsreport.load import Draft, read_draft
-from otsreport.markings import MarkingError, Scheme, scheme_of
+from otsreport.markings import MarkingError, scheme_of
 from otsreport.matching import differences, search
 from otsreport.models import (
     COLLECTIONS,
@@ -152,29 +152,26 @@ class _Checker:
             self.report(None, ("marking_scheme",), str(error))
             return
         keys = default_keys()
+        found: list[tuple[_Located | None, tuple[str | int, ...], str | None]] = [
+            (None, ("marking",), info.marking),
+            (None, ("summary_marking",), info.summary_marking),
+        ]
         for key, value in info.markings.items():
             if key not in keys:
                 self.report(None, ("markings", key), unknown("marking default", key, keys))
-            self._marking(scheme, None, ("markings", key), value)
-        self._marking(scheme, None, ("marking",), info.marking)
-        self._marking(scheme, None, ("summary_marking",), info.summary_marking)
-        for number, point in enumerate(info.key_points):
-            self._marking(scheme, None, ("key_points", number, "marking"), point.marking)
-        for item in self.by_id.values():
-            record = item.record
-            self._marking(scheme, item, ("marking",), getattr(record, "marking", None))
-            for name, value in getattr(record, "field_markings", {}).items():
-                self._marking(scheme, item, ("field_markings", name), value)
-
-    def _marking(
-        self, scheme: Scheme, item: _Located | None, path: tuple[str | int, ...], value: str | None
-    ) -> None:
-        if value is None:
-            return
-        try:
-            scheme.parse(value)
-        except MarkingError as error:
-            self.report(item, path, str(error))
+            found.append((None, ("markings", key), value))
+        found += [
+            (None, ("key_points", n, "marking"), p.marking) for n, p in enumerate(info.key_points)
+        ]
+        for located in self.by_id.values():
+            found.append((located, ("marking",), getattr(located.record, "marking", None)))
+            fields = getattr(located.record, "field_markings", {})
+            found += [(located, ("field_markings", k), v) for k, v in fields.items()]
+        for item, path, given in found:
+            try:
+                _ = given is None or scheme.parse(given)
+            except MarkingError as error:
+                self.report(item, path, str(error))
 
     def _unknown(self, ref: str, kind: str) -> str:
         return unknown(kind, ref, self.by_id)

@@ -15,6 +15,7 @@ import base64
 import html
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ HTML_MARKING: Final = "the HTML's marking element"
 _BINARY_STREAMS: Final = {"/Image", "/FontFile", "/FontFile2", "/FontFile3", "/XRef"}
 _PICTURES_AND_FONTS: Final = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff")
 _PICTURES_AND_FONTS_ALL: Final = (*_PICTURES_AND_FONTS, ".odttf", ".ttf", ".otf", ".bmp", ".svg")
+_HEADER_OR_FOOTER: Final = re.compile(r"^word/(?:header|footer)\d*\.xml$")
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
@@ -263,7 +265,7 @@ def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
         except UserError as error:
             raise UserError(Problem(f"part {name}: {error.problems[0].message}")) from None
         reading.add(f"Word part {name}", text + "\n" + html.unescape(as_text(data)))
-        if "/header" in name or "/footer" in name:
+        if _HEADER_OR_FOOTER.match(name):
             reading.printed.append((name, text))
         if name == "docProps/custom.xml":
             reading.declared.update(_custom_properties(data))

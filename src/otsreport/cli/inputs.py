@@ -185,6 +185,37 @@ def sections(dossier: Path | None, template_dirs: tuple[Path, ...], audience: st
             click.echo(f"{entry.spec.id:<16} {entry.spec.kind:<10} {description} [{entry.origin}]")
 
 
+@cli.command(short_help="List what an audience's brief leaves out, and why (for the analyst).")
+@DOSSIER_OPTION
+@TEMPLATES_OPTION
+@click.option("--audience", "-a", required=True, metavar="NAME", help="The audience to list.")
+def withheld(dossier: Path | None, template_dirs: tuple[Path, ...], audience: str) -> None:
+    """List every record the audience's brief leaves out at its ceiling, and why: marked
+    above it, or depending on something that is (a source it cites, an actor it names, a
+    topic, a record it rests on).
+
+    This is the analyst's report: the brief itself only says how many were withheld. Do not
+    send it with the brief.
+
+    \b
+    Examples:
+      otsreport withheld -a press
+      otsreport withheld -a partners -d data/my-dossier -t my-templates
+    """
+    from otsreport.audiences import load_audience, project_template_dirs
+    from otsreport.paths import sample_dossier_dir
+    from otsreport.select.stage import release_for
+    from otsreport.validate import load_dossier
+
+    with reporting(debug_flag()):
+        loaded = load_dossier(dossier or sample_dossier_dir())
+        profile = load_audience(audience, project_template_dirs(template_dirs))
+        cut = release_for(loaded, profile)
+        for item in cut.withheld:
+            click.echo(f"{item.kind:<11} {item.record:<40} {item.marking:<16} {item.why}")
+        click.echo(f"{cut.count} withheld above {cut.ceiling} for audience '{audience}'.")
+
+
 @cli.command(short_help="Write JSON Schemas of the data files for editors.")
 @click.option(
     "--out",

@@ -101,7 +101,7 @@ class Inputs:
         entries = resolve(
             profile, audience.profile_file, audience.profile_lines, self.catalogue, dossier, asked
         )
-        cut = _release(dossier, audience)
+        cut = release_for(dossier, audience)
         entries = [entry for entry in entries if _released_section(entry.spec, dossier, cut)]
         language = self.options.lang or language_of(profile.locale)
         stamp = build_stamp(dossier)
@@ -151,7 +151,7 @@ def _released_section(spec: SectionDef, dossier: Dossier, cut: Release) -> bool:
     return cut.allows(spec.where) and (kept or not own)
 
 
-def _release(dossier: Dossier, audience: Audience) -> Release:
+def release_for(dossier: Dossier, audience: Audience) -> Release:
     """The dossier cut to the audience's ceiling, read in the dossier's marking scheme."""
     from otsreport.markings import MarkingError, scheme_of
     from otsreport.release import release
@@ -226,7 +226,6 @@ def selected(
     if isinstance(cached, Selection):
         return cached
     audience = load_audience(name, folder=folder)
-    inputs.digest = dossier_digest
     selection = inputs.select(audience)
     cache.put_selection(key, selection)
     return selection

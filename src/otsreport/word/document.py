@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
-from otsreport.i18n import gettext_for, language_of
+from otsreport.i18n import gettext_for, language_of, translations
 from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
@@ -34,6 +34,15 @@ from otsreport.word.properties import set_custom_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
+# The colophon's count of what the cut left out (the HTML's words, in the same catalogue).
+WITHHELD_ONE: Final = (
+    "%(num)d record of the dossier is withheld from this brief: it is marked above what this "
+    "audience may see, or rests on what is."
+)
+WITHHELD_MANY: Final = (
+    "%(num)d records of the dossier are withheld from this brief: they are marked above what "
+    "this audience may see, or rest on what is."
+)
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
 CHART_WIDTH_CM: Final = 16.0
 
@@ -151,7 +160,9 @@ def _section(
 ) -> None:
     document.add_heading(plain(section.title), level=1)
     if section.lead:
-        add_text(document.add_paragraph(), section.lead)
+        paragraph = document.add_paragraph()
+        writer.portion(paragraph, section.lead_marking)
+        add_text(paragraph, section.lead)
     if section.legend:
         add_text(document.add_paragraph(), section.legend, italic=True)
     if section.kind == "timeline":
@@ -174,7 +185,7 @@ def _section(
             _("Actors named in the sources, by kind"),
         )
     elif section.kind == "sources":
-        _sources(document, section, _)
+        _sources(document, writer, section, _)
     else:
         for group in section.groups:
             if group.title:
@@ -188,9 +199,13 @@ def _section(
         add_text(document.add_paragraph(), more, italic=True)
 
 
-def _sources(document: Any, section: SectionView, _: Callable[[str], str]) -> None:
+def _sources(
+    document: Any, writer: ItemWriter, section: SectionView, _: Callable[[str], str]
+) -> None:
     for source in section.sources:
-        document.add_heading(plain(source.title), level=2)
+        heading = document.add_heading("", level=2)
+        writer.portion(heading, source.marking)
+        add_text(heading, plain(source.title))
         facts = [
             (_("Cited as"), f"{source.label} · {source.kind}"),
             (_("By"), source.byline),
@@ -212,6 +227,11 @@ def _colophon(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         "date": brief.date,
         "generator": brief.generator,
     }
+    if brief.withheld_count:
+        ngettext = translations(language_of(brief.lang)).ngettext
+        text += " " + ngettext(WITHHELD_ONE, WITHHELD_MANY, brief.withheld_count) % {
+            "num": brief.withheld_count
+        }
     add_text(document.add_paragraph(), text, italic=True)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from otsreport.markings import Marking
 from otsreport.select.views import (
     ActorItem,
     AssessmentItem,
@@ -60,10 +61,15 @@ class ItemWriter:
 
     def paragraph(self, container: Any, style: str = "Normal", item: Item | None = None) -> Any:
         paragraph = container.add_paragraph(style=self.style(style, "Normal"))
-        if item is not None and self.portion_marks:
-            run = paragraph.add_run(f"({item.portion}) ")
-            run.bold, run.font.small_caps = True, True
+        if item is not None:
+            self.portion(paragraph, item.marking)
         return paragraph
+
+    def portion(self, paragraph: Any, marking: Marking | None) -> None:
+        """The portion mark that opens a passage, where the brief prints them."""
+        if marking is not None and self.portion_marks:
+            run = paragraph.add_run(f"({marking.portion}) ")
+            run.bold, run.font.small_caps = True, True
 
     def item(self, container: Any, item: Item) -> None:
         write = getattr(self, f"_{type(item).__name__}", None)
@@ -185,6 +191,10 @@ class ItemWriter:
     def _row(self, row: Any, item: Item) -> None:
         cant_split(row)
         cells = row.cells
+        self.portion(
+            cells[0].paragraphs[0] if isinstance(item, ActorItem) else cells[1].paragraphs[0],
+            item.marking,
+        )
         if isinstance(item, ActorItem):
             add_text(cells[0].paragraphs[0], item.name, bold=True)
             add_text(cells[1].paragraphs[0], item.description)
