@@ -274,24 +274,23 @@ def render_jobs(
 
     Longest documents first, so the workers finish close together. A long brief is laid
     out in parts (``chunked``), whose tasks share the same workers (one, with no workers).
-    Each task runs under the jobs' time limit (``limits.run_bounded``).
+    Each task runs under its job's time limit (``limits.run_bounded``), less the time the
+    cut took: in a worker, even with --jobs 1, as a timer can stop only a main thread.
     """
-    if not jobs:
-        return []
     note = progress or (lambda _: None)
-    cuts, seconds = _cut_all(jobs)
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     results: dict[int, RenderedPdf] = {}
+    cuts: list[tuple[Any, list[str]]] = []
+    bounded: list[Callable[..., Any]] = []
     with _worker_deaths(), contextlib.ExitStack() as stack:
-        # Layout runs in a worker even with --jobs 1: there a timer can stop it and a memory
-        # cap hold it (a thread cannot be stopped), and its memory is not added to this
-        # process's (the dossier, the brief, a long brief's parts).
-        if workers is None:
-            workers = stack.enter_context(PdfWorkers(1))
-        bounded = [
-            partial(workers.submit, run_bounded, limit, f"{job.name}: the layout{_of(job)}")
-            for job, limit in zip(jobs, seconds, strict=True)
-        ]
+        workers = workers or stack.enter_context(PdfWorkers(1))
+        for job in jobs:
+            started, limit = time.monotonic(), f" (--render-timeout {job.timeout or 0:g} s)"
+            with within(job.timeout, f"{job.name}: cutting it in parts{limit}"):
+                cuts.append(cut_for(job))
+            left = job.timeout and max(job.timeout - (time.monotonic() - started), job.timeout / 4)
+            what = f"{job.name}: the layout{limit}"
+            bounded.append(partial(workers.submit, run_bounded, left or None, what))
         whole = {i: bounded[i](render_job, jobs[i]) for i in order if cuts[i][0] is None}
         for index in order:
             cut, warnings = cuts[index]
@@ -315,24 +314,6 @@ _TAGS: Final = re.compile(r"<style.*?</style>|<[^>]+>", re.DOTALL)
 def estimated_pages(html: str) -> float:
     """Pages the text of ``html`` fills, about, before it is laid out."""
     return len(_TAGS.sub("", html)) / CHARACTERS_PER_PAGE
-
-
-def _cut_all(jobs: Sequence[PdfJob]) -> tuple[list[tuple[Any, list[str]]], list[float | None]]:
-    """Each job's parts (``cut_for``) and the seconds its layout tasks have left: the cut,
-    bounded too, and each layout task together take about the job's time limit."""
-    cuts: list[tuple[Any, list[str]]] = []
-    seconds: list[float | None] = []
-    for job in jobs:
-        started = time.monotonic()
-        with within(job.timeout, f"{job.name}: cutting it in parts{_of(job)}"):
-            cuts.append(cut_for(job))
-        spent = time.monotonic() - started
-        seconds.append(max(job.timeout - spent, job.timeout / 4) if job.timeout else None)
-    return cuts, seconds
-
-
-def _of(job: PdfJob) -> str:
-    return f" (--render-timeout {job.timeout:g} s)" if job.timeout else ""
 
 
 def cut_for(job: PdfJob) -> tuple[Any, list[str]]:
