@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from otsreport.check.channels import HTML_MARKING, Reading, read_brief
-from otsreport.check.index import Index, Passage, fold, found_in
+from otsreport.check.index import Index, Matcher, Passage, fold
 
 __all__ = ["Finding", "Index", "Report", "check_reading", "read_brief"]
 EXCERPT = 80
@@ -57,10 +57,10 @@ def check_reading(reading: Reading, index: Index) -> Report:
     report = Report(index.banner)
     report.findings += _label_findings(reading, index)
     probes = [p.probe for p in index.passages if not p.word]
-    words = [p.probe for p in index.passages if p.word]
+    matcher = Matcher(probes, [p.probe for p in index.passages if p.word])
     seen: set[tuple[str, str]] = set()
     for channel, texts in reading.channels.items():
-        found = found_in(fold("\n".join(texts)), probes, words)
+        found = matcher.find(fold("\n".join(texts)))
         for passage in index.passages:
             key = (passage.record, passage.field)
             if key not in seen and passage.probe in found:

@@ -27,6 +27,7 @@ from otsreport.errors import Problem, UserError
 MAX_PART: Final = 64 * 1024 * 1024
 MAX_UNPACKED: Final = 512 * 1024 * 1024
 MAX_DEPTH: Final = 3  # embedded files inside embedded files
+MIN_ATTRIBUTE: Final = 4  # shorter attribute values (sizes, flags, ids) hold no passage
 DECLARED: Final = ("otsreport-marking", "otsreport-dossier", "otsreport-dossier-digest")
 HTML_MARKING: Final = "the HTML's marking element"
 # Streams that hold pictures or fonts: binary, never text a reader sees as text.
@@ -115,6 +116,8 @@ def _read_html(text: str) -> Reading:
 def _decoded(value: str) -> str:
     """An attribute as its text: percent-escapes (and '+' for a space) undone, and a data:
     URI decoded, whatever media type it claims."""
+    if "%" not in value and "+" not in value and not value.startswith("data:"):
+        return value
     if value.startswith("data:") and "," in value:
         head, _, body = value.partition(",")
         if ";base64" in head:
@@ -264,7 +267,7 @@ def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
             text = _xml_text(as_text(data).encode())
         except UserError as error:
             raise UserError(Problem(f"part {name}: {error.problems[0].message}")) from None
-        reading.add(f"Word part {name}", text + "\n" + html.unescape(as_text(data)))
+        reading.add(f"Word part {name}", text)
         if _HEADER_OR_FOOTER.match(name):
             reading.printed.append((name, text))
         if name == "docProps/custom.xml":
@@ -293,9 +296,15 @@ def _xml_text(data: bytes) -> str:
     from lxml import etree
 
     root = _parse_xml(data)
-    lines = ["".join(p.itertext()) for p in root.iter("{*}p")]
-    lines.append("".join(root.itertext()))
-    lines += [_decoded(value) for element in root.iter() for value in element.attrib.values()]
+    lines = ["".join(p.itertext()) for p in root.iter("{*}p")]  # a paragraph's runs, joined
+    if not lines:  # no paragraphs (properties, relationships): its text as it stands
+        lines.append("".join(root.itertext()))
+    lines += [
+        _decoded(value)
+        for element in root.iter()
+        for value in element.attrib.values()
+        if len(value) >= MIN_ATTRIBUTE
+    ]
     others = [*root.itersiblings(preceding=True), *root.itersiblings(), *root.iter()]
     lines += [
         node.text or ""

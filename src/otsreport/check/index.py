@@ -12,10 +12,16 @@ from typing import Final
 
 from otsreport.typography import STRAIGHT_QUOTES
 
-_STRAIGHT: Final = str.maketrans(STRAIGHT_QUOTES)
 _LINE_END_HYPHEN: Final = re.compile(r"[\u2010\u00ad-]\s*\n\s*")
-# Characters that print as nothing: soft hyphen, zero-width spaces and joiners, BOM.
-_INVISIBLE: Final = str.maketrans(dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff")))
+# Characters that print as nothing: soft hyphen, zero-width spaces and joiners, BOM. Replaced
+# by regular expressions, not str.translate, which is slow on long non-ASCII text.
+_INVISIBLE_RE: Final = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SINGLE_RE: Final = re.compile(
+    "[" + "".join(k for k, v in STRAIGHT_QUOTES.items() if v == "'") + "]"
+)
+_DOUBLE_RE: Final = re.compile(
+    "[" + "".join(k for k, v in STRAIGHT_QUOTES.items() if v == '"') + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -44,30 +50,42 @@ def fold(text: str) -> str:
     """What differs between a passage and its printed form: hyphenation at line ends, soft
     hyphens and invisible characters, spacing, typographic quotes, Unicode composition and
     letter case (a heading may print in capitals)."""
-    text = _LINE_END_HYPHEN.sub("", unicodedata.normalize("NFC", text)).translate(_INVISIBLE)
-    return " ".join(text.translate(_STRAIGHT).casefold().split())
+    if not text.isascii():  # ASCII has none of these, and is NFC already
+        text = _INVISIBLE_RE.sub("", unicodedata.normalize("NFC", text))
+        text = _DOUBLE_RE.sub('"', _SINGLE_RE.sub("'", text))
+    return " ".join(_LINE_END_HYPHEN.sub("", text).casefold().split())
+
+
+class Matcher:
+    """Finds many probes in a text in one pass over it, however many there are
+    (Aho-Corasick); ``words`` only where they stand as whole words. Built once, used on
+    every channel of a brief."""
+
+    def __init__(self, probes: Iterable[str], words: Iterable[str] = ()) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        wanted = dict.fromkeys(probes, False) | dict.fromkeys(words, True)
+        for probe, word in wanted.items():
+            if probe:
+                self.automaton.add_word(probe, (probe, word))
+        self.empty = not len(self.automaton)
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self.empty:
+            return found
+        for end, (probe, word) in self.automaton.iter(text):
+            if not word or _bounded(text, end - len(probe) + 1, end):
+                found.add(probe)
+        return found
 
 
 def found_in(text: str, probes: Iterable[str], words: Iterable[str] = ()) -> set[str]:
-    """Which of ``probes`` occur in ``text``, and which of ``words`` occur there as whole
-    words: one pass over the text, however many there are (Aho-Corasick)."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    wanted = dict.fromkeys(probes, False) | dict.fromkeys(words, True)
-    for probe, word in wanted.items():
-        if probe:
-            automaton.add_word(probe, (probe, word))
-    if not len(automaton):
-        return set()
-    automaton.make_automaton()
-    found: set[str] = set()
-    for end, (probe, word) in automaton.iter(text):
-        start = end - len(probe) + 1
-        if word and not _bounded(text, start, end):
-            continue
-        found.add(probe)
-    return found
+    """Which of ``probes`` occur in ``text``, and which of ``words`` as whole words."""
+    return Matcher(probes, words).find(text)
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
