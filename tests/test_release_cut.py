@@ -274,3 +274,87 @@ def test_the_analyst_can_list_what_was_withheld_and_why(hostile: Path) -> None:
     assert "fisheries-conference-2025" in result.output and "marked TLP:RED" in result.output
     assert "depends on 'fisheries-conference-2025'" in result.output
     assert "withheld above TLP:CLEAR for audience 'press'" in result.output
+
+
+def _all_clear(folder: Path, extra: str = "", *, grades: bool = True) -> None:
+    """Every default CLEAR (the sources' credibility too, with ``grades``), so one field or
+    actor alone decides the banner."""
+    keys = ["assessments", "summary", "key_points", "sources.perspective", "sources.reliability"]
+    defaults = ", ".join(f"{k}: TLP:CLEAR" for k in keys + ["sources.credibility"] * grades)
+    edit(
+        folder / "dossier.yaml",
+        "as_of: 2026-01-15\n",
+        f"as_of: 2026-01-15\nmarkings: {{{defaults}}}\n{extra}",
+    )
+
+
+def _amber_audience(root: Path, sections: str, citations: str = "none") -> Path:
+    put(
+        root / "t" / "audiences" / "amb" / "audience.yaml",
+        f"title: Amb\ndescription: d\nsections: {sections}\nmarking: TLP:AMBER\n"
+        f"citations: {citations}\nlocale: en_GB\n",
+    )
+    return root / "t"
+
+
+@pytest.mark.parametrize("case", ["speaker role", "place's country", "citation grade"])
+def test_what_prints_beside_a_record_counts_in_the_banner(tmp_path: Path, case: str) -> None:
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    _all_clear(folder, grades=case != "citation grade")
+    if case == "speaker role":
+        edit(
+            folder / "actors.yaml",
+            "  roles: [Foreign Minister of Valdoria]\n",
+            "  roles: [Informant]\n  field_markings: {roles: TLP:AMBER}\n",
+        )
+        templates, shown = _amber_audience(tmp_path, "[quotes]"), "Informant"
+    elif case == "place's country":
+        edit(folder / "actors.yaml", "  located_in: valdoria\n", "  located_in: isle-osk\n")
+        isle = "- id: isle-osk\n  kind: place\n  name: Isle of Osk\n  marking: TLP:AMBER\n"
+        cite = '    - {source: varen-gazette, paragraph: 1, quote: "in Port Elm"}\n'
+        put(
+            folder / "actors.yaml",
+            (folder / "actors.yaml").read_text() + isle + "  citations:\n" + cite,
+        )
+        templates, shown = _amber_audience(tmp_path, "[timeline]"), "Port Elm, Isle of Osk"
+    else:
+        edit(folder / "sources.yaml", "  credibility: 2\n", "")
+        templates, shown = _amber_audience(tmp_path, "[timeline]", "inline"), "C3"
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(folder), "-t", str(templates), "-a", "amb", "-f", "html", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "amb.html").read_text(encoding="utf-8")
+    assert shown in html and 'name="otsreport-marking" content="TLP:AMBER"' in html
+
+
+def test_words_the_dossier_declares_only_for_withheld_records_go_with_them(tmp_path: Path) -> None:
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(
+        folder / "events.yaml",
+        "  kind: chairmanship\n",
+        "  kind: chairmanship\n  marking: TLP:RED\n",
+    )
+    cut = release(load_dossier(folder), "TLP:AMBER").dossier
+    assert cut.info.event_kinds == [] and "Elnökség" not in cut.model_dump_json()
+
+
+def test_names_that_are_common_words_raise_no_false_alarm(tmp_path: Path) -> None:
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(folder / "topics.yaml", "- id: fisheries\n", "- id: fisheries\n  marking: TLP:RED\n")
+    edit(folder / "topics.yaml", "  name: Fisheries\n", "  name: Media\n")
+    edit(
+        folder / "actors.yaml",
+        "aliases: [I. Marran]",
+        "aliases: [Timeline, Organization]\n  marking: TLP:RED",
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(folder), "-a", "press", "-a", "executive", "-f", "html", "-f", "pdf",
+        "-f", "docx", "--pdf-variant", "archive", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output

@@ -25,7 +25,8 @@ from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
-from otsreport.manifest import MANIFEST_NAME, Manifest, tree_digest
+from otsreport.manifest import MANIFEST_NAME, Manifest
+from otsreport.manifest import dossier_digest as digest_of_dossier
 from otsreport.options import FORMATS, BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob
@@ -119,7 +120,7 @@ def _select_all(
     options = inputs.options
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
     folders = {name: audience_folder(name, options.template_dirs) for name in names}
-    dossier_digest = inputs.digest = tree_digest(inputs.dossier_dir)
+    dossier_digest = inputs.digest = digest_of_dossier(inputs.dossier_dir)
     sections_digest = catalogue_digest(options.template_dirs)
     selections = {
         name: selected(inputs, name, folder, dossier_digest, sections_digest)
@@ -165,6 +166,7 @@ def render(
                 and manifest.is_fresh(target, plan.parts[fmt], plan.search_path)
             ):
                 result.skipped.append(target)
+                manifest.confirm(target, inputs.digest)
                 note(f"skipped {target.name}")
             elif fmt != "pdf":
                 rendered_by.append((_in_memory(fmt, plan, target), plan))
@@ -193,7 +195,6 @@ def _manifest(out: Path, inputs: Inputs) -> Manifest:
     every output in it is confirmed against: what check-release ties briefs to."""
     manifest = Manifest.read(out)
     manifest.dossier = str(inputs.dossier_dir.resolve())
-    manifest.dossier_digest = inputs.digest
     return manifest
 
 
@@ -246,7 +247,10 @@ def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> Non
         result.outputs.append(output)
         if result.manifest is not None:
             used = templates_used(plan.environment)
-            result.manifest.record(output.path, output.data, plan.parts[output.format], used)
+            digest = plan.selection.brief.dossier_digest
+            result.manifest.record(
+                output.path, output.data, plan.parts[output.format], used, digest
+            )
 
 
 def _pdf_job(plan: _Plan, options: BuildOptions) -> PdfJob:
@@ -378,7 +382,7 @@ def build(
 ) -> BuildResult:
     """Render what is out of date, then write it, with the manifest, in one staged batch."""
     result = render(options, progress, incremental=True, workers=workers)
-    if result.outputs and result.manifest is not None:
+    if result.manifest is not None and (result.outputs or result.manifest.confirmed):
         folder = result.manifest.folder
         prepare_folder(folder)
         files = [(output.path, output.data) for output in result.outputs]

@@ -60,6 +60,24 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def dossier_digest(root: Path) -> str:
+    """A dossier's files, by name and content: its YAML, its source texts, whatever else it
+    keeps, but not hidden files (a ``.git``, an editor's) nor briefs built inside it (any
+    folder holding a build manifest), which are not what a brief was built from."""
+    if root.is_file():
+        return tree_digest(root)
+    outputs = [p.parent for p in root.rglob(MANIFEST_NAME)]
+    digest = hashlib.sha256()
+    for file in sorted(p for p in root.rglob("*") if not p.is_dir()):
+        relative = file.relative_to(root)
+        hidden = any(part.startswith(".") for part in relative.parts)
+        if hidden or any(file.is_relative_to(folder) for folder in outputs):
+            continue
+        digest.update(relative.as_posix().encode())
+        digest.update(b"\0" + (file_sha(file) or "missing").encode() + b"\0")
+    return digest.hexdigest()
+
+
 def inputs_digest(parts: Iterable[str], templates: Mapping[str, str]) -> str:
     digest = hashlib.sha256()
     for part in parts:
@@ -75,6 +93,7 @@ class Entry:
     digest: str
     output_sha: str
     templates: dict[str, str]
+    dossier: str = ""  # the digest of the dossier this output was last confirmed against
 
 
 def _entry(value: Any) -> Entry:
@@ -87,7 +106,8 @@ def _entry(value: Any) -> Entry:
         raise TypeError("manifest entry of the wrong shape")
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in templates.items()):
         raise TypeError("manifest entry of the wrong shape")
-    return Entry(digest, output_sha, dict(templates))
+    dossier = value.get("dossier", "")
+    return Entry(digest, output_sha, dict(templates), dossier if isinstance(dossier, str) else "")
 
 
 @dataclass
@@ -95,7 +115,7 @@ class Manifest:
     folder: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     dossier: str = ""  # the dossier the briefs were built from: what check-release reads
-    dossier_digest: str = ""  # its files' digest when every output here was last confirmed
+    confirmed: bool = False  # an output was found up to date with a dossier that changed
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:
@@ -108,22 +128,26 @@ class Manifest:
             if raw.get("format") != FORMAT:
                 return cls(folder)
             entries = {name: _entry(value) for name, value in raw["outputs"].items()}
-            dossier, digest = raw.get("dossier", ""), raw.get("dossier_digest", "")
+            dossier = raw.get("dossier", "")
         except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return cls(folder)
-        if not isinstance(dossier, str) or not isinstance(digest, str):
-            return cls(folder, entries)
-        return cls(folder, entries, dossier, digest)
+        return cls(folder, entries, dossier if isinstance(dossier, str) else "")
 
     def confirms(self, output: Path, digest: str) -> bool:
-        """Whether the build confirmed ``output``, as it is now, up to date with the dossier
-        whose digest is ``digest`` (an output the build skipped keeps its old declaration)."""
+        """Whether a build confirmed ``output``, as it is now, up to date with the dossier
+        whose digest is ``digest``: an output a build skipped as up to date keeps its old
+        declaration, and the manifest vouches for it instead."""
         entry = self.entries.get(output.name)
         return (
-            entry is not None
-            and self.dossier_digest == digest
-            and file_sha(output) == entry.output_sha
+            entry is not None and entry.dossier == digest and file_sha(output) == entry.output_sha
         )
+
+    def confirm(self, output: Path, digest: str) -> None:
+        """``output`` was found up to date against the dossier whose digest is ``digest``."""
+        entry = self.entries.get(output.name)
+        if entry is not None and entry.dossier != digest:
+            entry.dossier = digest
+            self.confirmed = True
 
     def is_fresh(self, output: Path, parts: Sequence[str], search_path: Sequence[Path]) -> bool:
         entry = self.entries.get(output.name)
@@ -135,19 +159,19 @@ class Manifest:
         return inputs_digest(parts, entry.templates) == entry.digest
 
     def record(
-        self, output: Path, data: bytes, parts: Sequence[str], templates: Mapping[str, str]
+        self,
+        output: Path,
+        data: bytes,
+        parts: Sequence[str],
+        templates: Mapping[str, str],
+        dossier: str = "",
     ) -> None:
         self.entries[output.name] = Entry(
-            inputs_digest(parts, templates), _sha(data), dict(sorted(templates.items()))
+            inputs_digest(parts, templates), _sha(data), dict(sorted(templates.items())), dossier
         )
 
     def to_bytes(self) -> bytes:
         outputs = {name: vars(entry) for name, entry in sorted(self.entries.items())}
-        content = {
-            "format": FORMAT,
-            "outputs": outputs,
-            "dossier": self.dossier,
-            "dossier_digest": self.dossier_digest,
-        }
+        content = {"format": FORMAT, "outputs": outputs, "dossier": self.dossier}
         text = json.dumps(content, indent=1, sort_keys=True)
         return (text + "\n").encode()

@@ -60,6 +60,7 @@ class Release:
     scheme: Scheme
     withheld: list[Withheld] = field(default_factory=list)
     released: frozenset[str] = frozenset()  # ids of every record that was kept
+    unused: frozenset[str] = frozenset()  # kinds and stances the dossier declares, now unused
 
     @property
     def count(self) -> int:
@@ -77,7 +78,8 @@ class Release:
     def allows(self, where: Where) -> bool:
         """Whether a section's query names only what is released: a section selecting a
         withheld topic or actor would print its title over the reader's gap."""
-        return set(where.topics) <= self.released and set(where.actors) <= self.released
+        named = set(where.topics) | set(where.actors)
+        return named <= self.released and not (set(where.kinds) | set(where.stances)) & self.unused
 
 
 def _plural(kind: str, count: int) -> str:
@@ -87,12 +89,10 @@ def _plural(kind: str, count: int) -> str:
 # -- effective markings ---------------------------------------------------------------------
 
 
-def default_keys(spec_fields: bool = True) -> list[str]:
-    """The keys ``dossier.yaml``'s ``markings`` may set: kinds, fields, the summary."""
+def default_keys() -> list[str]:
+    """The keys ``dossier.yaml``'s ``markings`` may set: kinds, markable fields, summary."""
     keys = ["info", "summary", *(spec.collection for spec in KINDS)]
-    if spec_fields:
-        keys += [f"{spec.collection}.{name}" for spec in KINDS for name in spec.field_holds]
-    return keys
+    return keys + [f"{spec.collection}.{name}" for spec in KINDS for name in spec.markable]
 
 
 def with_markings(dossier: Dossier) -> Dossier:
@@ -115,18 +115,25 @@ def with_markings(dossier: Dossier) -> Dossier:
         }
     )
     update: dict[str, Any] = {"info": marked_info}
+    # A citation's own credibility is its source's grading too: the source is graded.
+    graded = {c.source for n in COLLECTIONS for c in _quotes(getattr(dossier, n)) if c.credibility}
     for name in COLLECTIONS:
         spec = BY_COLLECTION[name]
-        update[name] = [_effective(r, spec, scheme, given) for r in getattr(dossier, name)]
+        update[name] = [
+            _effective(r, spec, scheme, given, r.id in graded) for r in getattr(dossier, name)
+        ]
     return dossier.model_copy(update=update)
 
 
-def _effective(record: Any, spec: KindSpec, scheme: Scheme, given: dict[str, str]) -> Any:
+def _effective(
+    record: Any, spec: KindSpec, scheme: Scheme, given: dict[str, str], graded: bool = False
+) -> Any:
     marking = record.marking or given.get(spec.collection) or scheme.default(spec.holds)
     fields: dict[str, str] = {}
     for name in spec.markable:
         own = record.field_markings.get(name) or given.get(f"{spec.collection}.{name}")
-        if own is None and name in spec.field_holds and getattr(record, name) not in (None, []):
+        held = getattr(record, name) not in (None, []) or (graded and name == "credibility")
+        if own is None and name in spec.field_holds and held:
             own = scheme.default(spec.field_holds[name])
         if own is not None and not scheme.releasable(own, marking):
             fields[name] = own
@@ -150,6 +157,9 @@ def release(dossier: Dossier, ceiling: str | Marking) -> Release:
         records = [r for r in getattr(dossier, name) if r.id in kept]
         update[name] = [_ungrade(_trimmed(cut, spec, r, kept), ungraded) for r in records]
     update["sources"] = [_evidence_only(s, dossier, update, kept) for s in update["sources"]]
+    used = {e.kind for e in update["events"]} | {p.stance for p in update["positions"]}
+    info = dossier.info
+    cut.unused = frozenset({k.id for k in info.event_kinds} | {s.id for s in info.stances}) - used
     points = records_of(dossier, BY_COLLECTION["key_points"])
     update["info"] = _info(cut, dossier.info, [p for i, p in enumerate(points) if f"#{i}" in kept])
     cut.dossier = Dossier(**update)
@@ -221,17 +231,14 @@ def _trimmed(cut: Release, spec: KindSpec, record: Any, kept: set[str]) -> Any:
 
 def _ungraded(cut: Release, dossier: Dossier) -> set[str]:
     """Sources whose grading the reader may not see: a citation's own credibility is that
-    source's grading too, so it goes with the source's (default: the scheme's for views)."""
-    given = dossier.info.markings.get("sources.credibility")
-    found = set()
-    for source in dossier.sources:
-        marking = source.field_markings.get("credibility") or given or cut.scheme.default("view")
-        if not cut.scheme.releasable(marking, cut.ceiling) and not (
-            "credibility" not in source.field_markings
-            and cut.scheme.releasable(marking, str(source.marking))
-        ):
-            found.add(source.id)
-    return found
+    source's grading too (``with_markings`` marks it so), and goes with it."""
+    return {
+        source.id
+        for source in dossier.sources
+        if not cut.scheme.releasable(
+            source.field_markings.get("credibility", source.marking), cut.ceiling
+        )
+    }
 
 
 def _ungrade(record: Any, ungraded: set[str]) -> Any:
@@ -301,6 +308,10 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
     update: dict[str, Any] = {
         "key_points": points,
         "sections": [s for s in info.sections if cut.allows(s.where)],
+        # The words the dossier declares for kinds and stances only withheld records use
+        # would say what those records are about: they go with them.
+        "event_kinds": [k for k in info.event_kinds if k.id not in cut.unused],
+        "stances": [s for s in info.stances if s.id not in cut.unused],
     }
     if not scheme.releasable(info.summary_marking, ceiling):
         update.update(summary=withheld, summary_marking=lowest)
@@ -308,8 +319,7 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
         # The dossier's own words go with its title: its sections, and the labels it gives
         # its event kinds and stances (the records keep their kinds, shown by name).
         update.update(title=withheld, subject=withheld, keywords=[], marking=lowest, sections=[])
-        update["event_kinds"] = [k.model_copy(update={"label": k.id}) for k in info.event_kinds]
-        update["stances"] = [
-            s.model_copy(update={"label": s.id, "plural": None}) for s in info.stances
-        ]
+        kinds, stances = update["event_kinds"], update["stances"]
+        update["event_kinds"] = [k.model_copy(update={"label": k.id}) for k in kinds]
+        update["stances"] = [s.model_copy(update={"label": s.id, "plural": None}) for s in stances]
     return info.model_copy(update=update)

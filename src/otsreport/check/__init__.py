@@ -57,9 +57,11 @@ def check_reading(reading: Reading, index: Index) -> Report:
     report = Report(index.banner)
     report.findings += _label_findings(reading, index)
     probes = [p.probe for p in index.passages if not p.word]
-    matcher = Matcher(probes, [p.probe for p in index.passages if p.word])
+    prose = Matcher(probes, [p.probe for p in index.passages if p.word])
+    structure = Matcher(probes)  # names are not sought in markup, part names or raw bytes
     seen: set[tuple[str, str]] = set()
     for channel, texts in reading.channels.items():
+        matcher = structure if channel in reading.structural else prose
         found = matcher.find(fold("\n".join(texts)))
         for passage in index.passages:
             key = (passage.record, passage.field)
@@ -77,7 +79,8 @@ def _label_findings(reading: Reading, index: Index) -> list[Finding]:
         return [Finding("metadata", None, f"declares '{declared}', expected '{index.banner}'")]
     if not reading.printed:
         return [Finding("page", None, f"the brief prints no marking; it declares {declared}")]
-    missing = [place for place, text in reading.printed if index.banner not in text]
+    banner = "".join(index.banner.split())  # a long marking may wrap where it prints
+    missing = [place for place, text in reading.printed if banner not in "".join(text.split())]
     found = [Finding(place, None, f"does not print its marking {declared}") for place in missing]
     # The HTML's marking element holds the marking and nothing else: no decoy beside it.
     found += [

@@ -35,6 +35,16 @@ _BINARY_STREAMS: Final = {"/Image", "/FontFile", "/FontFile2", "/FontFile3", "/X
 _PICTURES_AND_FONTS: Final = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff")
 _PICTURES_AND_FONTS_ALL: Final = (*_PICTURES_AND_FONTS, ".odttf", ".ttf", ".otf", ".bmp", ".svg")
 _HEADER_OR_FOOTER: Final = re.compile(r"^word/(?:header|footer)\d*\.xml$")
+# The Word parts a reader reads as text; the rest (styles, numbering, settings, themes,
+# relationships) are the format's own words, where only whole passages are sought.
+_PROSE_PART: Final = re.compile(
+    r"^(?:word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml|docProps/.*)$"
+)
+# HTML attributes a reader is shown or read aloud; the rest are the page's machinery.
+_READ_ATTRIBUTES: Final = frozenset(
+    {"alt", "title", "aria-label", "aria-description", "content", "placeholder", "summary"}
+    | {"label", "value", "href", "src", "srcdoc", "data", "download", "cite"}
+)
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
@@ -46,14 +56,22 @@ class Reading:
     channels: dict[str, list[str]] = field(default_factory=dict)
     declared: dict[str, str] = field(default_factory=dict)
     printed: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
+    # Channels of code, markup, names of parts and raw bytes: a passage is sought there, a
+    # name on its own (a word: "Media", "Timeline") is not, as the format's own words and
+    # the dossier's data keys hold such words in every brief.
+    structural: set[str] = field(default_factory=set)
 
-    def add(self, channel: str, text: str) -> None:
+    def add(self, channel: str, text: str, *, prose: bool = True) -> None:
         if text:
             self.channels.setdefault(channel, []).append(text)
+            if not prose:
+                self.structural.add(channel)
 
     def merge(self, other: Reading, prefix: str) -> None:
         for channel, texts in other.channels.items():
-            self.channels.setdefault(f"{prefix}: {channel}", []).extend(texts)
+            self.add(
+                f"{prefix}: {channel}", "\n".join(texts), prose=channel not in other.structural
+            )
 
 
 def read_brief(data: bytes, depth: int = 0) -> Reading:
@@ -94,18 +112,23 @@ def _read_html(text: str) -> Reading:
     reading = Reading("html")
     # The source as written, entities undone: what lies outside the document element
     # (text after </html>, comments before it), scripts and styles are in it too.
-    reading.add("HTML source", html.unescape(text))
+    reading.add("HTML source", html.unescape(text), prose=False)
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return reading
+    code = root.xpath("//style|//script")
+    reading.add("HTML style and script", "\n".join(e.text or "" for e in code), prose=False)
+    for element in code:  # the page's text without them
+        element.text = ""
     reading.add("HTML text", "".join(root.itertext()))
     for element in root.iter():
         if not isinstance(element.tag, str):  # comments and processing instructions
             reading.add("HTML comment", element.text or "")
             continue
         for name, value in element.attrib.items():
-            reading.add(f"HTML attribute {name}", _decoded(value))
+            prose = name in _READ_ATTRIBUTES
+            reading.add(f"HTML attribute {name}", _decoded(value), prose=prose)
         if element.tag == "meta" and element.get("name") in DECLARED:
             reading.declared[str(element.get("name"))] = element.get("content", "")
         if "marking" in (element.get("class") or "").split():
@@ -136,7 +159,7 @@ def _decoded(value: str) -> str:
 def _read_json(value: Any) -> Reading:
     reading = Reading("json")
     for text in _strings(value):
-        reading.add("JSON", text)
+        reading.add("JSON", text, prose=False)  # keys and codes beside the values
     return reading
 
 
@@ -162,7 +185,7 @@ def _read_pdf(data: bytes, depth: int) -> Reading:
     reading = Reading("pdf")
     # Every byte as Latin-1 too: what an earlier revision of the file (an incremental
     # update) still holds, and strings written plainly anywhere.
-    reading.add("PDF bytes", data.decode("latin-1"))
+    reading.add("PDF bytes", data.decode("latin-1"), prose=False)
     document = pdfium.PdfDocument(data)
     try:
         for number in range(len(document)):
@@ -201,7 +224,7 @@ def _walk_pdf(
     if isinstance(obj, pikepdf.String):
         reading.add(f"PDF {where}", _decoded(str(obj)))
     elif isinstance(obj, pikepdf.Name):
-        reading.add(f"PDF name {where}", _decoded(str(obj)[1:].replace("#", "%")))
+        reading.add(f"PDF name {where}", _decoded(str(obj)[1:].replace("#", "%")), prose=False)
     elif isinstance(obj, pikepdf.Array):
         for item in obj:
             if not getattr(item, "is_indirect", False):
@@ -225,7 +248,7 @@ def _read_stream(stream: Any, kind: str, reading: Reading, depth: int) -> None:
     if kind == "/Metadata":
         reading.add("PDF XMP metadata", _xml_text(data) + "\n" + as_text(data))
     else:
-        reading.add(f"PDF stream {kind or '(untyped)'}", data.decode("latin-1"))
+        reading.add(f"PDF stream {kind or '(untyped)'}", data.decode("latin-1"), prose=False)
 
 
 def _bounded_bytes(stream: Any) -> bytes:
@@ -248,7 +271,8 @@ def _read_docx(data: bytes, depth: int) -> Reading:
         infos = archive.infolist()
         if sum(info.file_size for info in infos) > MAX_UNPACKED:
             raise UserError(Problem(f"the package unpacks past {MAX_UNPACKED:,} bytes"))
-        reading.add("Word package part names", "\n".join(info.filename for info in infos))
+        names = "\n".join(info.filename for info in infos)
+        reading.add("Word package part names", names, prose=False)
         reading.add("Word package comment", as_text(archive.comment))
         for info in infos:
             if info.file_size > MAX_PART:
@@ -267,7 +291,7 @@ def _read_part(name: str, data: bytes, reading: Reading, depth: int) -> None:
             text = _xml_text(as_text(data).encode())
         except UserError as error:
             raise UserError(Problem(f"part {name}: {error.problems[0].message}")) from None
-        reading.add(f"Word part {name}", text)
+        reading.add(f"Word part {name}", text, prose=_PROSE_PART.match(name) is not None)
         if _HEADER_OR_FOOTER.match(name):
             reading.printed.append((name, text))
         if name == "docProps/custom.xml":

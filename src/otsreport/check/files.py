@@ -15,7 +15,7 @@ from otsreport.check import Report, check_reading, read_brief
 from otsreport.check.channels import Reading
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
-from otsreport.manifest import Manifest, tree_digest
+from otsreport.manifest import Manifest, dossier_digest
 
 MAX_BRIEF: Final = 512 * 1024 * 1024
 
@@ -58,7 +58,7 @@ def check_file(brief: Path, dossier: Path | None = None, *, as_is: bool = False)
                 brief,
             )
         )
-    current = tree_digest(folder)
+    current = dossier_digest(folder)
     declared_digest = declared.get("otsreport-dossier-digest")
     same = declared_digest == current or Manifest.read(brief.resolve().parent).confirms(
         brief, current
@@ -79,6 +79,18 @@ def check_file(brief: Path, dossier: Path | None = None, *, as_is: bool = False)
     except MarkingError as error:
         raise UserError(Problem(f"the brief's marking: {error}", brief)) from None
     return Checked(brief, check_reading(reading, index), notes)
+
+
+def raise_worst(leaks: list[Problem], unchecked: list[UserError]) -> None:
+    """One error for a run over several briefs: a leak anywhere is the worst news (exit 1,
+    every brief that could not be checked listed with it); else a brief that could not be
+    tied to its dossier (exit 2); else one that could not be read (exit 1)."""
+    problems = [*leaks, *(p for error in unchecked for p in error.problems)]
+    if not problems:
+        return
+    if not leaks and any(isinstance(error, UsageError) for error in unchecked):
+        raise UsageError(problems)
+    raise UserError(problems)
 
 
 def _read(brief: Path) -> Reading:

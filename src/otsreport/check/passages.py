@@ -10,12 +10,15 @@ hyphenation at line ends, soft hyphens, typographic quotes and Unicode compositi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import Final
 
 from otsreport.check.index import Index, Passage, fold, found_in
 from otsreport.markings import scheme_of
 from otsreport.models import Dossier
+from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
 from otsreport.registry import (
     INFO_OWN,
     INFO_SUMMARY,
@@ -34,12 +37,19 @@ STRIDE: Final = 24
 NAMES: Final = {"name", "short_name", "aliases[]"}
 
 
-def index_for(dossier: Dossier, banner: str, cut: Release | None = None) -> Index:
+def index_for(
+    dossier: Dossier, banner: str, cut: Release | None = None, furniture: Iterable[str] = ()
+) -> Index:
     """The passages of ``dossier`` (markings applied) that a brief marked ``banner`` must
-    not carry; ``cut``: the dossier already cut to ``banner``, where the caller has it."""
+    not carry; ``cut``: the dossier already cut to ``banner``, where the caller has it;
+    ``furniture``: the brief's own words (its profile's and sections' titles), where the
+    build knows them. A name that is also one of those words, or of the toolkit's own
+    (its labels in every language, its built-in sections and audiences), is not sought:
+    it is printed in briefs that withhold nothing."""
     scheme = scheme_of(dossier.info.marking_scheme)
     cut = cut or release(dossier, banner)
-    allowed = "\n".join(fold(text) for *_, text in _texts(cut.dossier))
+    texts = [fold(text) for *_, text in _texts(cut.dossier)]
+    allowed = "\n".join([*texts, *(fold(t) for t in furniture)])
     candidates: dict[tuple[str, str], Passage] = {}
     for kind, record, field, marking, text in _texts(dossier):
         folded = fold(text)
@@ -51,9 +61,41 @@ def index_for(dossier: Dossier, banner: str, cut: Release | None = None) -> Inde
                 (record, probe), Passage(record, kind, field, marking, probe, word)
             )
     printed = found_in(allowed, [p.probe for p in candidates.values()])
+    words = [p.probe for p in candidates.values() if p.word]
+    printed |= found_in(toolkit_words(), (), words)
     passages = tuple(p for p in candidates.values() if p.probe not in printed)
     labels = tuple(scheme.labels())
     return Index(str(scheme.parse(banner)), dossier.info.id, labels, passages)
+
+
+@cache
+def toolkit_words() -> str:
+    """Every word otsreport itself may print, folded: its message catalogue in every
+    language, and the titles and descriptions of its built-in sections and audiences."""
+    import yaml
+    from babel.messages.pofile import read_po
+
+    texts: list[str] = []
+    for po in (Path(__file__).parents[1] / "locale").glob("*/LC_MESSAGES/*.po"):
+        with po.open("rb") as stream:
+            for message in read_po(stream):
+                for value in (message.id, message.string):
+                    texts += [value] if isinstance(value, str) else list(value or ())
+    templates = builtin_templates_dir()
+    for file in [templates / CATALOGUE_FILE, *templates.glob("audiences/*/audience.yaml")]:
+        texts += list(_strings(yaml.safe_load(file.read_text(encoding="utf-8"))))
+    return "\n".join(fold(text) for text in texts)
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _windows(passage: str) -> list[str]:

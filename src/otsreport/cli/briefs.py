@@ -323,17 +323,21 @@ def check_release(briefs: tuple[Path, ...], dossier: Path | None, as_is: bool) -
       otsreport check-release build/DOSSIER/press.pdf build/DOSSIER/press.html
       otsreport check-release out/press.docx --dossier data/my-dossier
     """
-    from otsreport.check.files import check_file
+    from otsreport.check.files import check_file, raise_worst
 
     with reporting(debug_flag()):
-        problems = []
-        for brief in briefs:
-            checked = check_file(brief, dossier, as_is=as_is)
+        leaks: list[Problem] = []
+        unchecked: list[UserError] = []
+        for brief in briefs:  # every brief is checked, whatever the one before it gave
+            try:
+                checked = check_file(brief, dossier, as_is=as_is)
+            except UserError as error:
+                unchecked.append(error)
+                continue
             for note in checked.notes:
                 click.echo(f"warning: {note}", err=True)
             report = checked.report
-            problems += [Problem(f"above {report.banner}: {f}", brief) for f in report.findings]
+            leaks += [Problem(f"above {report.banner}: {f}", brief) for f in report.findings]
             if report.clean:
                 click.echo(f"{brief}: marked {report.banner}; nothing in it is above that.")
-        if problems:
-            raise UserError(problems)
+        raise_worst(leaks, unchecked)

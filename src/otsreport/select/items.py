@@ -123,16 +123,18 @@ def position(shaper: Shaper, position: Position) -> PositionItem:
 
 def statement(shaper: Shaper, statement: Statement) -> StatementItem:
     speakers = statement.all_speakers
+    shown: list[str] = []  # the markings of an actor's fields printed beside its name
     if len(speakers) == 1:
         first = shaper.actors[speakers[0]]
         role = Markup(", ") + shaper.t(first.roles[0]) if first.roles else Markup("")
         who = shaper.t(first.name) + role
+        shown += [first.field_markings["roles"]] if role and "roles" in first.field_markings else []
     else:
         who = shaper.names(speakers, conjunction=True)
     return StatementItem(
         id=statement.id,
         evidence=evidence(shaper, statement),
-        marking=shaper.marked(statement, speakers, ["context"]),
+        marking=shaper.marked(statement, speakers, ["context"], also=shown),
         quote=statement.quote,
         speaker=who,
         context=shaper.summary(statement.context),

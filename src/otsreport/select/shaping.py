@@ -190,7 +190,7 @@ class Shaper:
         cites (and their grades, where shown), the fields of it shown, and ``also``.
         Recorded for the banner."""
         found: list[str | Marking] = [*self.depends(record), *also]
-        found += [_effective(self.actors[a]) for a in actor_ids if a]
+        found += [m for a in actor_ids if a for m in self.actor_markings(a)]
         found += [record.field_markings[f] for f in fields if f in record.field_markings]
         return self.use(found)
 
@@ -207,7 +207,7 @@ class Shaper:
             for citation in [*spec.cites(record), *disputed_citations(record)]:
                 found += self.source_markings(self.sources[citation.source])
             named = [*spec.names(record), *_disputed_places(record)]
-            found += [_effective(self.actors[a]) for a in named if a in self.actors]
+            found += [m for a in named if a in self.actors for m in self.actor_markings(a)]
             topics = {t.id: t for t in self.dossier.topics}
             found += [_effective(topics[t]) for t in getattr(record, "topics", ()) if t in topics]
             for ref in spec.rests_on(record):
@@ -215,6 +215,15 @@ class Shaper:
                     found += self.depends(self.records[ref])
             self._depends[key] = found
         return self._depends[key]
+
+    def actor_markings(self, actor_id: str) -> list[str]:
+        """An actor as a brief names it: itself, and where a place is, which ``place``
+        prints beside it ('Grey Pier, Osk')."""
+        actor = self.actors[actor_id]
+        found = [_effective(actor)]
+        if actor.located_in and actor.located_in in self.actors:
+            found.append(_effective(self.actors[actor.located_in]))
+        return found
 
     def source_markings(self, source: Source) -> list[str]:
         """A cited source's marking, and its grades' where the notes print them."""

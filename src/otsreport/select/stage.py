@@ -139,8 +139,17 @@ class Inputs:
             stamp,
             profile.max_pages,
             released_json=banner_cut.dossier.model_dump_json(indent=2),
-            check=index_for(dossier, brief.marking, banner_cut),
+            check=index_for(dossier, brief.marking, banner_cut, furniture(brief)),
         )
+
+
+def furniture(brief: Brief) -> list[str]:
+    """The brief's own words, not the dossier's: its audience's, its sections' and groups'
+    titles (a withheld name that is one of them is no leak when they print it)."""
+    words = [brief.audience_title, brief.distribution]
+    for section in brief.sections:
+        words += [section.title, section.lead, *(group.title for group in section.groups)]
+    return [str(w) for w in words if w]
 
 
 def _released_section(spec: SectionDef, dossier: Dossier, cut: Release) -> bool:
