@@ -32,3 +32,4 @@ class BuildOptions:
     reference_docx: Path | None = None  # the Word file whose styles restyle DOCX output
     pdf_layout: str = "auto"  # whole | parts | auto (in parts, in parallel, when long)
     release_check: bool = True  # check every file before writing (off only for debugging)
+    since: str | None = None  # an earlier edition: each brief says what changed since

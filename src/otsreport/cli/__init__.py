@@ -6,11 +6,12 @@
 | ``briefs`` | build, serve, extract |
 | ``inputs`` | validate, audiences, templates, new-audience, sections, schema, doctor |
 | ``authoring`` | new-dossier, add-source, paragraphs, find |
+| ``editions`` | diff |
 """
 
 from __future__ import annotations
 
-from otsreport.cli import authoring, briefs, inputs  # noqa: F401  (registers the commands)
+from otsreport.cli import authoring, briefs, editions, inputs  # noqa: F401  (registers them)
 from otsreport.cli.app import cli
 
 __all__ = ["cli", "main"]

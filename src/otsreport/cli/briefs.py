@@ -122,6 +122,13 @@ if TYPE_CHECKING:
     help="Write briefs without checking them for text above their marking (for debugging "
     "only; the build says so).",
 )
+@click.option(
+    "--since",
+    default=None,
+    metavar="OLD",
+    help="An earlier edition (dossier folder, .json, archival PDF, or git:REV): each brief "
+    "gets a 'What changed since' section, as both editions are cut for its reader.",
+)
 def build(
     sections: tuple[str, ...],
     formats: tuple[str, ...],

@@ -47,6 +47,7 @@ SectionKind = Literal[
     "implications",
     "indicators",
     "sources",
+    "changes",
 ]
 
 
@@ -115,6 +116,7 @@ class SectionDef(Record):
         "implications": ("judgment",),
         "indicators": ("judgment",),
         "sources": (),
+        "changes": (),
     }
 
     @model_validator(mode="after")

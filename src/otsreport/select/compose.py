@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from otsreport.editions.compare import Comparison
 from otsreport.i18n import babel_locale, html_lang, language_of
 from otsreport.markings import scheme_of
 from otsreport.models import (
@@ -133,14 +134,15 @@ def compose_brief(
     withheld: str = "",
     withheld_count: int = 0,
     dossier_digest: str = "",
+    changes: Comparison | None = None,
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
 
-    ``dossier`` is already cut to the profile's ceiling (``release.release``): nothing above
-    it can be shown. Composed once; the screen and print copies render the same ``Brief``.
-    """
+    ``dossier`` (and each edition ``changes`` compares) is cut to the profile's ceiling:
+    nothing above it can be shown. Composed once; screen and print render this ``Brief``."""
     info = dossier.info
     shaper = make_shaper(dossier, profile, language, specs)
+    shaper.changes = changes  # since an earlier edition, as cut for this reader
     shaper.use([info.marking or str(shaper.scheme.highest)])  # the title and subject
     sections = compose_sections(dossier, specs, shaper)
     scheme = shaper.scheme

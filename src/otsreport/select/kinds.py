@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from otsreport.i18n import N_
 from otsreport.models import Actor, Assessment, Event, SectionDef, Source
-from otsreport.select import estimates
+from otsreport.select import changes, estimates
 from otsreport.select.chart import timeline_chart
 from otsreport.select.items import key_point
 from otsreport.select.labels import ACTOR_KINDS, GRADING_LEGEND, SOURCE_KINDS
@@ -211,4 +211,5 @@ KINDS: Final[dict[str, Kind]] = {
     "implications": estimates.implications,
     "indicators": estimates.indicators,
     "sources": sources,
+    "changes": changes.changes,
 }

@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from otsreport.dates import DateSpan
+from otsreport.editions.compare import Comparison
 from otsreport.i18n import FALLBACK, gettext_for, pick, translations
 from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.models import (
@@ -67,6 +68,8 @@ class Shaper:
         self.dossier = dossier
         self.scheme = scheme or scheme_of(dossier.info.marking_scheme)
         self.separate_kinds: set[str] = set()  # kinds of section this brief has
+        # What changed since an earlier edition, for this reader (``build --since``).
+        self.changes: Comparison | None = None
         # Every marking of what this brief prints, so its banner is the most restrictive
         # of them: a property of the content, not a label. The dossier is already cut to
         # the reader's ceiling, so only markings within it can be collected here.

@@ -25,6 +25,7 @@ from otsreport.select.views import Brief
 
 if TYPE_CHECKING:
     from otsreport.check.index import Index
+    from otsreport.editions.compare import Comparison
     from otsreport.models import Dossier, SectionDef
     from otsreport.options import BuildOptions
     from otsreport.release import Release
@@ -69,6 +70,23 @@ class Inputs:
         self._dossier: Dossier | None = None
         self.digest = ""  # of the dossier's files, which each brief declares
         self._catalogue: dict[str, Entry] | None = None
+        self._since: Dossier | None = None
+
+    @property
+    def since(self) -> Dossier | None:
+        """The earlier edition ``--since`` names (read once), or None."""
+        if self._since is None and self.options.since is not None:
+            from otsreport.editions import read_edition
+
+            self._since = read_edition(self.options.since, self.dossier_dir)
+        return self._since
+
+    @property
+    def since_digest(self) -> str:
+        earlier = self.since
+        if earlier is None:
+            return ""
+        return hashlib.sha256(earlier.model_dump_json().encode()).hexdigest()
 
     @property
     def dossier(self) -> Dossier:
@@ -103,6 +121,7 @@ class Inputs:
         )
         cut = release_for(dossier, audience)
         entries = [entry for entry in entries if _released_section(entry.spec, dossier, cut)]
+        changes, entries = self._changes(dossier, cut, entries)
         language = self.options.lang or language_of(profile.locale)
         stamp = build_stamp(dossier)
         brief = compose_brief(
@@ -117,6 +136,7 @@ class Inputs:
             withheld=cut.describe() if cut.count else "",
             withheld_count=cut.count,
             dossier_digest=self.digest,
+            changes=changes,
         )
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
@@ -141,6 +161,19 @@ class Inputs:
             released_json=banner_cut.dossier.model_dump_json(indent=2),
             check=index_for(dossier, brief.marking, banner_cut, furniture(brief)),
         )
+
+    def _changes(
+        self, dossier: Dossier, cut: Release, entries: list[Entry]
+    ) -> tuple[Comparison | None, list[Entry]]:
+        """What changed since ``--since``, as both editions are cut for this reader, and the
+        sections with "What changed" placed (not added to a brief of ``-s`` sections)."""
+        if self.since is None:
+            return None, entries
+        from otsreport.editions import for_audience
+        from otsreport.select.changes import placed
+
+        changes = for_audience(self.since, dossier, cut.ceiling)
+        return changes, entries if self.options.sections else placed(entries, self.catalogue)
 
 
 def furniture(brief: Brief) -> list[str]:
@@ -201,7 +234,12 @@ def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: st
 
 
 def selection_key(
-    options: BuildOptions, name: str, folder: Path, dossier_digest: str, catalogue_digest: str
+    options: BuildOptions,
+    name: str,
+    folder: Path,
+    dossier_digest: str,
+    catalogue_digest: str,
+    since_digest: str = "",
 ) -> str:
     """Everything a selection is made from: toolkit, dossier, catalogue, profile, options."""
     parts = [
@@ -214,6 +252,7 @@ def selection_key(
         f"sections={','.join(options.sections)}",
         f"lang={options.lang}",
         f"epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}",
+        f"since={since_digest}",
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
@@ -230,7 +269,9 @@ def catalogue_digest(template_dirs: Sequence[Path]) -> str:
 def selected(
     inputs: Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str
 ) -> Selection:
-    key = selection_key(inputs.options, name, folder, dossier_digest, catalogue)
+    key = selection_key(
+        inputs.options, name, folder, dossier_digest, catalogue, inputs.since_digest
+    )
     cached = cache.get_selection(key)
     if isinstance(cached, Selection):
         return cached

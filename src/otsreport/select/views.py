@@ -198,6 +198,28 @@ class KeyPointItem(_Item):
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    """One thing that changed in a record: a field's words before and after, or an estimate
+    or marking that moved ('Likelihood', 'likely', 'very likely')."""
+
+    label: str  # 'Likelihood', 'Marking'; '' for a field's words
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class ChangeItem(_Item):
+    """A record added, withdrawn or changed since the earlier edition, as its reader may see
+    it (``editions.for_audience``)."""
+
+    kind: ClassVar[str] = "change"
+
+    what: str  # 'added', 'withdrawn' or 'changed': a class name for the stylesheet
+    title: str
+    lines: tuple[ChangeLine, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reference(_Item):
     """A record told in full in another section of the same brief: one line pointing there."""
 
@@ -225,6 +247,7 @@ Item = (
     | ImplicationItem
     | IndicatorItem
     | Reference
+    | ChangeItem
 )
 
 

@@ -14,6 +14,7 @@ from otsreport.markings import Marking
 from otsreport.select.views import (
     ActorItem,
     AssessmentItem,
+    ChangeItem,
     EventItem,
     Group,
     ImplicationItem,
@@ -161,6 +162,22 @@ class ItemWriter:
         see = self._("see %(section)s") % {"section": item.section_title}
         date = f", {item.date}" if item.date else ""
         add_text(self.paragraph(container, item=item), f"{item.title}{date}: {see}")
+
+    def _ChangeItem(self, container: Any, item: ChangeItem) -> None:
+        """A change since the earlier edition: earlier words struck through, later ones
+        underlined, as the HTML marks them with <del> and <ins>."""
+        title = self.paragraph(container, "List Bullet", item)
+        title.add_run(plain(item.title)).font.strike = item.what == "withdrawn" or None
+        for line in item.lines:
+            paragraph = self.paragraph(container)
+            if line.label:
+                paragraph.add_run(f"{line.label}: ")
+            if line.before:
+                paragraph.add_run(plain(line.before)).font.strike = True
+            if line.before and line.after:
+                paragraph.add_run(" → ")
+            if line.after:
+                paragraph.add_run(plain(line.after)).underline = True
 
     def _disputes(self, container: Any, item: EventItem | PositionItem) -> None:
         for dispute in item.evidence.disputes:

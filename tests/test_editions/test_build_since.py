@@ -1,0 +1,96 @@
+"""``build --since``: each brief says what changed for its reader, in every format and
+language, and never mentions what its reader may not see."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import docx
+from pypdf import PdfReader
+
+from otsreport.select.catalogue import load_catalogue
+from otsreport.select.changes import placed
+
+from ..conftest import run
+from .editions import EDITED_SUMMARY, RED_SUBJECT, editions
+
+HIDDEN = ("kestria-quota", "joint fisheries quota", "forty tonnes", RED_SUBJECT)
+
+
+def _build(tmp_path: Path, *args: str) -> Path:
+    old, new = editions(tmp_path)
+    out = tmp_path / "out"
+    result = run("build", "-d", str(new), "--since", str(old), "-o", str(out), "-q", *args)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _changes_html(html: str) -> str:
+    found = re.search(r'<section class="section section-changes.*?</section>', html, re.S)
+    assert found is not None, "no changes section"
+    return found.group(0)
+
+
+def test_the_changes_for_each_reader_and_no_others(tmp_path: Path) -> None:
+    out = _build(tmp_path, "-a", "press", "-a", "research", "-f", "html")
+    press = _changes_html((out / "press.html").read_text(encoding="utf-8"))
+    ids = re.findall(r'id="item-change-([^"]+)"', press)
+    assert ids == [
+        "source-harbour-notes",
+        "event-survey-2026",
+        "statement-joint-shores",
+        "event-valdoria-chairs-commission",
+    ]
+    assert f"<ins>{EDITED_SUMMARY}</ins>" in press
+    assert "What changed since 15 January 2026" in press
+    research = _changes_html((out / "research.html").read_text(encoding="utf-8"))
+    assert "judgment-accord-holds" in research
+    assert "<del>likely</del> → <ins>very likely</ins>" in research
+
+
+def test_a_clear_brief_never_mentions_the_record_raised_to_red(tmp_path: Path) -> None:
+    out = _build(tmp_path, "-a", "press", "-f", "html", "-f", "docx", "-f", "pdf")
+    html = (out / "press.html").read_text(encoding="utf-8")
+    words = "\n".join(p.text for p in docx.Document(str(out / "press.docx")).paragraphs)
+    pdf = "\n".join(page.extract_text() for page in PdfReader(out / "press.pdf").pages)
+    for text in (html, words, pdf):
+        assert "What changed since" in text
+        for hidden in HIDDEN:
+            assert hidden not in text
+
+
+def test_the_section_in_word_and_in_another_language(tmp_path: Path) -> None:
+    out = _build(tmp_path, "-a", "press", "-f", "docx", "--lang", "hu")
+    paragraphs = [p.text for p in docx.Document(str(out / "press.hu.docx")).paragraphs]
+    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Mi változott"))
+    assert paragraphs[start + 1 : start + 3] == ["Új", "Harbour notes on the survey"]
+    assert "Visszavonva" in paragraphs and "Módosult" in paragraphs
+
+
+def test_without_since_there_is_no_such_section(tmp_path: Path) -> None:
+    _, new = editions(tmp_path)
+    out = tmp_path / "plain"
+    result = run("build", "-d", str(new), "-a", "press", "-f", "html", "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert "section-changes" not in (out / "press.html").read_text(encoding="utf-8")
+
+
+def test_placed_after_the_bottom_line_unless_the_profile_places_it() -> None:
+    catalogue = load_catalogue()
+    entries = [catalogue[name] for name in ("timeline", "summary", "sources")]
+    assert [e.spec.id for e in placed(entries, catalogue)] == [
+        "timeline",
+        "summary",
+        "changes",
+        "sources",
+    ]
+    own = [catalogue["timeline"], catalogue["changes"], catalogue["summary"]]
+    assert placed(own, catalogue) == own
+
+
+def test_since_nothing_is_a_usage_error(tmp_path: Path) -> None:
+    _, new = editions(tmp_path)
+    result = run("build", "-d", str(new), "--since", str(tmp_path / "gone"), "-f", "html")
+    assert result.exit_code == 2
+    assert "no edition at" in result.output
