@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from otsreport.select.views import Brief
 
 ENTRY_POINT_GROUP: Final = "otsreport.formats"
-BUILTIN: Final = ("html", "pdf", "docx")
+BUILTIN: Final = ("html", "pdf", "docx", "md", "txt")
 
 
 @dataclass
