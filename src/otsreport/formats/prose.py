@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from otsreport.formats.blocks import BlockWriter, Prose, plain
-from otsreport.i18n import N_, language_of, translations
+from otsreport.i18n import language_of, translations
 from otsreport.select.views import (
     ActorItem,
     Brief,
@@ -18,12 +18,13 @@ from otsreport.select.views import (
     SectionView,
 )
 
-# The colophon's count of what the cut left out (the HTML's words, in the same catalogue).
-WITHHELD_ONE: Final = N_(
+# The colophon's count of what the cut left out: the HTML's singular and plural, already in
+# the catalogue (a plain string here: the template is where they are extracted from).
+WITHHELD_ONE: Final = (
     "%(num)d record of the dossier is withheld from this brief: it is marked above what this "
     "audience may see, or rests on what is."
 )
-WITHHELD_MANY: Final = N_(
+WITHHELD_MANY: Final = (
     "%(num)d records of the dossier are withheld from this brief: they are marked above what "
     "this audience may see, or rest on what is."
 )

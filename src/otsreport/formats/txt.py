@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 WIDTH: Final = 72
 _UNDERLINE: Final = {1: "=", 2: "-"}
+NOTES_RULE: Final = "-" * 20
 
 
 def _fill(text: str, first: str = "", rest: str = "") -> str:
@@ -55,11 +56,11 @@ def _block(block: Block) -> str:
     return _fill(text)
 
 
-def plain_text(prose: Prose, declared: list[str], notes_title: str) -> str:
+def plain_text(prose: Prose, declared: list[str]) -> str:
     parts = ["\n".join([prose.marking, *declared])]
     parts += joined(prose.blocks, _block)
     if prose.notes:
-        parts.append(_block(Block("heading", notes_title, level=2)))
+        parts.append(NOTES_RULE)  # the notes below a short rule, as in a letter
         for number, text in prose.notes.items():
             label = f"[{number}] "
             parts.append(_fill(label + text, "", " " * len(label)))
@@ -68,11 +69,8 @@ def plain_text(prose: Prose, declared: list[str], notes_title: str) -> str:
 
 def _make(making: Making) -> bytes:
     from otsreport.formats.prose import prose
-    from otsreport.i18n import gettext_for, language_of
 
-    _ = gettext_for(language_of(making.brief.lang))
-    text = plain_text(prose(making.brief), declarations(making.brief), _("Notes"))
-    return text.encode()
+    return plain_text(prose(making.brief), declarations(making.brief)).encode()
 
 
 def _recognises(text: str) -> bool:
