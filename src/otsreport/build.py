@@ -20,20 +20,21 @@ from typing import Final
 
 import jinja2
 
+from otsreport import formats
 from otsreport.audiences import audience_folder, audience_folders
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
+from otsreport.formats import Making
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest
 from otsreport.manifest import dossier_digest as digest_of_dossier
-from otsreport.options import FORMATS, BuildOptions, Format
+from otsreport.options import BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob
 from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
-from otsreport.word.job import docx_bytes, find_reference, reference_digest
 from otsreport.write import prepare_folder, write_all
 
 TOC_PAGE_THRESHOLD: Final = 2
@@ -67,9 +68,9 @@ class _Plan:
     search_path: list[Path]
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
+    making: Making  # what every format is made from
 
     timeout: float = DEFAULT_RENDER_SECONDS
-    reference: Path = Path()  # the reference document, where DOCX is asked for
 
     def render(self, *, paged: bool = False, toc: bool | None = None) -> str:
         brief = self.selection.brief
@@ -85,8 +86,7 @@ def count_outputs(options: BuildOptions) -> int:
 
 def _check_options(options: BuildOptions) -> None:
     for fmt in options.formats:
-        if fmt not in FORMATS:
-            raise UsageError(Problem(f"unknown format '{fmt}'; choose from: {', '.join(FORMATS)}"))
+        formats.get(fmt)  # a usage error for a name no format has
     if options.pdf_variant not in VARIANTS:
         raise UsageError(
             Problem(
@@ -168,8 +168,9 @@ def render(
                 result.skipped.append(target)
                 manifest.confirm(target, inputs.digest)
                 note(f"skipped {target.name}")
-            elif fmt != "pdf":
-                rendered_by.append((_in_memory(fmt, plan, target), plan))
+            elif (make := formats.get(fmt).make) is not None:
+                data = make(plan.making)
+                rendered_by.append((Output(target, name, fmt, data), plan))
                 note(f"rendered {target.name}")
             else:
                 if workers is not None:
@@ -229,16 +230,6 @@ def _selection_warnings(name: str, selection: Selection) -> list[str]:
     if selection.brief.in_english[0]:
         warnings.append(_fallback_warning(name, selection))
     return warnings
-
-
-def _in_memory(fmt: Format, plan: _Plan, target: Path) -> Output:
-    """An HTML or DOCX output, made here (PDFs go to the workers)."""
-    selection = plan.selection
-    if fmt == "docx":
-        data = docx_bytes(selection.brief, plan.render(), plan.reference, selection.stamp)
-    else:
-        data = plan.render().encode()
-    return Output(target, plan.name, fmt, data)
 
 
 def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> None:
@@ -331,19 +322,18 @@ def _plan(
     # records as they are used), not from the whole dossier: an edit that does not change
     # what a brief shows does not rebuild it. An archive also carries the dossier itself.
     shared = [toolkit_fingerprint(), f"audience={name}", f"brief={brief_digest(selection)}"]
-    parts: dict[Format, list[str]] = {"html": [*shared, "format=html"]}
-    if "pdf" in options.formats:
-        pdf = [*shared, "format=pdf", f"pdf-variant={options.pdf_variant}", _weasyprint()]
-        pdf.append(f"pdf-layout={options.pdf_layout}")
-        parts["pdf"] = pdf + (common if options.pdf_variant == "archive" else [])
-    reference = Path()
-    if "docx" in options.formats:
-        reference = find_reference(options.reference_docx, search_path)
-        parts["docx"] = [*shared, "format=docx", f"reference={reference_digest(reference)}"]
     environment = make_environment(search_path, selection.language)
-    return _Plan(
-        name, selection, search_path, environment, parts, options.render_timeout, reference
-    )
+
+    def screen_html() -> str:
+        brief = selection.brief
+        toc = brief.toc != "never"
+        return render_html(environment, brief, toc=toc, timeout=options.render_timeout)
+
+    making = Making(selection.brief, selection.stamp, options, search_path, screen_html, common)
+    plan = _Plan(name, selection, search_path, environment, {}, making, options.render_timeout)
+    for fmt in options.formats:  # a format's inputs are looked up (and checked) before any output
+        plan.parts[fmt] = [*shared, f"format={fmt}", *formats.get(fmt).inputs(plan.making)]
+    return plan
 
 
 def brief_digest(selection: Selection) -> str:
@@ -356,16 +346,6 @@ def brief_digest(selection: Selection) -> str:
     return hashlib.sha256(content.encode()).hexdigest()
 
 
-def _weasyprint() -> str:
-    """WeasyPrint's version, a PDF's input too (importlib.metadata: only when PDFs are asked)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return f"weasyprint={version('weasyprint')}"
-    except PackageNotFoundError:  # pragma: no cover - a dependency
-        return "weasyprint=?"
-
-
 def output_name(audience: str, fmt: str, options: BuildOptions) -> str:
     """'research.pdf'; 'research.hu.pdf' when a language was asked for explicitly; a cut of
     other sections never takes the profile's own name: 'research.custom-1a2b3c4d.pdf', or
@@ -374,7 +354,8 @@ def output_name(audience: str, fmt: str, options: BuildOptions) -> str:
     if options.sections and not options.name:
         digest = hashlib.sha256(",".join(options.sections).encode()).hexdigest()[:8]
         stem = f"{audience}.custom-{digest}"
-    return f"{stem}.{options.lang}.{fmt}" if options.lang else f"{stem}.{fmt}"
+    suffix = formats.get(fmt).suffix
+    return f"{stem}.{options.lang}.{suffix}" if options.lang else f"{stem}.{suffix}"
 
 
 def build(

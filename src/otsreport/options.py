@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 
-Format = Literal["html", "pdf", "docx"]
-FORMATS: Final[tuple[Format, ...]] = ("html", "pdf", "docx")
+# A format's name: the formats are whatever ``otsreport.formats`` has registered (plug-ins
+# too), so the type cannot list them.
+Format = str
 DEFAULT_FORMATS: Final[tuple[Format, ...]] = ("html", "pdf")
 
 

@@ -75,7 +75,8 @@ class Reading:
 
 
 def read_brief(data: bytes, depth: int = 0) -> Reading:
-    """The channels of a brief of any format otsreport writes, recognised by content."""
+    """The channels of a brief of any format otsreport writes, recognised by content: PDF,
+    Word, JSON and HTML here; a text format by the reader its format registers."""
     if data.startswith(b"%PDF"):
         return _read_pdf(data, depth)
     if data.startswith(b"PK"):
@@ -90,6 +91,11 @@ def read_brief(data: bytes, depth: int = 0) -> Reading:
     head = text[:65536].lower()
     if "<html" in head or "<!doctype html" in head or "<body" in head:
         return _read_html(text)
+    from otsreport import formats
+
+    for fmt in formats.registered():  # text formats declare themselves (Markdown, plain text)
+        if fmt.read is not None and fmt.recognises(text):
+            return fmt.read(text)
     reading = Reading("text")
     reading.add("text", text)
     return reading

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from otsreport import formats as output_formats
 from otsreport.cli.app import (
     DOSSIER_OPTION,
     TEMPLATES_OPTION,
@@ -48,8 +49,10 @@ if TYPE_CHECKING:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(["html", "pdf", "docx"]),
-    help="Output format; repeatable (default: html and pdf). docx: a Word file for clearance.",
+    type=click.Choice(output_formats.names()),
+    help="Output format; repeatable (default: html and pdf). "
+    + "; ".join(f"{fmt.name}: {fmt.summary}" for fmt in output_formats.registered())
+    + ".",
 )
 @click.option(
     "--reference-docx",
@@ -158,12 +161,12 @@ def build(
     dirs = tuple(project_template_dirs(template_dirs))
     workers = _early_workers(formats, given["audiences"], dirs, jobs)
 
-    from otsreport.options import BuildOptions
+    from otsreport.options import DEFAULT_FORMATS, BuildOptions
 
     with reporting(debug_flag()), workers or nullcontext():
         options = BuildOptions(
             sections=split_section_option(sections),
-            formats=tuple(formats) or ("html", "pdf"),  # type: ignore[arg-type]
+            formats=tuple(formats) or DEFAULT_FORMATS,
             template_dirs=dirs,
             release_check=not no_release_check,
             **given,

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Final
 
+from otsreport.formats.prose import WITHHELD_MANY, WITHHELD_ONE
 from otsreport.i18n import gettext_for, language_of, translations
 from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
@@ -34,15 +35,6 @@ from otsreport.word.properties import set_custom_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
-# The colophon's count of what the cut left out (the HTML's words, in the same catalogue).
-WITHHELD_ONE: Final = (
-    "%(num)d record of the dossier is withheld from this brief: it is marked above what this "
-    "audience may see, or rests on what is."
-)
-WITHHELD_MANY: Final = (
-    "%(num)d records of the dossier are withheld from this brief: they are marked above what "
-    "this audience may see, or rest on what is."
-)
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
 CHART_WIDTH_CM: Final = 16.0
 
