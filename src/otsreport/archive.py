@@ -6,15 +6,13 @@ The next analyst can `otsreport extract` them and reuse the facts instead of ret
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
+from otsreport.extract import BUILD_ATTACHMENT, DATA_ATTACHMENT
 from otsreport.pdf import EmbeddedFile
 
 if TYPE_CHECKING:
     from otsreport.select.stage import Selection
-
-DATA_ATTACHMENT: Final = "dossier.json"
-BUILD_ATTACHMENT: Final = "build.json"
 
 
 def attachments(audience: str, selection: Selection, variant: str) -> tuple[EmbeddedFile, ...]:

@@ -15,6 +15,9 @@ from otsreport.errors import Problem, UserError
 from otsreport.files import read_regular
 from otsreport.limits import RenderTimeout, bounded
 
+# The files an archival PDF carries (``archive.py``): the dossier as cut, and how it was built.
+DATA_ATTACHMENT: Final = "dossier.json"
+BUILD_ATTACHMENT: Final = "build.json"
 MAX_PDF_BYTES: Final = 512 * 1024 * 1024
 MAX_ATTACHMENT_BYTES: Final = 64 * 1024 * 1024
 PARSE_SECONDS: Final = 60.0

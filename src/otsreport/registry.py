@@ -61,6 +61,8 @@ class KindSpec:
     rests_on: Callable[[Record], Iterable[str]] = _none  # records: withheld with any of them
     points_to: tuple[str, ...] = ()  # lists of record ids that are trimmed, not inherited
     field_holds: dict[str, str] = field(default_factory=dict)  # markable fields' defaults
+    # (its field, the dossier's list) where a dossier may declare words of its own for it
+    vocabulary: tuple[str, str] | None = None
 
     @property
     def markable(self) -> tuple[str, ...]:
@@ -143,6 +145,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         ("title", "summary", "timing", "document", "note", *_CITED, *_DISPUTED),
         not_text=("id", "kind", "place", "participants[]", "topics[]", *_CITED_IDS, *_DISPUTED_IDS),
         names=lambda r: [*r.participants, *([r.place] if r.place else [])],
+        vocabulary=("kind", "event_kinds"),
     ),
     KindSpec(
         "statement",
@@ -163,6 +166,7 @@ KINDS: Final[tuple[KindSpec, ...]] = (
         ("subject", "reason", *_CITED, *_DISPUTED),
         not_text=("id", "holders[]", "stance", "topics[]", *_CITED_IDS, *_DISPUTED_IDS),
         names=lambda r: r.holders,
+        vocabulary=("stance", "stances"),
     ),
     KindSpec(
         "assessment",

@@ -157,9 +157,7 @@ def release(dossier: Dossier, ceiling: str | Marking) -> Release:
         records = [r for r in getattr(dossier, name) if r.id in kept]
         update[name] = [_ungrade(_trimmed(cut, spec, r, kept), ungraded) for r in records]
     update["sources"] = [_evidence_only(s, dossier, update, kept) for s in update["sources"]]
-    used = {e.kind for e in update["events"]} | {p.stance for p in update["positions"]}
-    info = dossier.info
-    cut.unused = frozenset({k.id for k in info.event_kinds} | {s.id for s in info.stances}) - used
+    cut.unused = _unused_vocabulary(dossier.info, update)
     points = records_of(dossier, BY_COLLECTION["key_points"])
     update["info"] = _info(cut, dossier.info, [p for i, p in enumerate(points) if f"#{i}" in kept])
     cut.dossier = Dossier(**update)
@@ -201,6 +199,18 @@ def _missing(spec: KindSpec, record: Any, kept: set[str]) -> str | None:
     needs += list(getattr(record, "topics", ()))
     needs += list(spec.rests_on(record))
     return next((f"'{need}'" for need in needs if need not in kept), None)
+
+
+def _unused_vocabulary(info: DossierInfo, cut: dict[str, Any]) -> frozenset[str]:
+    """The kinds and stances the dossier declares that no released record uses."""
+    declared: set[str] = set()
+    used: set[str] = set()
+    for spec in KINDS:
+        if spec.vocabulary is not None:
+            field_name, listed = spec.vocabulary
+            declared |= {word.id for word in getattr(info, listed)}
+            used |= {getattr(r, field_name) for r in cut[spec.collection]}
+    return frozenset(declared - used)
 
 
 def _trimmed(cut: Release, spec: KindSpec, record: Any, kept: set[str]) -> Any:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from otsreport.check.channels import HTML_MARKING, Reading, read_brief
+from otsreport.check.channels import HTML_MARKING, read_brief
 from otsreport.check.index import Index, Matcher, Passage, fold
+from otsreport.check.reading import Reading
 
 __all__ = ["Finding", "Index", "Report", "check_reading", "read_brief"]
 EXCERPT = 80

@@ -18,17 +18,16 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any, Final
 from urllib.parse import unquote
 
+from otsreport.check.reading import DECLARED, Reading
 from otsreport.errors import Problem, UserError
 
 MAX_PART: Final = 64 * 1024 * 1024
 MAX_UNPACKED: Final = 512 * 1024 * 1024
 MAX_DEPTH: Final = 3  # embedded files inside embedded files
 MIN_ATTRIBUTE: Final = 4  # shorter attribute values (sizes, flags, ids) hold no passage
-DECLARED: Final = ("otsreport-marking", "otsreport-dossier", "otsreport-dossier-digest")
 HTML_MARKING: Final = "the HTML's marking element"
 # Streams that hold pictures or fonts: binary, never text a reader sees as text.
 _BINARY_STREAMS: Final = {"/Image", "/FontFile", "/FontFile2", "/FontFile3", "/XRef"}
@@ -46,32 +45,6 @@ _READ_ATTRIBUTES: Final = frozenset(
     | {"label", "value", "href", "src", "srcdoc", "data", "download", "cite"}
 )
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
-
-
-@dataclass
-class Reading:
-    """A brief as read: its texts by channel, what it declares, where its label prints."""
-
-    format: str
-    channels: dict[str, list[str]] = field(default_factory=dict)
-    declared: dict[str, str] = field(default_factory=dict)
-    printed: list[tuple[str, str]] = field(default_factory=list)  # (place, text)
-    # Channels of code, markup, names of parts and raw bytes: a passage is sought there, a
-    # name on its own (a word: "Media", "Timeline") is not, as the format's own words and
-    # the dossier's data keys hold such words in every brief.
-    structural: set[str] = field(default_factory=set)
-
-    def add(self, channel: str, text: str, *, prose: bool = True) -> None:
-        if text:
-            self.channels.setdefault(channel, []).append(text)
-            if not prose:
-                self.structural.add(channel)
-
-    def merge(self, other: Reading, prefix: str) -> None:
-        for channel, texts in other.channels.items():
-            self.add(
-                f"{prefix}: {channel}", "\n".join(texts), prose=channel not in other.structural
-            )
 
 
 def read_brief(data: bytes, depth: int = 0) -> Reading:

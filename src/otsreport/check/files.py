@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from otsreport.check import Report, check_reading, read_brief
-from otsreport.check.channels import Reading
+from otsreport.check.reading import Reading
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
 from otsreport.manifest import Manifest, dossier_digest

@@ -48,8 +48,7 @@ def read_edition(given: str, folder: Path | None = None) -> Dossier:
 
 def _from_pdf(pdf: Path) -> Dossier:
     """The dossier an archival PDF carries: what its reader was given, as cut for them."""
-    from otsreport.archive import DATA_ATTACHMENT
-    from otsreport.extract import extract_attachment
+    from otsreport.extract import DATA_ATTACHMENT, extract_attachment
     from otsreport.validate import load_dossier
 
     data = extract_attachment(pdf, DATA_ATTACHMENT)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 from otsreport.errors import Problem, UsageError
 
 if TYPE_CHECKING:
-    from otsreport.check.channels import Reading
+    from otsreport.check.reading import Reading
     from otsreport.options import BuildOptions
     from otsreport.select.views import Brief
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from otsreport.check.channels import DECLARED, Reading
+from otsreport.check.reading import DECLARED, Reading
 
 if TYPE_CHECKING:
     from otsreport.select.views import Brief

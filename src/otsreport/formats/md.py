@@ -15,7 +15,7 @@ from otsreport.formats.blocks import CALL, Block, Prose, joined
 from otsreport.formats.declared import declarations, read_declared
 
 if TYPE_CHECKING:
-    from otsreport.check.channels import Reading
+    from otsreport.check.reading import Reading
 
 OPENING: Final = "<!-- otsreport"
 # Everything the inline syntax could take for markup; a backslash before ASCII punctuation

@@ -14,7 +14,7 @@ from otsreport.formats.blocks import CALL, Block, Prose, joined
 from otsreport.formats.declared import declarations, read_declared
 
 if TYPE_CHECKING:
-    from otsreport.check.channels import Reading
+    from otsreport.check.reading import Reading
 
 WIDTH: Final = 72
 _UNDERLINE: Final = {1: "=", 2: "-"}
