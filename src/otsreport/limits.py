@@ -73,14 +73,23 @@ def _memory_cap(extra: int | None) -> Iterator[None]:
     if not extra or not in_use:  # unknown usage (not Linux): a cap could starve the process
         yield
         return
-    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-    cap = in_use + extra
-    if hard != resource.RLIM_INFINITY:
-        cap = min(cap, hard)
-    if soft != resource.RLIM_INFINITY:
-        cap = min(cap, soft)
+    with _lowered(resource.RLIMIT_DATA, in_use + extra):
+        yield
+
+
+@contextlib.contextmanager
+def _lowered(kind: int, cap: int) -> Iterator[None]:
+    """The soft limit of resource ``kind`` lowered to ``cap`` (never raised past what is
+    set already) while the block runs, then restored; where the system refuses, the block
+    runs as it would have."""
+    import resource
+
+    soft, hard = resource.getrlimit(kind)
+    for bound in (hard, soft):
+        if bound != resource.RLIM_INFINITY:
+            cap = min(cap, bound)
     try:
-        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+        resource.setrlimit(kind, (cap, hard))
     except (ValueError, OSError):
         yield
         return
@@ -88,7 +97,7 @@ def _memory_cap(extra: int | None) -> Iterator[None]:
         yield
     finally:
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+            resource.setrlimit(kind, (soft, hard))
 
 
 def cap_process_memory(limit: int = PDF_MEMORY_BYTES) -> None:
@@ -161,20 +170,8 @@ def _cpu_limit(seconds: float | None) -> Iterator[None]:
         yield
         return
     usage = resource.getrusage(resource.RUSAGE_SELF)
-    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
-    limit = int(usage.ru_utime + usage.ru_stime + seconds) + 1
-    if hard != resource.RLIM_INFINITY:
-        limit = min(limit, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_CPU, (limit, hard))
-    except (ValueError, OSError):
+    with _lowered(resource.RLIMIT_CPU, int(usage.ru_utime + usage.ru_stime + seconds) + 1):
         yield
-        return
-    try:
-        yield
-    finally:
-        with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def in_child(
