@@ -358,3 +358,19 @@ def test_names_that_are_common_words_raise_no_false_alarm(tmp_path: Path) -> Non
         "-f", "docx", "--pdf-variant", "archive", "-o", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
+
+
+def test_portion_marks_open_the_bottom_line_sources_and_word_rows(
+    sample_build: Path, tmp_path: Path
+) -> None:
+    import docx
+
+    research = (sample_build / "research.html").read_text(encoding="utf-8")
+    assert '<p class="lead bluf"><span class="portion"' in research
+    assert '<article class="source" id="source-' in research
+    assert research.count('<h3><span class="portion"') >= 1
+    assert run("build", "-a", "research", "-f", "docx", "-o", str(tmp_path)).exit_code == 0
+    document = docx.Document(str(tmp_path / "research.docx"))
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows[1:]]
+    items = [cells for cells in rows if cells[0] != cells[1]]  # not a group's title row
+    assert items and all(any(c.startswith("(") for c in cells[:2]) for cells in items)
