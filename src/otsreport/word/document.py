@@ -31,12 +31,13 @@ from otsreport.word.ooxml import (
     set_language,
     update_fields_on_open,
 )
+from otsreport.word.page import fitted
 from otsreport.word.properties import set_custom_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
-CHART_WIDTH_CM: Final = 16.0
+CHART_WIDTH_CM: Final = 16.0  # the chart's own width, narrowed to the text column
 
 
 def write_docx(
@@ -159,7 +160,8 @@ def _section(
         add_text(document.add_paragraph(), section.legend, italic=True)
     if section.kind == "timeline":
         if chart_png is not None and section.chart is not None:
-            shape = document.add_picture(io.BytesIO(chart_png), width=_cm(CHART_WIDTH_CM))
+            width = fitted(_cm(CHART_WIDTH_CM), document)
+            shape = document.add_picture(io.BytesIO(chart_png), width=width)
             describe_picture(shape, chart_description or plain(section.chart.description))
         headings = [_("Date"), _("Event"), _("Where")]
         for group in section.groups:
