@@ -23,6 +23,7 @@ from docx.oxml.parser import OxmlElement
 FOOTNOTES_TYPE: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
+NOTE_SEPARATOR: Final = ","  # between adjacent footnote calls, superscript like them
 _EMPTY_FOOTNOTES: Final = (
     f"<w:footnotes {nsdecls('w')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -67,10 +68,20 @@ class Footnotes:
         body.append(_text_run(" " + text))
         note.append(body)
         self.element.append(note)
+        if _ends_with_call(paragraph._p):  # "1,2", not "12": Word's own separator
+            separator = _run_with(reference_style, "w:t")
+            separator[-1].text = NOTE_SEPARATOR
+            paragraph._p.append(separator)
         call = _run_with(reference_style, "w:footnoteReference")
         call[-1].set(qn("w:id"), str(number))
         paragraph._p.append(call)
         return number
+
+
+def _ends_with_call(paragraph: Any) -> bool:
+    """Whether the paragraph's last run is a footnote call, which a new one would touch."""
+    last = paragraph[-1] if len(paragraph) else None
+    return last is not None and last.find(qn("w:footnoteReference")) is not None
 
 
 def _paragraph_style(style_id: str) -> Any:
