@@ -23,10 +23,12 @@ from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
 from otsreport.word.ooxml import (
+    TOC_INSTRUCTIONS,
     Footnotes,
     add_page_field,
-    add_toc_field,
+    begin_field,
     describe_picture,
+    end_field,
     reproducible_zip,
     set_language,
     update_fields_on_open,
@@ -135,12 +137,21 @@ def _facts(document: Any, facts: list[tuple[str, str]]) -> None:
 
 
 def _contents(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    """A TOC field whose result is already the section titles, one entry a paragraph, so
+    the contents show in any reader on opening; Word recomputes it, page numbers and all,
+    when it updates fields."""
     if brief.toc == "never":
         return
     add_text(
         document.add_paragraph(style=style_or(document, "TOC Heading", "Heading 1")), _("Contents")
     )
-    add_toc_field(document.add_paragraph(), _("Contents"))
+    entry_style = style_or(document, "TOC 1", "Normal")
+    titles = [section.title for section in brief.sections] or [_("Contents")]
+    entries = [document.add_paragraph(style=entry_style) for _title in titles]
+    begin_field(entries[0], TOC_INSTRUCTIONS)
+    for paragraph, title in zip(entries, titles, strict=True):
+        add_text(paragraph, title)
+    end_field(entries[-1])
 
 
 def _section(

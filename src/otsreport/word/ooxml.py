@@ -113,28 +113,31 @@ def _text_run(text: str) -> Any:
     return run
 
 
-def add_toc_field(paragraph: Any, placeholder: str) -> None:
-    """A TOC field over Heading 1-3 that Word fills in when the document is opened."""
-    for kind, text in (
-        ("begin", None),
-        ("instr", ' TOC \\o "1-3" \\h \\z \\u '),
-        ("separate", None),
-        ("text", placeholder),
-        ("end", None),
-    ):
+TOC_INSTRUCTIONS: Final = ' TOC \\o "1-3" \\h \\z \\u '  # Heading 1-3, linked, by outline
+
+
+def begin_field(paragraph: Any, instructions: str) -> None:
+    """Open a complex field in ``paragraph``: what follows, up to ``end_field``, is its
+    result as last computed, which Word shows until it updates the field."""
+    for kind in ("begin", "instr", "separate"):
         run = OxmlElement("w:r")
         if kind == "instr":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = text
-        elif kind == "text":
-            element = OxmlElement("w:t")
-            element.text = text
+            element.text = instructions
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run.append(element)
         paragraph._p.append(run)
+
+
+def end_field(paragraph: Any) -> None:
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), "end")
+    run.append(element)
+    paragraph._p.append(run)
 
 
 def update_fields_on_open(document: Any) -> None:

@@ -20,6 +20,7 @@ NEEDED: Final[dict[str, tuple[int, str, bool, float, bool]]] = {
     "Caption": (1, "Normal", True, 9, False),
     "List Bullet": (1, "Normal", False, 0, False),
     "TOC Heading": (1, "Heading 1", True, 0, False),
+    "TOC 1": (1, "Normal", False, 0, False),
     "Footnote Text": (1, "Normal", False, 9, False),
     "Footnote Reference": (2, "Default Paragraph Font", False, 0, True),
 }
@@ -45,6 +46,8 @@ def ensure_styles(document: Any) -> None:
             style.font.superscript = True
         if name.startswith("Heading"):
             _outline_level(style, int(name.split()[-1]) - 1)
+        elif name == "TOC Heading":  # body text, or Word lists "Contents" in the contents
+            _outline_level(style, 9)
         names.add(name)
 
 
