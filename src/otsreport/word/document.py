@@ -31,6 +31,7 @@ from otsreport.word.ooxml import (
     end_field,
     reproducible_zip,
     set_language,
+    shade_run,
     update_fields_on_open,
 )
 from otsreport.word.page import fitted
@@ -39,6 +40,7 @@ from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
+MARKING_BACKGROUND: Final = "000000"
 CHART_WIDTH_CM: Final = 16.0  # the chart's own width, narrowed to the text column
 
 
@@ -260,12 +262,28 @@ def _headers_and_footers(document: Any, brief: Brief, _: Callable[[str], str]) -
             for child in list(paragraph._p):
                 if not child.tag.endswith("}pPr"):  # the reference's own text goes
                     paragraph._p.remove(child)
-            run = paragraph.add_run(brief.marking)
-            run.bold = True
-            run.font.size = _pt(MARKING_POINTS)
+            _marking(paragraph, brief.marking, brief.marking_colour)
             if number % 2:  # a footer: the page number after the marking
                 paragraph.add_run("    ")
                 add_page_field(paragraph, _(PAGE_X_OF_Y))
+
+
+def _marking(paragraph: Any, label: str, colour: str) -> None:
+    """The label as the PDF prints it: bold, 12 pt, in the scheme's colour on black (TLP 2.0
+    defines its colours on a black background; white on white would vanish)."""
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(label)
+    run.bold = True
+    run.font.size = _pt(MARKING_POINTS)
+    run.font.color.rgb = RGBColor.from_string(_hex(colour))
+    shade_run(run, MARKING_BACKGROUND)
+
+
+def _hex(colour: str) -> str:
+    """``#rgb`` or ``#rrggbb`` (the scheme's CSS colour) as Word's RRGGBB."""
+    digits = colour.lstrip("#")
+    return (digits if len(digits) == 6 else "".join(d * 2 for d in digits)).upper()
 
 
 def _properties(document: Any, brief: Brief, stamp: datetime) -> None:

@@ -192,6 +192,25 @@ def run_language(run: Any, language: str) -> None:
     run._r.get_or_add_rPr().append(lang)
 
 
+# What follows w:shd in a run's properties (ECMA-376 CT_RPr), so the shading goes before it.
+_AFTER_SHADING: Final = (
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def shade_run(run: Any, fill: str) -> None:
+    """A run set on a solid background of ``fill`` (RRGGBB), as a label printed on a
+    colour; in its place among the run's properties, which Word's schema orders."""
+    properties = run._r.get_or_add_rPr()
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    shading = OxmlElement(
+        "w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}
+    )
+    properties.insert_element_before(shading, *_AFTER_SHADING)
+
+
 def describe_picture(shape: Any, description: str) -> None:
     """Alternative text of an inline picture, read out by screen readers."""
     shape._inline.docPr.set("descr", description)
