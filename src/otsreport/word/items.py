@@ -29,6 +29,7 @@ from otsreport.select.views import (
 from otsreport.typography import quoted
 from otsreport.word.ooxml import cant_split, repeat_header_row
 from otsreport.word.page import shares
+from otsreport.word.styles import TABLE_STYLE
 from otsreport.word.text import add_text, plain
 
 # Shares of the text column taken by the columns of a table of 2 (name, role) or 3 (date,
@@ -195,7 +196,7 @@ class ItemWriter:
         if caption:
             add_text(self.paragraph(document, "Caption"), caption)
         table = document.add_table(rows=1, cols=len(headings))
-        table.style = self.style("Table Grid", "Normal Table")
+        table.style = self.style(TABLE_STYLE, "Normal Table")
         table.autofit = False
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             add_text(cell.paragraphs[0], heading, bold=True)
