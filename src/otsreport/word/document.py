@@ -35,7 +35,7 @@ from otsreport.word.ooxml import (
     update_fields_on_open,
 )
 from otsreport.word.page import fitted
-from otsreport.word.properties import set_custom_properties
+from otsreport.word.properties import set_custom_properties, set_extended_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
@@ -292,7 +292,9 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     properties.subject = plain(brief.subject)
     properties.keywords = brief.keywords
     properties.language = brief.lang
-    properties.author = str(brief.theme.get("organisation", ""))
+    issuer = str(brief.theme.get("organisation", ""))
+    properties.author = issuer
+    properties.content_status = brief.marking  # Word's "Status"; also the category
     properties.last_modified_by = brief.generator
     properties.category = brief.marking
     properties.comments = brief.reference
@@ -303,6 +305,7 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     if brief.dossier_digest:
         declared["otsreport-dossier-digest"] = brief.dossier_digest
     set_custom_properties(document, declared)
+    set_extended_properties(document, company=issuer, application=brief.generator)
 
 
 def _cm(value: float) -> Any:
