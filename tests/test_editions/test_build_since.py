@@ -62,8 +62,13 @@ def test_a_clear_brief_never_mentions_the_record_raised_to_red(tmp_path: Path) -
 
 def test_the_section_in_word_and_in_another_language(tmp_path: Path) -> None:
     out = _build(tmp_path, "-a", "press", "-f", "docx", "--lang", "hu")
-    paragraphs = [p.text for p in docx.Document(str(out / "press.hu.docx")).paragraphs]
-    start = next(i for i, p in enumerate(paragraphs) if p.startswith("Mi változott"))
+    document = docx.Document(str(out / "press.hu.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    start = next(  # the section's heading, not its entry in the contents
+        i
+        for i, p in enumerate(document.paragraphs)
+        if p.text.startswith("Mi változott") and p.style.name == "Heading 1"
+    )
     assert paragraphs[start + 1 : start + 3] == ["Új", "Harbour notes on the survey"]
     assert "Visszavonva" in paragraphs and "Módosult" in paragraphs
 

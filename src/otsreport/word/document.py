@@ -23,20 +23,25 @@ from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
 from otsreport.word.ooxml import (
+    TOC_INSTRUCTIONS,
     Footnotes,
     add_page_field,
-    add_toc_field,
+    begin_field,
     describe_picture,
+    end_field,
     reproducible_zip,
     set_language,
+    shade_run,
     update_fields_on_open,
 )
-from otsreport.word.properties import set_custom_properties
+from otsreport.word.page import fitted
+from otsreport.word.properties import set_custom_properties, set_extended_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
 
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
-CHART_WIDTH_CM: Final = 16.0
+MARKING_BACKGROUND: Final = "000000"
+CHART_WIDTH_CM: Final = 16.0  # the chart's own width, narrowed to the text column
 
 
 def write_docx(
@@ -134,12 +139,21 @@ def _facts(document: Any, facts: list[tuple[str, str]]) -> None:
 
 
 def _contents(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    """A TOC field whose result is already the section titles, one entry a paragraph, so
+    the contents show in any reader on opening; Word recomputes it, page numbers and all,
+    when it updates fields."""
     if brief.toc == "never":
         return
     add_text(
         document.add_paragraph(style=style_or(document, "TOC Heading", "Heading 1")), _("Contents")
     )
-    add_toc_field(document.add_paragraph(), _("Contents"))
+    entry_style = style_or(document, "TOC 1", "Normal")
+    titles = [section.title for section in brief.sections] or [_("Contents")]
+    entries = [document.add_paragraph(style=entry_style) for _title in titles]
+    begin_field(entries[0], TOC_INSTRUCTIONS)
+    for paragraph, title in zip(entries, titles, strict=True):
+        add_text(paragraph, title)
+    end_field(entries[-1])
 
 
 def _section(
@@ -159,7 +173,8 @@ def _section(
         add_text(document.add_paragraph(), section.legend, italic=True)
     if section.kind == "timeline":
         if chart_png is not None and section.chart is not None:
-            shape = document.add_picture(io.BytesIO(chart_png), width=_cm(CHART_WIDTH_CM))
+            width = fitted(_cm(CHART_WIDTH_CM), document)
+            shape = document.add_picture(io.BytesIO(chart_png), width=width)
             describe_picture(shape, chart_description or plain(section.chart.description))
         headings = [_("Date"), _("Event"), _("Where")]
         for group in section.groups:
@@ -247,12 +262,28 @@ def _headers_and_footers(document: Any, brief: Brief, _: Callable[[str], str]) -
             for child in list(paragraph._p):
                 if not child.tag.endswith("}pPr"):  # the reference's own text goes
                     paragraph._p.remove(child)
-            run = paragraph.add_run(brief.marking)
-            run.bold = True
-            run.font.size = _pt(MARKING_POINTS)
+            _marking(paragraph, brief.marking, brief.marking_colour)
             if number % 2:  # a footer: the page number after the marking
                 paragraph.add_run("    ")
                 add_page_field(paragraph, _(PAGE_X_OF_Y))
+
+
+def _marking(paragraph: Any, label: str, colour: str) -> None:
+    """The label as the PDF prints it: bold, 12 pt, in the scheme's colour on black (TLP 2.0
+    defines its colours on a black background; white on white would vanish)."""
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(label)
+    run.bold = True
+    run.font.size = _pt(MARKING_POINTS)
+    run.font.color.rgb = RGBColor.from_string(_hex(colour))
+    shade_run(run, MARKING_BACKGROUND)
+
+
+def _hex(colour: str) -> str:
+    """``#rgb`` or ``#rrggbb`` (the scheme's CSS colour) as Word's RRGGBB."""
+    digits = colour.lstrip("#")
+    return (digits if len(digits) == 6 else "".join(d * 2 for d in digits)).upper()
 
 
 def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
@@ -261,7 +292,9 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     properties.subject = plain(brief.subject)
     properties.keywords = brief.keywords
     properties.language = brief.lang
-    properties.author = str(brief.theme.get("organisation", ""))
+    issuer = str(brief.theme.get("organisation", ""))
+    properties.author = issuer
+    properties.content_status = brief.marking  # Word's "Status"; also the category
     properties.last_modified_by = brief.generator
     properties.category = brief.marking
     properties.comments = brief.reference
@@ -272,6 +305,7 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     if brief.dossier_digest:
         declared["otsreport-dossier-digest"] = brief.dossier_digest
     set_custom_properties(document, declared)
+    set_extended_properties(document, company=issuer, application=brief.generator)
 
 
 def _cm(value: float) -> Any:

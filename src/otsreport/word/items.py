@@ -28,18 +28,23 @@ from otsreport.select.views import (
 )
 from otsreport.typography import quoted
 from otsreport.word.ooxml import cant_split, repeat_header_row
+from otsreport.word.page import shares
+from otsreport.word.styles import TABLE_STYLE
 from otsreport.word.text import add_text, plain
 
-# Column widths of a table of 2 (name, role) or 3 (date, event, place) columns, in cm.
-COLUMN_WIDTHS_CM: Final = {2: (4.5, 10.1), 3: (3.2, 8.6, 2.8)}
+# Shares of the text column taken by the columns of a table of 2 (name, role) or 3 (date,
+# event, place) columns: 4.5 + 10.1 and 3.2 + 8.6 + 2.8 cm in the default 14.6 cm column.
+COLUMN_SHARES: Final = {2: (4.5, 10.1), 3: (3.2, 8.6, 2.8)}
 
 
-def _widths(table: Any, widths: tuple[float, ...]) -> None:
-    from docx.shared import Cm
-
+def _widths(table: Any, document: Any) -> None:
+    """Columns sized to fill the reference's text column, in the grid and in every cell."""
+    widths = shares(document, COLUMN_SHARES[len(table.columns)])
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = Cm(width)
+            cell.width = width
 
 
 class ItemWriter:
@@ -191,7 +196,7 @@ class ItemWriter:
         if caption:
             add_text(self.paragraph(document, "Caption"), caption)
         table = document.add_table(rows=1, cols=len(headings))
-        table.style = self.style("Table Grid", "Normal Table")
+        table.style = self.style(TABLE_STYLE, "Normal Table")
         table.autofit = False
         for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             add_text(cell.paragraphs[0], heading, bold=True)
@@ -203,7 +208,7 @@ class ItemWriter:
                 add_text(merged.paragraphs[0], group.title, bold=True)
             for item in group.items:
                 self._row(table.add_row(), item)
-        _widths(table, COLUMN_WIDTHS_CM[len(headings)])
+        _widths(table, document)
 
     def _row(self, row: Any, item: Item) -> None:
         cant_split(row)

@@ -23,6 +23,7 @@ from docx.oxml.parser import OxmlElement
 FOOTNOTES_TYPE: Final = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 )
+NOTE_SEPARATOR: Final = ","  # between adjacent footnote calls, superscript like them
 _EMPTY_FOOTNOTES: Final = (
     f"<w:footnotes {nsdecls('w')}>"
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -67,10 +68,20 @@ class Footnotes:
         body.append(_text_run(" " + text))
         note.append(body)
         self.element.append(note)
+        if _ends_with_call(paragraph._p):  # "1,2", not "12": Word's own separator
+            separator = _run_with(reference_style, "w:t")
+            separator[-1].text = NOTE_SEPARATOR
+            paragraph._p.append(separator)
         call = _run_with(reference_style, "w:footnoteReference")
         call[-1].set(qn("w:id"), str(number))
         paragraph._p.append(call)
         return number
+
+
+def _ends_with_call(paragraph: Any) -> bool:
+    """Whether the paragraph's last run is a footnote call, which a new one would touch."""
+    last = paragraph[-1] if len(paragraph) else None
+    return last is not None and last.find(qn("w:footnoteReference")) is not None
 
 
 def _paragraph_style(style_id: str) -> Any:
@@ -102,28 +113,31 @@ def _text_run(text: str) -> Any:
     return run
 
 
-def add_toc_field(paragraph: Any, placeholder: str) -> None:
-    """A TOC field over Heading 1-3 that Word fills in when the document is opened."""
-    for kind, text in (
-        ("begin", None),
-        ("instr", ' TOC \\o "1-3" \\h \\z \\u '),
-        ("separate", None),
-        ("text", placeholder),
-        ("end", None),
-    ):
+TOC_INSTRUCTIONS: Final = ' TOC \\o "1-3" \\h \\z \\u '  # Heading 1-3, linked, by outline
+
+
+def begin_field(paragraph: Any, instructions: str) -> None:
+    """Open a complex field in ``paragraph``: what follows, up to ``end_field``, is its
+    result as last computed, which Word shows until it updates the field."""
+    for kind in ("begin", "instr", "separate"):
         run = OxmlElement("w:r")
         if kind == "instr":
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
-            element.text = text
-        elif kind == "text":
-            element = OxmlElement("w:t")
-            element.text = text
+            element.text = instructions
         else:
             element = OxmlElement("w:fldChar")
             element.set(qn("w:fldCharType"), kind)
         run.append(element)
         paragraph._p.append(run)
+
+
+def end_field(paragraph: Any) -> None:
+    run = OxmlElement("w:r")
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), "end")
+    run.append(element)
+    paragraph._p.append(run)
 
 
 def update_fields_on_open(document: Any) -> None:
@@ -176,6 +190,25 @@ def run_language(run: Any, language: str) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
     run._r.get_or_add_rPr().append(lang)
+
+
+# What follows w:shd in a run's properties (ECMA-376 CT_RPr), so the shading goes before it.
+_AFTER_SHADING: Final = (
+    "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+    "w:specVanish", "w:oMath",
+)  # fmt: skip
+
+
+def shade_run(run: Any, fill: str) -> None:
+    """A run set on a solid background of ``fill`` (RRGGBB), as a label printed on a
+    colour; in its place among the run's properties, which Word's schema orders."""
+    properties = run._r.get_or_add_rPr()
+    for old in properties.findall(qn("w:shd")):
+        properties.remove(old)
+    shading = OxmlElement(
+        "w:shd", {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill}
+    )
+    properties.insert_element_before(shading, *_AFTER_SHADING)
 
 
 def describe_picture(shape: Any, description: str) -> None:

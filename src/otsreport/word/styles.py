@@ -20,6 +20,7 @@ NEEDED: Final[dict[str, tuple[int, str, bool, float, bool]]] = {
     "Caption": (1, "Normal", True, 9, False),
     "List Bullet": (1, "Normal", False, 0, False),
     "TOC Heading": (1, "Heading 1", True, 0, False),
+    "TOC 1": (1, "Normal", False, 0, False),
     "Footnote Text": (1, "Normal", False, 9, False),
     "Footnote Reference": (2, "Default Paragraph Font", False, 0, True),
 }
@@ -45,7 +46,11 @@ def ensure_styles(document: Any) -> None:
             style.font.superscript = True
         if name.startswith("Heading"):
             _outline_level(style, int(name.split()[-1]) - 1)
+        elif name == "TOC Heading":  # body text, or Word lists "Contents" in the contents
+            _outline_level(style, 9)
         names.add(name)
+    if TABLE_STYLE not in names:
+        _table_grid(document)
 
 
 def _outline_level(style: Any, level: int) -> None:
@@ -57,6 +62,30 @@ def _outline_level(style: Any, level: int) -> None:
     outline = OxmlElement("w:outlineLvl")
     outline.set(qn("w:val"), str(level))
     properties.append(outline)
+
+
+TABLE_STYLE: Final = "Table Grid"  # Word's own name: a reference restyles it by defining it
+_GRID_EDGES: Final = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+
+def _table_grid(document: Any) -> None:
+    """Word's Table Grid (a thin rule round every cell), for a reference that never used a
+    table: without it the brief's tables would fall back to borderless Normal Table."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    styles = document.styles
+    style = styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    if "Normal Table" in {s.name for s in styles}:
+        style.base_style = styles["Normal Table"]
+    properties = OxmlElement("w:tblPr")
+    borders = OxmlElement("w:tblBorders")
+    for edge in _GRID_EDGES:
+        line = {qn("w:val"): "single", qn("w:sz"): "4", qn("w:space"): "0"}
+        borders.append(OxmlElement(f"w:{edge}", {**line, qn("w:color"): "auto"}))
+    properties.append(borders)
+    style.element.append(properties)
 
 
 def style_or(document: Any, name: str, fallback: str) -> str:
