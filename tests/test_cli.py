@@ -20,7 +20,7 @@ def test_build_with_no_options_writes_every_audience_in_both_formats(sample_buil
     briefs = [
         f"{a}.{f}"
         for a in ("diplomatic", "executive", "press", "research")
-        for f in ("html", "pdf")
+        for f in ("html", "pdf", "edition.json")
     ]
     assert names == sorted([".otsreport-manifest.json", *briefs])
     assert not list(sample_build.glob(".*.tmp"))

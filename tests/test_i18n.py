@@ -107,6 +107,7 @@ EXPECTED = {
 def test_pdf_in_the_readers_language(language: str, tmp_path: Path) -> None:
     result = build(BuildOptions(audiences=["executive"], out=tmp_path, lang=language))
     assert sorted(o.path.name for o in result.outputs) == [
+        f"executive.{language}.edition.json",
         f"executive.{language}.html",
         f"executive.{language}.pdf",
     ]

@@ -18,11 +18,11 @@ def names(paths: list[Path]) -> list[str]:
 
 def test_second_build_with_nothing_changed_builds_nothing(tmp_path: Path) -> None:
     first = build(BuildOptions(out=tmp_path, **HTML_ONLY))  # type: ignore[arg-type]
-    assert len(first.outputs) == 4 and not first.skipped
+    assert len(first.outputs) == 8 and not first.skipped  # 4 briefs, 4 edition records
     second = build(BuildOptions(out=tmp_path, **HTML_ONLY))  # type: ignore[arg-type]
     assert second.outputs == [] and len(second.skipped) == 4
     forced = build(BuildOptions(out=tmp_path, force=True, **HTML_ONLY))  # type: ignore[arg-type]
-    assert len(forced.outputs) == 4
+    assert len(forced.outputs) == 4  # the edition records are as they were: not rewritten
 
 
 def test_a_changed_section_template_rebuilds_only_briefs_that_use_it(tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_edited_or_deleted_outputs_and_dossier_edits_rebuild(
     (tmp_path / "out" / "research.html").unlink()
     assert names([o.path for o in build(options).outputs]) == ["press.html", "research.html"]
     edit(dossier_copy / "dossier.yaml", "as_of: 2026-11-27", "as_of: 2026-11-28")
-    assert len(build(options).outputs) == 4
+    assert len(build(options).outputs) == 8  # a new date: new briefs, new editions
 
 
 def test_parallel_pdfs_are_identical_to_serial_ones(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_no_worker_starts_when_nothing_is_stale(tmp_path: Path) -> None:
 
     options = BuildOptions(audiences=["executive"], formats=["pdf"], out=tmp_path / "out")
     with PdfWorkers(2) as workers:
-        assert len(build(options, None, workers).outputs) == 1
+        assert len(build(options, None, workers).outputs) == 2  # the PDF, its edition
         assert workers.pool is not None  # a stale PDF started them
     with PdfWorkers(2) as workers:
         assert build(options, None, workers).outputs == []

@@ -160,23 +160,23 @@ def render(
         plan = _plan(name, folders[name], selection, options, common)
         for fmt in options.formats:
             target = out / output_name(name, fmt, options)
-            if (
-                manifest is not None
-                and not options.force
-                and manifest.is_fresh(target, plan.parts[fmt], plan.search_path)
-            ):
-                result.skipped.append(target)
-                manifest.confirm(target, inputs.digest)
+            extras = formats.get(fmt).extras(plan.making)
+            targets = [target, *(extra.path(target) for extra in extras)]
+            if manifest is not None and _up_to_date(manifest, targets, plan, fmt, inputs.digest):
+                result.skipped += targets
                 note(f"skipped {target.name}")
             elif (make := formats.get(fmt).make) is not None:
                 data = make(plan.making)
                 rendered_by.append((Output(target, name, fmt, data), plan))
+                rendered_by += [(Output(e.path(target), name, fmt, e.make()), plan) for e in extras]
                 note(f"rendered {target.name}")
             else:
                 if workers is not None:
                     workers.start()  # they warm up while this process renders the rest
                 pdf_plans.append(plan)
                 pdf_jobs.append(_pdf_job(plan, options))
+        if manifest is not None:
+            rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
@@ -189,6 +189,29 @@ def render(
     _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
+
+
+def _up_to_date(
+    manifest: Manifest, targets: list[Path], plan: _Plan, fmt: Format, digest: str
+) -> bool:
+    """Whether a format's files (its output and any extras) are all up to date, and then
+    confirmed against the dossier as it is now; never under --force."""
+    fresh = not plan.making.options.force and all(
+        manifest.is_fresh(target, plan.parts[fmt], plan.search_path) for target in targets
+    )
+    for target in targets if fresh else []:
+        manifest.confirm(target, digest)
+    return fresh
+
+
+def _edition(plan: _Plan, out: Path, manifest: Manifest, warnings: list[str]) -> list[Output]:
+    """The brief's edition record beside its files (``edition``), unless the one
+    there is already what would be written."""
+    from otsreport.edition import SUFFIX, sidecar_to_write
+
+    target = out / f"{output_stem(plan.name, plan.making.options)}.{SUFFIX}"
+    data = sidecar_to_write(plan.selection, plan.name, target, manifest, warnings)
+    return [] if data is None else [Output(target, plan.name, SUFFIX, data)]
 
 
 def _manifest(out: Path, inputs: Inputs) -> Manifest:
@@ -209,13 +232,15 @@ def _check_release(
             warnings.append("release check skipped (--no-release-check): nothing was checked")
         return
     from otsreport.check import check_reading, read_brief
+    from otsreport.edition import SUFFIX, read_sidecar
 
     problems = []
     for output, plan in rendered_by:
         index = plan.selection.check
         if index is None:  # pragma: no cover - every selection carries its index
             raise AssertionError(f"{output.path.name}: selected without a release index")
-        report = check_reading(read_brief(output.data), index)
+        read = read_sidecar if output.format == SUFFIX else read_brief
+        report = check_reading(read(output.data), index)
         problems += [
             Problem(f"not written: above {report.banner}: {finding}", output.path)
             for finding in report.findings
@@ -239,9 +264,8 @@ def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> Non
         if result.manifest is not None:
             used = templates_used(plan.environment)
             digest = plan.selection.brief.dossier_digest
-            result.manifest.record(
-                output.path, output.data, plan.parts[output.format], used, digest
-            )
+            parts = plan.parts.get(output.format, [])  # an edition record has none
+            result.manifest.record(output.path, output.data, parts, used, digest)
 
 
 def _pdf_job(plan: _Plan, options: BuildOptions) -> PdfJob:
@@ -350,12 +374,16 @@ def output_name(audience: str, fmt: str, options: BuildOptions) -> str:
     """'research.pdf'; 'research.hu.pdf' when a language was asked for explicitly; a cut of
     other sections never takes the profile's own name: 'research.custom-1a2b3c4d.pdf', or
     the name given with ``--name``."""
+    return f"{output_stem(audience, options)}.{formats.get(fmt).suffix}"
+
+
+def output_stem(audience: str, options: BuildOptions) -> str:
+    """An audience's file names before the suffix: 'research', 'research.hu', ..."""
     stem = options.name or audience
     if options.sections and not options.name:
         digest = hashlib.sha256(",".join(options.sections).encode()).hexdigest()[:8]
         stem = f"{audience}.custom-{digest}"
-    suffix = formats.get(fmt).suffix
-    return f"{stem}.{options.lang}.{suffix}" if options.lang else f"{stem}.{suffix}"
+    return f"{stem}.{options.lang}" if options.lang else stem
 
 
 def build(

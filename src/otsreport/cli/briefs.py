@@ -129,8 +129,9 @@ if TYPE_CHECKING:
     "--since",
     default=None,
     metavar="OLD",
-    help="An earlier edition (dossier folder, .json, archival PDF, or git:REV): each brief "
-    "gets a 'What changed since' section, as both editions are cut for its reader.",
+    help="An earlier edition (dossier folder, .json, archival PDF, a brief's .edition.json, "
+    "or git:REV): each brief gets a 'What changed since' section, as both editions are cut "
+    "for its reader; with -f docx, also AUDIENCE.redline.docx (Word's tracked changes).",
 )
 def build(
     sections: tuple[str, ...],

@@ -17,8 +17,9 @@ from otsreport.cli.app import DOSSIER_OPTION, cli, debug_flag, reporting
 def diff(old: str, new: str, as_json: bool, dossier: Path | None) -> None:
     """Compare two editions record by record: records added, withdrawn and changed (field
     by field), judgments whose likelihood or confidence moved, sources added, markings
-    changed. OLD and NEW are each a dossier folder, a dossier .json, an archival PDF, or
-    git:REV (the dossier folder at that revision: NEW's folder, or --dossier). Exit 0.
+    changed. OLD and NEW are each a dossier folder, a dossier .json, an archival PDF, a
+    brief's AUDIENCE.edition.json (the dossier as cut for that brief), or git:REV (the
+    dossier folder at that revision: NEW's folder, or --dossier). Exit 0.
 
     \b
     Examples:

@@ -4,8 +4,12 @@
 |---|---|
 | ``compare`` | two dossiers, record by record through the registry: fields, estimates, markings |
 | ``audience`` | the same for one reader: both editions cut, nothing withheld told |
-| ``read`` | an edition from a folder, a JSON dossier, an archival PDF or ``git:REV`` |
+| ``read`` | an edition: a folder, a JSON dossier, an archival PDF, an edition record, ``git:REV`` |
 | ``report`` | a comparison as text or JSON, for ``otsreport diff`` |
+
+A brief's own edition record (``AUDIENCE.edition.json``) is ``otsreport.edition``, apart
+from this package: every build writes one, and a rebuild from the cache must not load the
+models that comparing editions needs.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """An earlier edition, from wherever the analyst has it: a dossier folder, a dossier as one
-JSON file (what an archival PDF carries, or ``extract`` wrote), an archival PDF itself, or
+JSON file (what an archival PDF carries, or ``extract`` wrote), an archival PDF itself, a
+brief's edition record (``AUDIENCE.edition.json``, the dossier as cut for that brief), or
 the dossier folder as a git revision left it (``git:REV``).
 
 A revision is read with ``git archive`` into a temporary folder, within a time and size
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
+from otsreport.edition import dossier_of
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.models import Dossier
 
@@ -38,20 +40,28 @@ def read_edition(given: str, folder: Path | None = None) -> Dossier:
         raise UsageError(
             Problem(
                 f"no edition at '{given}': give a dossier folder, a dossier .json, an "
-                "archival PDF, or git:REV"
+                "archival PDF, a brief's .edition.json, or git:REV"
             )
         )
     if path.is_file() and path.suffix.lower() == ".pdf":
         return _from_pdf(path)
+    carried = dossier_of(path)
+    if carried is not None:
+        return _from_json(carried)
     return load_dossier(path)
 
 
 def _from_pdf(pdf: Path) -> Dossier:
     """The dossier an archival PDF carries: what its reader was given, as cut for them."""
     from otsreport.extract import DATA_ATTACHMENT, extract_attachment
+
+    return _from_json(extract_attachment(pdf, DATA_ATTACHMENT))
+
+
+def _from_json(data: bytes) -> Dossier:
+    """A dossier given as JSON bytes, loaded and validated as a dossier .json file is."""
     from otsreport.validate import load_dossier
 
-    data = extract_attachment(pdf, DATA_ATTACHMENT)
     with tempfile.TemporaryDirectory(prefix="otsreport-edition-") as temp:
         file = Path(temp) / "dossier.json"
         file.write_bytes(data)

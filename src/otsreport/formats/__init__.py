@@ -64,13 +64,32 @@ def _recognises_nothing(text: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Extra:
+    """A further file a format writes beside its output for some builds (Word's redline
+    with ``--since``): named by ``infix`` before the suffix ('press.redline.docx'), made
+    only when the format's own output is."""
+
+    infix: str
+    make: Callable[[], bytes]
+
+    def path(self, output: Path) -> Path:
+        """'press.docx' -> 'press.redline.docx'; 'press.hu.docx' -> 'press.hu.redline.docx'."""
+        return output.with_name(f"{output.stem}.{self.infix}{output.suffix}")
+
+
+def _no_extras(making: Making) -> list[Extra]:
+    return []
+
+
+@dataclass(frozen=True)
 class OutputFormat:
     """One output format. ``make`` is None only for the PDF, which the build lays out in its
     worker processes (in parallel, in parts, with the page budget). ``inputs`` names what the
     output depends on beyond the brief (a reference document, a tool's version), so the
     manifest rebuilds it when those change. ``read`` is for formats the release check's own
     readers (PDF, Word, HTML, JSON) do not know: it takes the file as text, when
-    ``recognises`` says the text is one of its files."""
+    ``recognises`` says the text is one of its files. ``extras`` names the further files
+    this build of the brief also gets in this format (none by default)."""
 
     name: str
     suffix: str
@@ -80,6 +99,7 @@ class OutputFormat:
     inputs: Callable[[Making], list[str]] = _no_inputs
     read: Callable[[str], Reading] | None = None
     recognises: Callable[[str], bool] = _recognises_nothing
+    extras: Callable[[Making], list[Extra]] = _no_extras
 
 
 _REGISTRY: dict[str, OutputFormat] = {}

@@ -1,11 +1,12 @@
 """Word: a DOCX for clearance, written with python-docx from the composed brief and styled
-by a reference document (``otsreport.word``)."""
+by a reference document (``otsreport.word``); with ``--since``, also its redline, the same
+document with what changed as Word's tracked changes (``word.redline``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from otsreport.formats import Making, OutputFormat, register
+from otsreport.formats import Extra, Making, OutputFormat, register
 
 
 def _reference(making: Making) -> Path:
@@ -27,9 +28,23 @@ def _inputs(making: Making) -> list[str]:
 
 
 def _make(making: Making) -> bytes:
+    """The DOCX, kept for the redline made from it."""
     from otsreport.word.job import docx_bytes
 
-    return docx_bytes(making.brief, making.screen_html(), _reference(making), making.stamp)
+    if "docx" not in making.found:
+        brief, stamp = making.brief, making.stamp
+        making.found["docx"] = docx_bytes(brief, making.screen_html(), _reference(making), stamp)
+    data: bytes = making.found["docx"]
+    return data
+
+
+def _extras(making: Making) -> list[Extra]:
+    """The redline, when the build compares with an earlier edition."""
+    if making.options.since is None:
+        return []
+    from otsreport.word.redline import INFIX, redline_docx
+
+    return [Extra(INFIX, lambda: redline_docx(_make(making), making.brief, making.stamp))]
 
 
 DOCX = register(
@@ -40,5 +55,6 @@ DOCX = register(
         summary="Word for clearance, styled by a reference document (--reference-doc)",
         make=_make,
         inputs=_inputs,
+        extras=_extras,
     )
 )
