@@ -12,7 +12,7 @@ from otsreport.extract import BUILD_ATTACHMENT, DATA_ATTACHMENT
 from otsreport.pdf import EmbeddedFile
 
 if TYPE_CHECKING:
-    from otsreport.select.stage import Selection
+    from otsreport.select.selection import Selection
 
 
 def attachments(audience: str, selection: Selection, variant: str) -> tuple[EmbeddedFile, ...]:

@@ -34,7 +34,8 @@ from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob
 from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.select.stage import Inputs, Selection, catalogue_digest, selected
+from otsreport.select.selection import Selection
+from otsreport.select.stage import Inputs, catalogue_digest, selected
 from otsreport.write import prepare_folder, write_all
 
 TOC_PAGE_THRESHOLD: Final = 2
@@ -232,15 +233,13 @@ def _check_release(
             warnings.append("release check skipped (--no-release-check): nothing was checked")
         return
     from otsreport.check import check_reading, read_brief
-    from otsreport.edition import SUFFIX, read_sidecar
 
     problems = []
     for output, plan in rendered_by:
         index = plan.selection.check
         if index is None:  # pragma: no cover - every selection carries its index
             raise AssertionError(f"{output.path.name}: selected without a release index")
-        read = read_sidecar if output.format == SUFFIX else read_brief
-        report = check_reading(read(output.data), index)
+        report = check_reading(read_brief(output.data), index)
         problems += [
             Problem(f"not written: above {report.banner}: {finding}", output.path)
             for finding in report.findings

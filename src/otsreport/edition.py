@@ -26,9 +26,8 @@ from otsreport.errors import Problem, UserError
 from otsreport.files import is_regular, read_regular
 
 if TYPE_CHECKING:
-    from otsreport.check.channels import Reading
     from otsreport.manifest import Manifest
-    from otsreport.select.stage import Selection
+    from otsreport.select.selection import Selection
 
 SUFFIX: Final = "edition.json"
 FORMAT_KEY: Final = "otsreport-edition"
@@ -37,7 +36,6 @@ MARKING_KEY: Final = "otsreport-marking"
 DOSSIER_KEY: Final = "otsreport-dossier"
 MAX_SIDECAR: Final = 256 * 1024 * 1024
 CHANGES_KIND: Final = "changes"
-PRINTED_AT: Final = "the edition record's marking"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,22 +123,6 @@ def sidecar_to_write(
 
 def is_sidecar(value: Any) -> bool:
     return isinstance(value, dict) and value.get(FORMAT_KEY) == FORMAT
-
-
-def read_sidecar(data: bytes) -> Reading:
-    """The sidecar as the release check reads it: every string by the check's own JSON
-    reader, and, as a text brief declares itself in its head, the marking and dossier its
-    own keys declare (the check's JSON reader knows no declarations)."""
-    from otsreport.check import read_brief
-
-    reading = read_brief(data)
-    value = json.loads(data)
-    if is_sidecar(value):
-        for key in (MARKING_KEY, DOSSIER_KEY):
-            if isinstance(value.get(key), str):
-                reading.declared[key] = value[key]
-        reading.printed.append((PRINTED_AT, str(value.get(MARKING_KEY, ""))))
-    return reading
 
 
 def dossier_of(path: Path) -> bytes | None:

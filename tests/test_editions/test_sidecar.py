@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from otsreport.check import check_reading
+from otsreport.check import read_brief as read_sidecar
 from otsreport.check.passages import index_for
-from otsreport.edition import read_sidecar
 from otsreport.editions import read_edition
 from otsreport.markings import scheme_of
 from otsreport.paths import sample_dossier_dir

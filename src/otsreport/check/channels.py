@@ -136,7 +136,12 @@ def _decoded(value: str) -> str:
 
 
 def _read_json(value: Any) -> Reading:
+    """Every string of a JSON file (an archive's dossier, an edition record); a file that
+    declares itself (its marking and dossier as top-level keys) prints its marking there."""
     reading = Reading("json")
+    if isinstance(value, dict) and isinstance(value.get(DECLARED[0]), str):
+        reading.declared = {k: value[k] for k in DECLARED if isinstance(value.get(k), str)}
+        reading.printed.append(("the JSON's marking", value[DECLARED[0]]))
     for text in _strings(value):
         reading.add("JSON", text, prose=False)  # keys and codes beside the values
     return reading

@@ -1,5 +1,5 @@
 """What the check looks for, as plain data: a build keeps it with the brief it selected
-(``select.stage.Selection``, cached without the dossier's models) and checks the files it
+(``select.selection.Selection``, cached without the dossier's models) and checks the files it
 renders against it without loading the dossier again."""
 
 from __future__ import annotations

@@ -9,6 +9,8 @@
 | ``chart`` | the timeline chart's geometry |
 | ``compose`` | the brief as a whole, each fact told once |
 | ``views`` | the typed views the templates read, and nothing else |
+| ``selection`` | one audience's selection as plain data: its brief and its release index |
+| ``stage`` | the stage as a build runs it: each selection made once, and cached |
 | ``labels`` | fixed words for built-in kinds, stances and markings |
 
 Importing this package imports none of them: a build served from the cache needs only

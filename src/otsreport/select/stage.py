@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,10 +20,10 @@ from otsreport.errors import Problem, UsageError, UserError
 from otsreport.i18n import language_of
 from otsreport.manifest import tree_digest
 from otsreport.paths import CATALOGUE_FILE, builtin_templates_dir
+from otsreport.select.selection import Selection
 from otsreport.select.views import Brief
 
 if TYPE_CHECKING:
-    from otsreport.check.index import Index
     from otsreport.editions.compare import Comparison
     from otsreport.models import Dossier, SectionDef
     from otsreport.options import BuildOptions
@@ -36,28 +35,6 @@ def generator_name() -> str:
     from otsreport import __version__
 
     return f"otsreport {__version__}"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the select stage decided for one audience, as plain data (see ``select/views.py``).
-
-    It is cached under a key of everything it was made from (``_selection_key``), so a build
-    whose dossier and profiles are unchanged (the usual one after a template edit) renders
-    it again without loading, validating or shaping anything. The screen and print copies
-    are both rendered from this one brief.
-    """
-
-    dossier_id: str
-    sections: tuple[str, ...]
-    language: str
-    brief: Brief
-    stamp: datetime  # the one date the build writes into files (``build_stamp``)
-    max_pages: int | None = None  # the profile's page budget for the PDF
-    # The dossier as cut for this audience: all that formats and attachments may draw on.
-    # The dossier cut to the brief's banner, as JSON: all an archival PDF may attach.
-    released_json: str = ""
-    check: Index | None = None  # what the release check looks for in every file of it
 
 
 class Inputs:
