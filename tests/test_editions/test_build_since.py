@@ -46,7 +46,9 @@ def test_the_changes_for_each_reader_and_no_others(tmp_path: Path) -> None:
     assert "What changed since 15 January 2026" in press
     research = _changes_html((out / "research.html").read_text(encoding="utf-8"))
     assert "judgment-accord-holds" in research
-    assert "<del>likely</del> → <ins>very likely</ins>" in research
+    assert (
+        '<del>likely</del><span class="change-arrow"> → </span><ins>very likely</ins>' in research
+    )
 
 
 def test_a_clear_brief_never_mentions_the_record_raised_to_red(tmp_path: Path) -> None:
@@ -99,3 +101,27 @@ def test_since_nothing_is_a_usage_error(tmp_path: Path) -> None:
     result = run("build", "-d", str(new), "--since", str(tmp_path / "gone"), "-f", "html")
     assert result.exit_code == 2
     assert "no edition at" in result.output
+
+
+def test_the_earlier_wording_can_be_hidden_on_screen_and_is_not_printed(tmp_path: Path) -> None:
+    out = _build(tmp_path, "-a", "research", "-f", "html", "-f", "pdf")
+    section = _changes_html((out / "research.html").read_text(encoding="utf-8"))
+    toggle = re.search(
+        r'<input type="checkbox" class="changes-toggle" id="([^"]+)" checked>', section
+    )
+    assert (
+        toggle is not None
+        and f'<label class="changes-toggle-label" for="{toggle.group(1)}">' in section
+    )
+    body = section[section.index('<div class="changes-body">') :]
+    assert "<del>" in body and "<ins>" in body  # what the toggle shows and hides follows it
+    printed = " ".join(page.extract_text() for page in PdfReader(out / "research.pdf").pages)
+    assert "Show the earlier wording" not in printed
+
+
+def test_markdown_and_text_say_what_changed_too(tmp_path: Path) -> None:
+    out = _build(tmp_path, "-a", "research", "-f", "md", "-f", "txt")
+    for name in ("research.md", "research.txt"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert "What changed since 15 January 2026" in text, name
+        assert "likely → very likely" in text, name

@@ -23,6 +23,7 @@ from otsreport.markings import Marking
 from otsreport.select.views import (
     ActorItem,
     AssessmentItem,
+    ChangeItem,
     EventItem,
     ImplicationItem,
     IndicatorItem,
@@ -198,6 +199,14 @@ class BlockWriter:
     def _IndicatorItem(self, item: IndicatorItem) -> None:
         text = f"{plain(item.text)} ({plain(item.effect)})"
         self.add("bullet", self.portion(item.marking) + text)
+
+    def _ChangeItem(self, item: ChangeItem) -> None:
+        """A record added, withdrawn or changed (``build --since``): its title, then each
+        change as 'earlier → later', the words of the group it is in saying which."""
+        self.add("bullet", self.portion(item.marking) + plain(item.title))
+        for line in item.lines:
+            moved = " → ".join(plain(w) for w in (line.before, line.after) if w)
+            self.add("bullet", f"{plain(line.label)}: {moved}" if line.label else moved)
 
     def _Reference(self, item: Reference) -> None:
         see = self._("see %(section)s") % {"section": plain(item.section_title)}
