@@ -44,9 +44,7 @@ def reference_digest(file: Path) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()[:16]
 
 
-def docx_bytes(
-    brief: Brief, html: str, reference: Path, stamp: datetime, tight: int = 0
-) -> bytes:
+def docx_bytes(brief: Brief, html: str, reference: Path, stamp: datetime, tight: int = 0) -> bytes:
     """The DOCX of ``brief``; ``html`` is its screen page, for the chart's SVG; ``tight``:
     how much denser than the reference's layout (``word.tighter``)."""
     from otsreport.word.document import write_docx
