@@ -22,6 +22,7 @@ import jinja2
 
 from otsreport import formats
 from otsreport.audiences import audience_folder, audience_folders
+from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.formats import Making
@@ -176,13 +177,15 @@ def render(
                     workers.start()  # they warm up while this process renders the rest
                 pdf_plans.append(plan)
                 pdf_jobs.append(_pdf_job(plan, options))
+        result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
 
     pdfs = render_jobs(pdf_jobs, workers, note)
     for plan, rendered in zip(pdf_plans, pdfs, strict=True):
         target = out / output_name(plan.name, "pdf", options)
-        _check_budget(plan, rendered.pages, options.allow_overflow, result.warnings)
+        budget, allow = plan.selection.max_pages, options.allow_overflow
+        check_budget(plan.name, "the PDF", rendered.pages, budget, allow, result.warnings)
         output = Output(target, plan.name, "pdf", rendered.data, rendered.pages)
         rendered_by.append((output, plan))
         result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
@@ -308,25 +311,6 @@ def _fallback_warning(name: str, selection: Selection) -> str:
     )
 
 
-def _check_budget(plan: _Plan, pages: int, allow: bool, warnings: list[str]) -> None:
-    """A PDF over its profile's page budget fails the build, before anything is written."""
-    budget = plan.selection.max_pages
-    if budget is None or pages <= budget:
-        return
-    message = (
-        f"audience '{plan.name}': the PDF has {pages} pages, over its budget of {budget} "
-        "(max_pages in its profile)"
-    )
-    if allow:
-        warnings.append(message)
-        return
-    raise UserError(
-        Problem(
-            message + "; shorten it (detail.max_items, fewer sections) or pass --allow-overflow"
-        )
-    )
-
-
 def _archive(plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:
     """What an archival PDF carries: the dossier as cut to the brief's banner, and how the
     brief was made; nothing else (a template's own attachment links are dropped)."""
@@ -353,6 +337,7 @@ def _plan(
         return render_html(environment, brief, toc=toc, timeout=options.render_timeout)
 
     making = Making(selection.brief, selection.stamp, options, search_path, screen_html, common)
+    making.audience, making.max_pages = name, selection.max_pages  # Word fits its budget
     plan = _Plan(name, selection, search_path, environment, {}, making, options.render_timeout)
     for fmt in options.formats:  # a format's inputs are looked up (and checked) before any output
         plan.parts[fmt] = [*shared, f"format={fmt}", *formats.get(fmt).inputs(plan.making)]

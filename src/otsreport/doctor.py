@@ -35,7 +35,25 @@ class Finding:
 
 
 def examine() -> list[Finding]:
-    return [_python(), *_weasyprint(), *_fonts(), _cache(), *_optional_tools()]
+    return [_python(), *_weasyprint(), *_fonts(), _cache(), _libreoffice(), *_optional_tools()]
+
+
+def _libreoffice() -> Finding:
+    """LibreOffice, which the build lays Word briefs out with to count their pages against
+    the audience's budget; without it they are built unchecked (with a warning)."""
+    from otsreport.word.pages import soffice
+
+    program = soffice()
+    return Finding(
+        "LibreOffice (optional)",
+        program is not None,
+        f"{program}: counts the pages of Word briefs against their budget"
+        if program
+        else "not found; the pages of Word briefs are not counted against their budget",
+        "Debian/Ubuntu: apt install libreoffice-writer-nogui; Fedora: dnf install "
+        "libreoffice-writer",
+        required=False,
+    )
 
 
 def _python() -> Finding:

@@ -29,7 +29,7 @@ class BuildOptions:
     pdf_variant: str = "ua"  # ua: tagged PDF/UA-1; archive: PDF/A-3b with its data; plain
     name: str | None = None  # the output files' name instead of the audience's (one audience)
     render_timeout: float = DEFAULT_RENDER_SECONDS  # seconds a template render may take
-    allow_overflow: bool = False  # build a PDF past its profile's max_pages (with a warning)
+    allow_overflow: bool = False  # build a PDF or DOCX past its profile's max_pages (warns)
     reference_docx: Path | None = None  # the Word file whose styles restyle DOCX output
     pdf_layout: str = "auto"  # whole | parts | auto (in parts, in parallel, when long)
     release_check: bool = True  # check every file before writing (off only for debugging)

@@ -81,7 +81,9 @@ if TYPE_CHECKING:
 )
 @click.option("--force", is_flag=True, help="Rebuild everything, even what is up to date.")
 @click.option(
-    "--allow-overflow", is_flag=True, help="Build PDFs past their profile's max_pages (warns)."
+    "--allow-overflow",
+    is_flag=True,
+    help="Build PDFs and DOCX past their profile's max_pages (warns).",
 )
 @click.option(
     "--render-timeout",

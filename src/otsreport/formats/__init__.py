@@ -53,6 +53,10 @@ class Making:
     screen_html: Callable[[], str]
     batch: Sequence[str] = ()
     found: dict[str, Any] = field(default_factory=dict)
+    # The audience and its page budget, which Word fits itself to; what a format warns of.
+    audience: str = ""
+    max_pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def _no_inputs(making: Making) -> list[str]:

@@ -4,6 +4,7 @@ document with what changed as Word's tracked changes (``word.redline``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from otsreport.formats import Extra, Making, OutputFormat, register
@@ -32,9 +33,35 @@ def _make(making: Making) -> bytes:
     from otsreport.word.job import docx_bytes
 
     if "docx" not in making.found:
-        brief, stamp = making.brief, making.stamp
-        making.found["docx"] = docx_bytes(brief, making.screen_html(), _reference(making), stamp)
+        brief, stamp, html = making.brief, making.stamp, making.screen_html()
+
+        def write(tight: int) -> bytes:
+            return docx_bytes(brief, html, _reference(making), stamp, tight)
+
+        making.found["docx"] = write(0) if making.max_pages is None else _fitted(making, write)
     data: bytes = making.found["docx"]
+    return data
+
+
+def _fitted(making: Making, write: Callable[[int], bytes]) -> bytes:
+    """The DOCX fitted to its audience's page budget as LibreOffice lays it out, and held
+    to it as the PDF is; without LibreOffice, written as it is, with a warning."""
+    from otsreport.budget import check_budget
+    from otsreport.word.pages import fit
+    from otsreport.word.tighter import STEPS
+
+    budget = making.max_pages
+    assert budget is not None
+    data, found, unmeasured = fit(write, len(STEPS), budget)
+    if found is None:
+        making.warnings.append(
+            f"audience '{making.audience}': the Word page count was not checked ({unmeasured})"
+        )
+        return data
+    what = "the Word document (as LibreOffice lays it out)"
+    check_budget(
+        making.audience, what, found.pages, budget, making.options.allow_overflow, making.warnings
+    )
     return data
 
 

@@ -38,6 +38,7 @@ from otsreport.word.page import fitted
 from otsreport.word.properties import set_custom_properties, set_extended_properties
 from otsreport.word.styles import ensure_styles, style_or
 from otsreport.word.text import add_text, plain
+from otsreport.word.tighter import tighten
 
 MARKING_POINTS: Final = 12  # TLP 2.0: at least 12 pt in header and footer
 MARKING_BACKGROUND: Final = "000000"
@@ -51,13 +52,16 @@ def write_docx(
     stamp: datetime,
     chart_png: bytes | None = None,
     chart_description: str = "",
+    tight: int = 0,
 ) -> bytes:
-    """The brief as DOCX bytes, the same bytes for the same brief, reference and stamp."""
+    """The brief as DOCX bytes, the same bytes for the same brief, reference and stamp;
+    ``tight``: how much denser than the reference's styles (``word.tighter``), for a budget."""
     import docx
 
     document = docx.Document(str(reference) if isinstance(reference, Path) else reference)
     _clear_body(document)
     ensure_styles(document)
+    tighten(document, tight)
     _ = gettext_for(language_of(brief.lang))
     footnotes = Footnotes(document)
     writer = ItemWriter(

@@ -44,14 +44,15 @@ def reference_digest(file: Path) -> str:
     return hashlib.sha256(file.read_bytes()).hexdigest()[:16]
 
 
-def docx_bytes(brief: Brief, html: str, reference: Path, stamp: datetime) -> bytes:
-    """The DOCX of ``brief``; ``html`` is its screen page, for the chart's SVG."""
+def docx_bytes(brief: Brief, html: str, reference: Path, stamp: datetime, tight: int = 0) -> bytes:
+    """The DOCX of ``brief``; ``html`` is its screen page, for the chart's SVG; ``tight``:
+    how much denser than the reference's layout (``word.tighter``)."""
     from otsreport.word.document import write_docx
 
     chart = _chart_png(html) if brief_has_chart(brief) else None
     package = io.BytesIO(clean_reference(reference))  # python-docx never sees the user's file
     try:
-        return write_docx(brief, reference=package, stamp=stamp, chart_png=chart)
+        return write_docx(brief, reference=package, stamp=stamp, chart_png=chart, tight=tight)
     except (KeyError, ValueError, zipfile.BadZipFile) as error:
         raise UserError(
             Problem(f"the reference document could not be used: {error}", reference)
