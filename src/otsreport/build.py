@@ -32,7 +32,7 @@ from otsreport.manifest import MANIFEST_NAME, Manifest
 from otsreport.manifest import dossier_digest as digest_of_dossier
 from otsreport.options import BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob
+from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, RenderedPdf
 from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.selection import Selection
@@ -182,17 +182,28 @@ def render(
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
 
     pdfs = render_jobs(pdf_jobs, workers, note)
-    for plan, rendered in zip(pdf_plans, pdfs, strict=True):
-        target = out / output_name(plan.name, "pdf", options)
-        budget, allow = plan.selection.max_pages, options.allow_overflow
-        check_budget(plan.name, "the PDF", rendered.pages, budget, allow, result.warnings)
-        output = Output(target, plan.name, "pdf", rendered.data, rendered.pages)
-        rendered_by.append((output, plan))
-        result.warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
-
+    rendered_by += _pdf_outputs(pdf_plans, pdfs, out, options, result.warnings)
     _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
+
+
+def _pdf_outputs(
+    plans: list[_Plan],
+    pdfs: list[RenderedPdf],
+    out: Path,
+    options: BuildOptions,
+    warnings: list[str],
+) -> list[tuple[Output, _Plan]]:
+    """The laid-out PDFs as outputs, each held to its profile's page budget."""
+    found = []
+    for plan, rendered in zip(plans, pdfs, strict=True):
+        target = out / output_name(plan.name, "pdf", options)
+        budget, allow = plan.selection.max_pages, options.allow_overflow
+        check_budget(plan.name, "the PDF", rendered.pages, budget, allow, warnings)
+        found.append((Output(target, plan.name, "pdf", rendered.data, rendered.pages), plan))
+        warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
+    return found
 
 
 def _up_to_date(
