@@ -166,10 +166,6 @@ class Scheme:
     def stix(self, marking: str | Marking) -> str | None:
         return self.definition.levels[self.parse(marking).rank].stix
 
-    def labels(self) -> list[str]:
-        """Every level's printed label: what a reader would look for on a page."""
-        return list(self.levels)
-
 
 def builtin_schemes() -> list[str]:
     return sorted(p.stem for p in _SCHEMES.glob("*.yaml"))

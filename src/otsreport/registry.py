@@ -240,18 +240,15 @@ def kind_of(record: Record) -> KindSpec:
     raise TypeError(f"no record kind for {type(record).__name__}")
 
 
-def every_record(dossier: Dossier) -> Iterator[tuple[KindSpec, Any]]:
+def every_record(dossier: Dossier) -> Iterator[tuple[KindSpec, Any, str]]:
+    """Every record with its kind and how reports name it: its id, or 'key point 3' for a
+    record without one (never an id: ids hold no spaces)."""
     for spec in KINDS:
-        for record in records_of(dossier, spec):
-            yield spec, record
+        for index, record in enumerate(records_of(dossier, spec)):
+            yield spec, record, str(getattr(record, "id", "") or f"{spec.name} {index + 1}")
 
 
 def info_texts(info: DossierInfo, paths: Iterable[str]) -> Iterator[tuple[str, str]]:
     for path in paths:
         for text in _walk(info, path.split(".")):
             yield path, text
-
-
-def record_key(spec: KindSpec, record: Record, index: int) -> str:
-    """How a record is named in reports: its id, or 'key point 3'."""
-    return str(getattr(record, "id", "") or f"{spec.name} {index + 1}")

@@ -33,7 +33,6 @@ from otsreport.registry import (
     KindSpec,
     disputed_citations,
     every_record,
-    record_key,
     records_of,
 )
 
@@ -159,7 +158,8 @@ def release(dossier: Dossier, ceiling: str | Marking) -> Release:
     update["sources"] = [_evidence_only(s, dossier, update, kept) for s in update["sources"]]
     cut.unused = _unused_vocabulary(dossier.info, update)
     points = records_of(dossier, BY_COLLECTION["key_points"])
-    update["info"] = _info(cut, dossier.info, [p for i, p in enumerate(points) if f"#{i}" in kept])
+    released = [p for i, p in enumerate(points, 1) if f"key point {i}" in kept]
+    update["info"] = _info(cut, dossier.info, released)
     cut.dossier = Dossier(**update)
     return cut
 
@@ -168,28 +168,22 @@ def _released(cut: Release, dossier: Dossier) -> set[str]:
     """Ids of what is released (key points as '#N'), settled until nothing changes: a record
     released only while all it depends on is."""
     scheme, ceiling = cut.scheme, cut.ceiling
-    entries: list[tuple[KindSpec, Any, str, int]] = []
-    counters: Counter[str] = Counter()
-    for spec, record in every_record(dossier):
-        key = record.id if hasattr(record, "id") else f"#{counters[spec.name]}"
-        entries.append((spec, record, key, counters[spec.name]))
-        counters[spec.name] += 1
-    kept = {key for spec, record, key, _ in entries if scheme.releasable(record.marking, ceiling)}
-    why = {key: f"marked {record.marking}" for spec, record, key, _ in entries if key not in kept}
+    entries = list(every_record(dossier))
+    kept = {key for spec, record, key in entries if scheme.releasable(record.marking, ceiling)}
+    why = {key: f"marked {record.marking}" for spec, record, key in entries if key not in kept}
     changed = True
     while changed:
         changed = False
-        for spec, record, key, _ in entries:
+        for spec, record, key in entries:
             if key in kept:
                 missing = _missing(spec, record, kept)
                 if missing:
                     kept.discard(key)
                     why[key] = f"depends on {missing}, which is withheld"
                     changed = True
-    for spec, record, key, index in entries:
+    for spec, record, key in entries:
         if key not in kept:
-            name = record_key(spec, record, index)
-            cut.withheld.append(Withheld(spec.name, name, str(record.marking), why[key]))
+            cut.withheld.append(Withheld(spec.name, key, str(record.marking), why[key]))
     return kept
 
 

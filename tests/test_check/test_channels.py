@@ -100,28 +100,47 @@ def test_a_passage_planted_in_html_attributes_or_comments_is_found(
     assert code == 1 and "HTML" in output, output
 
 
+@pytest.fixture(scope="module")
+def press_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample's press brief in Word, built once for the planting tests."""
+    out = tmp_path_factory.mktemp("press-docx")
+    result = run("build", "-a", "press", "-f", "docx", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return out / "press.docx"
+
+
+def _planted(
+    source: Path,
+    target: Path,
+    change: Callable[[str, bytes], bytes],
+    add: Callable[[zipfile.ZipFile], None] = lambda _: None,
+) -> Path:
+    """A copy of the Word file ``source`` with each part passed through ``change``, and
+    whatever ``add`` writes into it."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            copy.writestr(info, change(info.filename, original.read(info)))
+        add(copy)
+    return target
+
+
 @pytest.mark.parametrize("part", ["docProps/core.xml", "word/comments.xml", "word/footnotes.xml"])
 def test_a_passage_planted_in_any_word_part_is_found(
-    sample_build: Path, tmp_path: Path, amber: str, part: str
+    press_docx: Path, tmp_path: Path, amber: str, part: str
 ) -> None:
-    result = run("build", "-a", "press", "-f", "docx", "-o", str(tmp_path / "o"))
-    assert result.exit_code == 0, result.output
-    planted = tmp_path / "press.docx"
-    with (
-        zipfile.ZipFile(tmp_path / "o" / "press.docx") as source,
-        zipfile.ZipFile(planted, "w") as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == part and part.startswith("docProps"):
-                data = data.replace(b"</dc:title>", amber.encode() + b"</dc:title>", 1)
-            elif info.filename == part:  # a paragraph before the root element closes
-                end = data.rindex(b"</")
-                run_ = f"<w:p><w:r><w:t>{amber}</w:t></w:r></w:p>".encode()
-                data = data[:end] + run_ + data[end:]
-            target.writestr(info, data)
-        if part not in source.namelist():
+    def change(name: str, data: bytes) -> bytes:
+        if name == part and part.startswith("docProps"):
+            return data.replace(b"</dc:title>", amber.encode() + b"</dc:title>", 1)
+        if name == part:  # a paragraph before the root element closes
+            end = data.rindex(b"</")
+            return data[:end] + f"<w:p><w:r><w:t>{amber}</w:t></w:r></w:p>".encode() + data[end:]
+        return data
+
+    def add(target: zipfile.ZipFile) -> None:
+        if part not in target.namelist():
             target.writestr(part, f'<w:comments xmlns:w="urn:w"><w:t>{amber}</w:t></w:comments>')
+
+    planted = _planted(press_docx, tmp_path / "press.docx", change, add)
     code, output = check(planted, "-d", str(sample_dossier_dir()))
     assert code == 1 and part in output, output
 
@@ -259,27 +278,23 @@ def test_html_outside_the_document_encoded_or_split_invisibly_is_found(
     ],
 )
 def test_any_word_part_comment_or_encoding_is_read(
-    sample_build: Path, tmp_path: Path, amber: str, part: str, content: str
+    press_docx: Path, tmp_path: Path, amber: str, part: str, content: str
 ) -> None:
-    result = run("build", "-a", "press", "-f", "docx", "-o", str(tmp_path / "o"))
-    assert result.exit_code == 0, result.output
-    planted = tmp_path / "press.docx"
-    with (
-        zipfile.ZipFile(tmp_path / "o" / "press.docx") as source,
-        zipfile.ZipFile(planted, "w") as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == part and content == "comment":
-                end = data.rindex(b"</")
-                data = data[:end] + f"<!-- {amber} -->".encode() + data[end:]
-            target.writestr(info, data)
+    def change(name: str, data: bytes) -> bytes:
+        if name == part and content == "comment":
+            end = data.rindex(b"</")
+            return data[:end] + f"<!-- {amber} -->".encode() + data[end:]
+        return data
+
+    def add(target: zipfile.ZipFile) -> None:
         if part == "(zip comment)":
             target.comment = amber.encode()
         elif content == "utf-16":
             target.writestr(part, amber.encode("utf-16"))
         elif content != "comment":
             target.writestr(part, content.format(text=amber))
+
+    planted = _planted(press_docx, tmp_path / "press.docx", change, add)
     code, output = check(planted, "-d", str(sample_dossier_dir()))
     assert code == 1 and "(TLP:AMBER)" in output, output
 

@@ -142,21 +142,23 @@ def _read_json(value: Any) -> Reading:
     if isinstance(value, dict) and isinstance(value.get(DECLARED[0]), str):
         reading.declared = {k: value[k] for k in DECLARED if isinstance(value.get(k), str)}
         reading.printed.append(("the JSON's marking", value[DECLARED[0]]))
-    for text in _strings(value):
+    for text in strings(value, keys=True):
         reading.add("JSON", text, prose=False)  # keys and codes beside the values
     return reading
 
 
-def _strings(value: Any) -> Iterator[str]:
+def strings(value: Any, *, keys: bool = False) -> Iterator[str]:
+    """Every string of a parsed JSON or YAML value, and, with ``keys``, its keys."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield str(key)
-            yield from _strings(item)
+            if keys:
+                yield str(key)
+            yield from strings(item, keys=keys)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from strings(item, keys=keys)
 
 
 # -- PDF --------------------------------------------------------------------------------------

@@ -42,7 +42,6 @@ class Index:
 
     banner: str
     dossier: str  # the dossier's id
-    labels: tuple[str, ...]  # every level label of the scheme, to read printed markings
     passages: tuple[Passage, ...]
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
+from otsreport.check.channels import strings
 from otsreport.check.index import Index, Passage, fold, found_in
 from otsreport.markings import scheme_of
 from otsreport.models import Dossier
@@ -25,7 +26,6 @@ from otsreport.registry import (
     INFO_TEXT,
     every_record,
     info_texts,
-    record_key,
 )
 from otsreport.release import Release, release
 
@@ -64,8 +64,7 @@ def index_for(
     words = [p.probe for p in candidates.values() if p.word]
     printed |= found_in(toolkit_words(), (), words)
     passages = tuple(p for p in candidates.values() if p.probe not in printed)
-    labels = tuple(scheme.labels())
-    return Index(str(scheme.parse(banner)), dossier.info.id, labels, passages)
+    return Index(str(scheme.parse(banner)), dossier.info.id, passages)
 
 
 @cache
@@ -83,19 +82,8 @@ def toolkit_words() -> str:
                     texts += [value] if isinstance(value, str) else list(value or ())
     templates = builtin_templates_dir()
     for file in [templates / CATALOGUE_FILE, *templates.glob("audiences/*/audience.yaml")]:
-        texts += list(_strings(yaml.safe_load(file.read_text(encoding="utf-8"))))
+        texts += list(strings(yaml.safe_load(file.read_text(encoding="utf-8"))))
     return "\n".join(fold(text) for text in texts)
-
-
-def _strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
 
 
 def _windows(passage: str) -> list[str]:
@@ -118,10 +106,7 @@ def _texts(dossier: Dossier) -> Iterator[tuple[str, str, str, str, str]]:
         yield "dossier", info.id, path, info.summary_marking or lowest, text
     for path, text in info_texts(info, INFO_OWN):
         yield "dossier", info.id, path, info.marking or lowest, text
-    counters: dict[str, int] = {}
-    for spec, record in every_record(dossier):
-        index = counters[spec.name] = counters.get(spec.name, -1) + 1
-        name = record_key(spec, record, index)
+    for spec, record, name in every_record(dossier):
         for path, text in spec.texts(record):
             top = path.split(".")[0].removesuffix("[]")
             marking = record.field_markings.get(top, record.marking)

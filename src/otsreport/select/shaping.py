@@ -32,6 +32,7 @@ from otsreport.models import (
     Position,
     Source,
     Statement,
+    Topic,
 )
 from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
@@ -169,6 +170,10 @@ class Shaper:
         return Markup("") if self.detail.summary_only else self.t(text)
 
     @functools.cached_property
+    def topics(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.dossier.topics}
+
+    @functools.cached_property
     def records(self) -> dict[str, Any]:
         """Every record of the brief's dossier by id: what key points and judgments name."""
         return {r.id: r for c in COLLECTIONS for r in getattr(self.dossier, c)}
@@ -211,7 +216,7 @@ class Shaper:
                 found += self.source_markings(self.sources[citation.source])
             named = [*spec.names(record), *_disputed_places(record)]
             found += [m for a in named if a in self.actors for m in self.actor_markings(a)]
-            topics = {t.id: t for t in self.dossier.topics}
+            topics = self.topics
             found += [_effective(topics[t]) for t in getattr(record, "topics", ()) if t in topics]
             for ref in spec.rests_on(record):
                 if ref in self.records:

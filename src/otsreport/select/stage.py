@@ -127,7 +127,8 @@ class Inputs:
                 )
             )
         sections = tuple(entry.spec.id for entry in entries)
-        banner_cut = release(dossier, brief.marking)
+        # What the brief may carry: the cut already made, when its banner is the ceiling.
+        banner_cut = cut if brief.marking == cut.ceiling else release(dossier, brief.marking)
         return Selection(
             dossier.info.id,
             sections,
