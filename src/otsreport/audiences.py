@@ -102,7 +102,33 @@ def load_audience(
     profile_file = folder / PROFILE_FILE
     profile, document = read_profile(profile_file)
     logo = _logo_data_uri(folder, profile_file, profile.theme.logo)
+    _check_formats(profile, profile_file, document.line_of)
     return Audience(name, folder, profile, document.line_of, logo)
+
+
+def _check_formats(
+    profile: AudienceProfile,
+    profile_file: Path,
+    line_of: Callable[[tuple[str | int, ...]], int | None],
+) -> None:
+    """Each format a profile lists is one the registry has (a plug-in's too), or the
+    profile fails to load, naming the nearest one."""
+    from otsreport import formats
+
+    known = formats.names()
+    problems = [
+        Problem(
+            formats.unknown_format(name),
+            profile_file,
+            line_of(("formats", index)),
+            None,
+            f"formats[{index}]",
+        )
+        for index, name in enumerate(profile.formats or [])
+        if name not in known
+    ]
+    if problems:
+        raise UserError(problems)
 
 
 def _logo_data_uri(folder: Path, profile_file: Path, logo: str | None) -> str:

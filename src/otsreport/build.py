@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import jinja2
 
@@ -25,21 +25,19 @@ from otsreport.audiences import audience_folder, audience_folders
 from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
-from otsreport.formats import Making
+from otsreport.formats import Made, Making
 from otsreport.i18n import LANGUAGES
-from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest
 from otsreport.manifest import dossier_digest as digest_of_dossier
-from otsreport.options import BuildOptions, Format
-from otsreport.paths import builtin_templates_dir, sample_dossier_dir
-from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, RenderedPdf
-from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
+from otsreport.options import DEFAULT_FORMATS, BuildOptions, Format
+from otsreport.paths import sample_dossier_dir
+from otsreport.pdf import VARIANTS
+from otsreport.pdfjobs import PdfWorkers
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.selection import Selection
 from otsreport.select.stage import Inputs, catalogue_digest, selected
 from otsreport.write import prepare_folder, write_all
 
-TOC_PAGE_THRESHOLD: Final = 2
 PDF_LAYOUTS: Final = ("auto", "whole", "parts")
 Progress = Callable[[str], None]
 
@@ -71,19 +69,20 @@ class _Plan:
     environment: jinja2.Environment
     parts: dict[Format, list[str]]
     making: Making  # what every format is made from
+    formats: tuple[Format, ...]  # -f's, else the profile's, else html and pdf
 
-    timeout: float = DEFAULT_RENDER_SECONDS
 
-    def render(self, *, paged: bool = False, toc: bool | None = None) -> str:
-        brief = self.selection.brief
-        with_toc = brief.toc != "never" if toc is None else toc
-        return render_html(self.environment, brief, paged=paged, toc=with_toc, timeout=self.timeout)
+def plan_formats(options: BuildOptions, selection: Selection) -> tuple[Format, ...]:
+    """The formats of one audience's brief: those asked for (``-f``), else those its
+    profile lists, else html and pdf."""
+    return tuple(options.formats) or selection.formats or DEFAULT_FORMATS
 
 
 def count_outputs(options: BuildOptions) -> int:
-    """How many files a batch makes or skips: the length of a progress bar."""
+    """How many files a batch makes or skips, about: the length of a progress bar (a
+    profile's own formats are not read for it)."""
     names = list(options.audiences) or list(audience_folders(options.template_dirs))
-    return len(names) * len(options.formats)
+    return len(names) * len(options.formats or DEFAULT_FORMATS)
 
 
 def _check_options(options: BuildOptions) -> None:
@@ -155,55 +154,60 @@ def render(
     manifest = _manifest(out, inputs) if incremental else None
     result = BuildResult([], manifest=manifest)
     rendered_by: list[tuple[Output, _Plan]] = []
-    pdf_plans: list[_Plan] = []
-    pdf_jobs: list[PdfJob] = []
+    pooled: dict[Format, list[tuple[Path, _Plan, Any]]] = {}  # made in the workers, together
     for name, selection in selections.items():
         result.warnings += _selection_warnings(name, selection)
         plan = _plan(name, folders[name], selection, options, common)
-        for fmt in options.formats:
+        for fmt in plan.formats:
+            entry = formats.get(fmt)
             target = out / output_name(name, fmt, options)
-            extras = formats.get(fmt).extras(plan.making)
+            extras = entry.extras(plan.making)
             targets = [target, *(extra.path(target) for extra in extras)]
             if manifest is not None and _up_to_date(manifest, targets, plan, fmt, inputs.digest):
                 result.skipped += targets
                 note(f"skipped {target.name}")
-            elif (make := formats.get(fmt).make) is not None:
-                data = make(plan.making)
-                rendered_by.append((Output(target, name, fmt, data), plan))
-                rendered_by += [(Output(e.path(target), name, fmt, e.make()), plan) for e in extras]
-                note(f"rendered {target.name}")
-            else:
+            elif entry.pooled is not None:
                 if workers is not None:
                     workers.start()  # they warm up while this process renders the rest
-                pdf_plans.append(plan)
-                pdf_jobs.append(_pdf_job(plan, options))
+                job = entry.pooled.job(plan.making, target.name)
+                pooled.setdefault(fmt, []).append((target, plan, job))
+            else:
+                assert entry.make is not None, f"format {fmt} has neither make nor pooled"
+                made = formats.made(entry.make(plan.making))
+                rendered_by.append((_output(target, plan, fmt, made, result.warnings), plan))
+                rendered_by += [(Output(e.path(target), name, fmt, e.make()), plan) for e in extras]
+                note(f"rendered {target.name}")
         result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
-
-    pdfs = render_jobs(pdf_jobs, workers, note)
-    rendered_by += _pdf_outputs(pdf_plans, pdfs, out, options, result.warnings)
+    for fmt, jobs in pooled.items():
+        runner = formats.get(fmt).pooled
+        assert runner is not None
+        results = runner.run([job for _, _, job in jobs], workers, note)
+        for (target, plan, _), made in zip(jobs, results, strict=True):
+            rendered_by.append((_output(target, plan, fmt, made, result.warnings), plan))
     _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
 
 
-def _pdf_outputs(
-    plans: list[_Plan],
-    pdfs: list[RenderedPdf],
-    out: Path,
-    options: BuildOptions,
-    warnings: list[str],
-) -> list[tuple[Output, _Plan]]:
-    """The laid-out PDFs as outputs, each held to its profile's page budget."""
-    found = []
-    for plan, rendered in zip(plans, pdfs, strict=True):
-        target = out / output_name(plan.name, "pdf", options)
-        budget, allow = plan.selection.max_pages, options.allow_overflow
-        check_budget(plan.name, "the PDF", rendered.pages, budget, allow, warnings)
-        found.append((Output(target, plan.name, "pdf", rendered.data, rendered.pages), plan))
-        warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
-    return found
+def _output(target: Path, plan: _Plan, fmt: Format, made: Made, warnings: list[str]) -> Output:
+    """A made file as an output, its warnings named by the file, held to the audience's
+    page budget when its format has pages: counted while it was made, else by the format's
+    page-count probe."""
+    entry = formats.get(fmt)
+    warnings += [f"{target.name}: {warning}" for warning in made.warnings]
+    pages, budget = made.pages, plan.selection.max_pages
+    if pages is None and budget is not None and entry.pages is not None and not made.counted:
+        pages = entry.pages(made.data)
+        if pages is None:
+            warnings.append(
+                f"audience '{plan.name}': the page count of {target.name} was not checked"
+            )
+    if pages is not None:
+        allow = plan.making.options.allow_overflow
+        check_budget(plan.name, entry.called(), pages, budget, allow, warnings)
+    return Output(target, plan.name, fmt, made.data, pages)
 
 
 def _up_to_date(
@@ -246,14 +250,16 @@ def _check_release(
         if rendered_by:
             warnings.append("release check skipped (--no-release-check): nothing was checked")
         return
-    from otsreport.check import check_reading, read_brief
+    from otsreport.check import check_reading
 
     problems = []
     for output, plan in rendered_by:
         index = plan.selection.check
         if index is None:  # pragma: no cover - every selection carries its index
             raise AssertionError(f"{output.path.name}: selected without a release index")
-        report = check_reading(read_brief(output.data), index)
+        # Read by the format that wrote it (an edition record, no format's, by its bytes).
+        reading = formats.read_back(formats.find(output.format), output.data)
+        report = check_reading(reading, index)
         problems += [
             Problem(f"not written: above {report.banner}: {finding}", output.path)
             for finding in report.findings
@@ -281,37 +287,6 @@ def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> Non
             result.manifest.record(output.path, output.data, parts, used, digest)
 
 
-def _pdf_job(plan: _Plan, options: BuildOptions) -> PdfJob:
-    """The print copies of the brief already composed: with and without a table of contents
-    when the profile leaves that to the page count."""
-    selection = plan.selection
-    rule = selection.brief.toc
-    html = plan.render(paged=True, toc=rule == "always")
-    with_toc = None
-    if rule == "auto":
-        # Clearly long or clearly short from its text alone: one layout. Only a brief near
-        # the threshold is laid out to count its pages, and again with contents if long.
-        estimate = estimated_pages(html)
-        if estimate > 2 * TOC_PAGE_THRESHOLD:
-            html = plan.render(paged=True, toc=True)
-        elif estimate > TOC_PAGE_THRESHOLD / 2:
-            with_toc = plan.render(paged=True, toc=True)
-    return PdfJob(
-        html=html,
-        base_dir=plan.search_path[0],
-        allowed_roots=(*plan.search_path, builtin_templates_dir()),
-        html_with_toc=with_toc,
-        toc_after_pages=TOC_PAGE_THRESHOLD,
-        variant=options.pdf_variant,
-        attachments=_archive(plan, options.pdf_variant),
-        stamp=selection.stamp,
-        max_pages=selection.max_pages,
-        layout=options.pdf_layout,
-        timeout=options.render_timeout,
-        name=output_name(plan.name, "pdf", options),
-    )
-
-
 def _fallback_warning(name: str, selection: Selection) -> str:
     language = selection.language
     english, shown = selection.brief.in_english
@@ -320,16 +295,6 @@ def _fallback_warning(name: str, selection: Selection) -> str:
         f"'{language}' translation in the dossier; `otsreport validate --lang {language}` "
         "lists them"
     )
-
-
-def _archive(plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:
-    """What an archival PDF carries: the dossier as cut to the brief's banner, and how the
-    brief was made; nothing else (a template's own attachment links are dropped)."""
-    if variant != "archive":
-        return ()
-    from otsreport.archive import attachments
-
-    return attachments(plan.name, plan.selection, variant)
 
 
 def _plan(
@@ -347,10 +312,16 @@ def _plan(
         toc = brief.toc != "never"
         return render_html(environment, brief, toc=toc, timeout=options.render_timeout)
 
+    def paged_html(toc: bool) -> str:
+        brief = selection.brief
+        return render_html(environment, brief, paged=True, toc=toc, timeout=options.render_timeout)
+
     making = Making(selection.brief, selection.stamp, options, search_path, screen_html, common)
     making.audience, making.max_pages = name, selection.max_pages  # Word fits its budget
-    plan = _Plan(name, selection, search_path, environment, {}, making, options.render_timeout)
-    for fmt in options.formats:  # a format's inputs are looked up (and checked) before any output
+    making.selection, making.paged_html = selection, paged_html
+    fmts = plan_formats(options, selection)
+    plan = _Plan(name, selection, search_path, environment, {}, making, fmts)
+    for fmt in fmts:  # a format's inputs are looked up (and checked) before any output
         plan.parts[fmt] = [*shared, f"format={fmt}", *formats.get(fmt).inputs(plan.making)]
     return plan
 

@@ -21,7 +21,8 @@ class BuildOptions:
     dossier: Path | None = None
     audiences: Sequence[str] = ()
     sections: Sequence[str] = ()
-    formats: Sequence[Format] = DEFAULT_FORMATS
+    # Empty: each audience's profile's formats, else DEFAULT_FORMATS (``build.plan_formats``).
+    formats: Sequence[Format] = ()
     out: Path | None = None
     template_dirs: Sequence[Path] = ()
     force: bool = False  # rebuild even what the manifest says is up to date

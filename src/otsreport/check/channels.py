@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -48,29 +47,18 @@ _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
 def read_brief(data: bytes, depth: int = 0) -> Reading:
-    """The channels of a brief of any format otsreport writes, recognised by content: PDF,
-    Word, JSON and HTML here; a text format by the reader its format registers."""
-    if data.startswith(b"%PDF"):
-        return _read_pdf(data, depth)
-    if data.startswith(b"PK"):
-        return _read_docx(data, depth)
-    text = as_text(data)
-    stripped = text.lstrip()
-    if stripped.startswith(("{", "[")):
-        try:
-            return _read_json(json.loads(text))
-        except (ValueError, RecursionError):
-            pass
-    head = text[:65536].lower()
-    if "<html" in head or "<!doctype html" in head or "<body" in head:
-        return _read_html(text)
+    """The channels of a brief of any registered format, read by the format that wrote it:
+    the first whose ``sniff`` (or, for a text format, ``recognises``) knows the bytes, the
+    later-registered first (a plug-in's JSON before plain JSON, a text format's declared
+    head before a page that merely mentions ``<html``). Bytes no format knows are read as
+    plain text."""
     from otsreport import formats
 
-    for fmt in formats.registered():  # text formats declare themselves (Markdown, plain text)
-        if fmt.read is not None and fmt.recognises(text):
-            return fmt.read(text)
+    fmt = formats.reading(data)
+    if fmt is not None:
+        return formats.read_back(fmt, data, depth)
     reading = Reading("text")
-    reading.add("text", text)
+    reading.add("text", as_text(data))
     return reading
 
 
@@ -84,7 +72,7 @@ def as_text(data: bytes) -> str:
 # -- HTML -------------------------------------------------------------------------------------
 
 
-def _read_html(text: str) -> Reading:
+def read_html(text: str) -> Reading:
     import lxml.html
     from lxml import etree
 
@@ -135,7 +123,7 @@ def _decoded(value: str) -> str:
 # -- JSON -------------------------------------------------------------------------------------
 
 
-def _read_json(value: Any) -> Reading:
+def read_json(value: Any) -> Reading:
     """Every string of a JSON file (an archive's dossier, an edition record); a file that
     declares itself (its marking and dossier as top-level keys) prints its marking there."""
     reading = Reading("json")
@@ -164,7 +152,7 @@ def strings(value: Any, *, keys: bool = False) -> Iterator[str]:
 # -- PDF --------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, depth: int) -> Reading:
+def read_pdf(data: bytes, depth: int) -> Reading:
     import pikepdf
     import pypdfium2 as pdfium
 
@@ -250,7 +238,7 @@ def _bounded_bytes(stream: Any) -> bytes:
 # -- DOCX -------------------------------------------------------------------------------------
 
 
-def _read_docx(data: bytes, depth: int) -> Reading:
+def read_docx(data: bytes, depth: int) -> Reading:
     reading = Reading("docx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))

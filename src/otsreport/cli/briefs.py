@@ -50,7 +50,8 @@ if TYPE_CHECKING:
     "formats",
     multiple=True,
     type=click.Choice(output_formats.names()),
-    help="Output format; repeatable (default: html and pdf). "
+    help="Output format; repeatable (default: the formats each audience's profile lists, "
+    "else html and pdf). "
     + "; ".join(f"{fmt.name}: {fmt.summary}" for fmt in output_formats.registered())
     + ".",
 )
@@ -164,12 +165,12 @@ def build(
     dirs = tuple(project_template_dirs(template_dirs))
     workers = _early_workers(formats, given["audiences"], dirs, jobs)
 
-    from otsreport.options import DEFAULT_FORMATS, BuildOptions
+    from otsreport.options import BuildOptions
 
     with reporting(debug_flag()), workers or nullcontext():
         options = BuildOptions(
             sections=split_section_option(sections),
-            formats=tuple(formats) or DEFAULT_FORMATS,
+            formats=tuple(formats),  # none: each profile's own
             template_dirs=dirs,
             release_check=not no_release_check,
             **given,
@@ -201,8 +202,10 @@ def _early_workers(
     from otsreport.audiences import audience_folders
     from otsreport.pdfjobs import PdfWorkers
 
-    wants_pdf = not formats or "pdf" in formats
-    pdf_count = (len(audiences) or len(audience_folders(dirs))) if wants_pdf else 0
+    # A profile may list a pooled format (the PDF) when -f names none: the pool is made, and
+    # started only if a brief needs it.
+    pooled = not formats or any(output_formats.get(f).pooled is not None for f in formats)
+    pdf_count = (len(audiences) or len(audience_folders(dirs))) if pooled else 0
     worker_count = (jobs or os.cpu_count() or 1) if pdf_count else 0
     return PdfWorkers(worker_count) if worker_count and jobs != 1 else None
 

@@ -14,6 +14,7 @@ object is an ``OutputFormat`` (or a callable returning one).
 | ``docx`` | Word for clearance, styled by a reference document |
 | ``md`` | Markdown (CommonMark, footnotes, pipe tables) to paste into an email |
 | ``txt`` | plain text wrapped at 72 columns, notes at the end |
+| ``json`` | the released brief as data: its sections, records and the dossier as cut |
 | ``prose`` | the composed brief as plain blocks, for ``md`` and ``txt`` |
 | ``declared`` | how a text format declares its marking and dossier, and reads them back |
 """
@@ -32,10 +33,11 @@ from otsreport.errors import Problem, UsageError
 if TYPE_CHECKING:
     from otsreport.check.reading import Reading
     from otsreport.options import BuildOptions
+    from otsreport.select.selection import Selection
     from otsreport.select.views import Brief
 
 ENTRY_POINT_GROUP: Final = "otsreport.formats"
-BUILTIN: Final = ("html", "pdf", "docx", "md", "txt")
+BUILTIN: Final = ("html", "pdf", "docx", "md", "txt", "json")
 
 
 @dataclass
@@ -57,6 +59,38 @@ class Making:
     audience: str = ""
     max_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # The select stage's whole decision (the dossier as cut to the banner, for a format
+    # that carries it), and the print copy of the HTML (``toc``: with a table of contents).
+    selection: Selection | None = None
+    paged_html: Callable[[bool], str] | None = None
+
+
+@dataclass
+class Made:
+    """A format's output with what it knows of its pages: ``pages`` as the format counted
+    them while making it (None: not counted, and the format has said why in its
+    warnings). ``make`` may return plain bytes instead: the build then asks the format's
+    ``pages`` probe, where it has one."""
+
+    data: bytes
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    counted: bool = True  # False: made as plain bytes, its pages for the probe to count
+
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """How a format is made when its layout is worth the build's worker processes (the
+    PDF): ``job`` runs in the build's own process, for each brief, and returns what a
+    worker needs (plain, picklable data; ``name`` is the output file's, for messages);
+    ``run`` lays all the build's jobs out at once, in ``workers`` (the build's pool, or
+    None: a pool of its own), and returns each one's ``Made`` in the jobs' order."""
+
+    job: Callable[[Making, str], Any]
+    run: Callable[[Sequence[Any], Any, Progress], list[Made]]
 
 
 def _no_inputs(making: Making) -> list[str]:
@@ -85,25 +119,58 @@ def _no_extras(making: Making) -> list[Extra]:
     return []
 
 
+def _sniffs_nothing(data: bytes) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class OutputFormat:
-    """One output format. ``make`` is None only for the PDF, which the build lays out in its
-    worker processes (in parallel, in parts, with the page budget). ``inputs`` names what the
-    output depends on beyond the brief (a reference document, a tool's version), so the
-    manifest rebuilds it when those change. ``read`` is for formats the release check's own
-    readers (PDF, Word, HTML, JSON) do not know: it takes the file as text, when
-    ``recognises`` says the text is one of its files. ``extras`` names the further files
-    this build of the brief also gets in this format (none by default)."""
+    """One output format: everything the rest of the package knows of it.
+
+    ``make`` makes it from the composed brief (bytes, or ``Made`` with its pages); it is
+    None for a format made by ``pooled`` instead, in the build's worker processes (the
+    PDF: in parallel, in parts). ``inputs`` names what the output depends on beyond the
+    brief (a reference document, a tool's version), so the manifest rebuilds it when those
+    change. ``extras`` names the further files this build of the brief also gets in this
+    format (none by default).
+
+    The release check reads a file back through the format that wrote it: ``sniff`` says
+    whether bytes are one of its files and ``reader`` reads them (``depth``: how deep in
+    files embedded in files it is); a text format may give ``recognises`` and ``read``,
+    which take the file as text, instead. ``pages`` counts a file's pages, for a format
+    that has pages (None when it cannot be counted here); the build holds such a format to
+    its audience's page budget. ``needs`` says what the format needs on this machine, for
+    ``doctor``: a list of ``(what, found, remedy)``."""
 
     name: str
     suffix: str
     media_type: str
     summary: str  # one line for `build --help` and the docs
-    make: Callable[[Making], bytes] | None
+    make: Callable[[Making], bytes | Made] | None
     inputs: Callable[[Making], list[str]] = _no_inputs
     read: Callable[[str], Reading] | None = None
     recognises: Callable[[str], bool] = _recognises_nothing
     extras: Callable[[Making], list[Extra]] = _no_extras
+    pooled: Pooled | None = None
+    sniff: Callable[[bytes], bool] = _sniffs_nothing
+    reader: Callable[[bytes, int], Reading] | None = None
+    pages: Callable[[bytes], int | None] | None = None
+    needs: Callable[[], list[Need]] | None = None
+    what: str = ""  # how messages name one of its files: 'the PDF'; default 'the NAME file'
+
+    def called(self) -> str:
+        """How a message names one of its files."""
+        return self.what or f"the {self.name} file"
+
+
+@dataclass(frozen=True)
+class Need:
+    """Something a format needs on this machine, as ``doctor`` reports it."""
+
+    what: str
+    found: str  # what was found, or "" when missing
+    remedy: str = ""
+    required: bool = False  # the format cannot be made without it
 
 
 _REGISTRY: dict[str, OutputFormat] = {}
@@ -132,8 +199,20 @@ def get(name: str) -> OutputFormat:
     try:
         return _REGISTRY[name]
     except KeyError:
-        choices = ", ".join(_REGISTRY)
-        raise UsageError(Problem(f"unknown format '{name}'; choose from: {choices}")) from None
+        raise UsageError(Problem(unknown_format(name))) from None
+
+
+def unknown_format(name: str) -> str:
+    """'unknown format 'mdx'; did you mean 'md'? ...', the message for a name no format has."""
+    from otsreport.errors import unknown
+
+    _load()
+    return unknown("format", name, _REGISTRY, choices=True)
+
+
+def made(result: bytes | Made) -> Made:
+    """What ``make`` returned, as ``Made``."""
+    return result if isinstance(result, Made) else Made(bytes(result), counted=False)
 
 
 def _load() -> None:
@@ -156,3 +235,38 @@ def _load_plugins() -> None:
         if not isinstance(fmt, OutputFormat):
             raise TypeError(f"entry point {entry.name} gave {fmt!r}, not an OutputFormat")
         register(fmt)
+
+
+def reading(data: bytes) -> OutputFormat | None:
+    """The format whose files ``data`` looks like, for the release check: formats that know
+    their bytes (``sniff``) first, the later-registered first (a plug-in's JSON before plain
+    JSON; Word's and the PDF's magic before the HTML's looser test), then the text formats
+    by the head they declare (``recognises``)."""
+    found = registered()[::-1]
+    for fmt in found:
+        if fmt.reader is not None and fmt.sniff(data):
+            return fmt
+    from otsreport.check.channels import as_text
+
+    head = as_text(data[:65536])
+    return next((f for f in found if f.read is not None and f.recognises(head)), None)
+
+
+def find(name: str) -> OutputFormat | None:
+    """The format called ``name``, or None."""
+    _load()
+    return _REGISTRY.get(name)
+
+
+def read_back(fmt: OutputFormat | None, data: bytes, depth: int = 0) -> Reading:
+    """``data``, one of ``fmt``'s files, as the release check reads it: by the format's own
+    reader; a format with none (or no format) is read as whichever its bytes look like."""
+    from otsreport.check.channels import as_text, read_brief
+
+    if fmt is None:
+        return read_brief(data, depth)
+    if fmt.reader is not None:
+        return fmt.reader(data, depth)
+    if fmt.read is not None:
+        return fmt.read(as_text(data))
+    return read_brief(data, depth)

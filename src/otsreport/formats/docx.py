@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from otsreport.formats import Extra, Making, OutputFormat, register
+from otsreport.formats import Extra, Made, Making, Need, OutputFormat, register
+
+if TYPE_CHECKING:
+    from otsreport.check.reading import Reading
 
 
 def _reference(making: Making) -> Path:
@@ -28,8 +32,8 @@ def _inputs(making: Making) -> list[str]:
     return [f"reference={reference_digest(_reference(making))}"]
 
 
-def _make(making: Making) -> bytes:
-    """The DOCX, kept for the redline made from it."""
+def _make(making: Making) -> Made:
+    """The DOCX, fitted to its page budget, kept for the redline made from it."""
     from otsreport.word.job import docx_bytes
 
     if "docx" not in making.found:
@@ -38,15 +42,16 @@ def _make(making: Making) -> bytes:
         def write(tight: int) -> bytes:
             return docx_bytes(brief, html, _reference(making), stamp, tight)
 
-        making.found["docx"] = write(0) if making.max_pages is None else _fitted(making, write)
-    data: bytes = making.found["docx"]
-    return data
+        fitted = Made(write(0)) if making.max_pages is None else _fitted(making, write)
+        making.found["docx"] = fitted
+    done: Made = making.found["docx"]
+    return done
 
 
-def _fitted(making: Making, write: Callable[[int], bytes]) -> bytes:
-    """The DOCX fitted to its audience's page budget as LibreOffice lays it out, and held
-    to it as the PDF is; without LibreOffice, written as it is, with a warning."""
-    from otsreport.budget import check_budget
+def _fitted(making: Making, write: Callable[[int], bytes]) -> Made:
+    """The DOCX fitted to its audience's page budget as LibreOffice lays it out, with the
+    pages it counted (the build holds them to the budget as it does the PDF's); without
+    LibreOffice, written as it is, with a warning."""
     from otsreport.word.pages import fit
     from otsreport.word.tighter import STEPS
 
@@ -57,12 +62,41 @@ def _fitted(making: Making, write: Callable[[int], bytes]) -> bytes:
         making.warnings.append(
             f"audience '{making.audience}': the Word page count was not checked ({unmeasured})"
         )
-        return data
-    what = "the Word document (as LibreOffice lays it out)"
-    check_budget(
-        making.audience, what, found.pages, budget, making.options.allow_overflow, making.warnings
+        return Made(data)
+    return Made(data, found.pages)
+
+
+def _pages(data: bytes) -> int | None:
+    """The DOCX's pages as LibreOffice lays it out; None without LibreOffice (or when it
+    fails on the file)."""
+    from otsreport.word.pages import Unmeasured, measure
+
+    try:
+        found = measure(data)
+    except Unmeasured:
+        return None
+    return None if found is None else found.pages
+
+
+def _needs() -> list[Need]:
+    from otsreport.word.pages import soffice
+
+    program = soffice() or ""
+    remedy = (
+        "Debian/Ubuntu: apt install libreoffice-writer-nogui; Fedora: dnf install "
+        "libreoffice-writer"
     )
-    return data
+    return [Need("LibreOffice, to count a Word brief's pages against its budget", program, remedy)]
+
+
+def _sniff(data: bytes) -> bool:
+    return data.startswith(b"PK")
+
+
+def _reader(data: bytes, depth: int) -> Reading:
+    from otsreport.check.channels import read_docx
+
+    return read_docx(data, depth)
 
 
 def _extras(making: Making) -> list[Extra]:
@@ -71,7 +105,7 @@ def _extras(making: Making) -> list[Extra]:
         return []
     from otsreport.word.redline import INFIX, redline_docx
 
-    return [Extra(INFIX, lambda: redline_docx(_make(making), making.brief, making.stamp))]
+    return [Extra(INFIX, lambda: redline_docx(_make(making).data, making.brief, making.stamp))]
 
 
 DOCX = register(
@@ -83,5 +117,10 @@ DOCX = register(
         make=_make,
         inputs=_inputs,
         extras=_extras,
+        sniff=_sniff,
+        reader=_reader,
+        pages=_pages,
+        needs=_needs,
+        what="the Word document (as LibreOffice lays it out)",
     )
 )

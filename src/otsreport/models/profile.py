@@ -92,6 +92,19 @@ class AudienceProfile(Record):
     toc: Literal["auto", "always", "never"] = "auto"
     max_pages: Annotated[
         int | None,
-        Field(ge=1, description="Page budget of the PDF: over it the build fails (exit 1)."),
+        Field(
+            ge=1,
+            description="Page budget of every paged format (the PDF; the DOCX as LibreOffice "
+            "lays it out): over it the build fails (exit 1).",
+        ),
+    ] = None
+    formats: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]] | None,
+        Field(
+            min_length=1,
+            description="The formats this audience's brief is built in when `build` is given "
+            "no `-f` (any registered format: `otsreport build --help` lists them); default: "
+            "html and pdf.",
+        ),
     ] = None
     theme: Theme = Theme()

@@ -31,3 +31,4 @@ class Selection:
     # record may carry.
     released_json: str = ""
     check: Index | None = None  # what the release check looks for in every file of it
+    formats: tuple[str, ...] = ()  # the profile's formats, for a build given no -f

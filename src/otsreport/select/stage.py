@@ -138,6 +138,7 @@ class Inputs:
             profile.max_pages,
             released_json=banner_cut.dossier.model_dump_json(indent=2),
             check=index_for(dossier, brief.marking, banner_cut, furniture(brief)),
+            formats=tuple(profile.formats or ()),
         )
 
     def _changes(
