@@ -1,6 +1,7 @@
 """Reference pages generated from the code at every build (mkdocs-gen-files), so they cannot
 drift: one page per command (mkdocs-click), one per data file kind (from the JSON Schemas),
-the variables templates receive (from the view dataclasses), and the benchmarks."""
+the variables templates receive (from the view dataclasses), the output formats (from their
+registry), and the benchmarks."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 
 import mkdocs_gen_files
 
+from otsreport import formats
 from otsreport.cli import cli
 from otsreport.schema import schemas
 from otsreport.select import views
@@ -117,6 +119,26 @@ def template_variables() -> None:
             page.write("\n")
 
 
+def format_page() -> None:
+    """Every registered format, as the registry declares it: what ``-f``, a profile's
+    ``formats`` and ``serve`` take."""
+    with mkdocs_gen_files.open("reference/formats.md", "w") as page:
+        page.write(
+            "# Output formats\n\nThe formats in the registry (`src/otsreport/formats/`): the "
+            "names `-f` and a profile's `formats` take, each file's suffix and media type (as "
+            "`serve` sends it at `/brief.SUFFIX`), whether the build holds it to the page "
+            "budget, and how the release check reads it back.\n\n"
+            "| `-f` | file | media type | paged | made | what it is |\n|---|---|---|---|---|---|\n"
+        )
+        for fmt in formats.registered():
+            paged = "yes" if fmt.pages is not None else ""
+            made = "in the worker processes" if fmt.pooled is not None else "in the build"
+            page.write(
+                f"| `{fmt.name}` | `AUDIENCE.{fmt.suffix}` | `{fmt.media_type}` | {paged} | "
+                f"{made} | {fmt.summary} |\n"
+            )
+
+
 def benchmarks() -> None:
     text = Path("BENCHMARKS.md").read_text(encoding="utf-8")
     with mkdocs_gen_files.open("benchmarks.md", "w") as page:
@@ -126,4 +148,5 @@ def benchmarks() -> None:
 command_pages()
 data_pages()
 template_variables()
+format_page()
 benchmarks()

@@ -91,6 +91,23 @@ def test_pdf_is_one_link_away(server: int) -> None:
         assert answer.read(5) == b"%PDF-"
 
 
+def test_every_registered_format_is_served_with_its_media_type(server: int) -> None:
+    """The preview bar links each format the registry has; each is made on request."""
+    from otsreport import formats
+
+    status, page = fetch(server)
+    assert status == 200
+    for fmt in formats.registered():
+        if fmt.name != "html":
+            assert f'href="/brief.{fmt.suffix}"' in page, fmt.name
+    for suffix in ("md", "json"):
+        url = f"http://127.0.0.1:{server}/brief.{suffix}"
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            assert answer.headers["Content-Type"] == formats.get(suffix).media_type
+            assert b"TLP:CLEAR" in answer.read()
+    assert fetch(server, "/brief.odt")[0] == 404
+
+
 def test_a_request_for_another_host_is_refused(server: int) -> None:
     """DNS rebinding: a page from evil.example that resolves to 127.0.0.1 gets nothing."""
     request = urllib.request.Request(
@@ -146,7 +163,7 @@ def test_a_template_that_loops_only_when_paged_gets_an_error_page_in_time(
     assert not preview.failed, preview.report  # the screen page does not loop
     started = time.monotonic()
     with pytest.raises(UserError, match="stopped after 2 s"):
-        preview.pdf()
+        preview.file("pdf")
     assert time.monotonic() - started < 4 + 3  # twice the limit, and starting a worker
 
 
@@ -155,10 +172,10 @@ def test_a_failing_pdf_is_an_error_page_not_a_dropped_connection(
 ) -> None:
     from otsreport import serve as module
 
-    def broken(self: object) -> bytes:
+    def broken(self: object, fmt: str) -> bytes:
         raise KeyError("holder")
 
-    monkeypatch.setattr(module.Preview, "pdf", broken)
+    monkeypatch.setattr(module.Preview, "file", broken)
     status, page = fetch(server, "/brief.pdf")
     assert status == 500 and "internal error: KeyError" in page
     assert fetch(server)[0] == 200

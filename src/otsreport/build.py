@@ -1,4 +1,4 @@
-"""The pipeline: load -> validate -> select -> render -> pdf -> write.
+"""The pipeline: load -> validate -> select -> render -> formats -> write.
 
 Everything is loaded, checked and rendered in memory before the first file is written, so a
 mistake anywhere leaves the output folder as it was (MkDocs: "gather all data first"). The

@@ -35,25 +35,30 @@ class Finding:
 
 
 def examine() -> list[Finding]:
-    return [_python(), *_weasyprint(), *_fonts(), _cache(), _libreoffice(), *_optional_tools()]
+    return [_python(), *_weasyprint(), *_fonts(), _cache(), *_formats(), *_optional_tools()]
 
 
-def _libreoffice() -> Finding:
-    """LibreOffice, which the build lays Word briefs out with to count their pages against
-    the audience's budget; without it they are built unchecked (with a warning)."""
-    from otsreport.word.pages import soffice
+def _formats() -> list[Finding]:
+    """Each registered format and what it needs on this machine (the formats say: Word's
+    page count needs LibreOffice, say); a format that needs nothing is simply ready."""
+    from otsreport import formats
 
-    program = soffice()
-    return Finding(
-        "LibreOffice (optional)",
-        program is not None,
-        f"{program}: counts the pages of Word briefs against their budget"
-        if program
-        else "not found; the pages of Word briefs are not counted against their budget",
-        "Debian/Ubuntu: apt install libreoffice-writer-nogui; Fedora: dnf install "
-        "libreoffice-writer",
-        required=False,
-    )
+    found = []
+    for fmt in formats.registered():
+        needs = fmt.needs() if fmt.needs is not None else []
+        if not needs:
+            found.append(Finding(f"Format {fmt.name}", True, "ready"))
+        for need in needs:
+            found.append(
+                Finding(
+                    f"Format {fmt.name}" + ("" if need.required else " (optional)"),
+                    bool(need.found),
+                    f"{need.what}: {need.found}" if need.found else f"{need.what}: not found",
+                    need.remedy,
+                    required=need.required,
+                )
+            )
+    return found
 
 
 def _python() -> Finding:

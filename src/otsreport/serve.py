@@ -1,8 +1,9 @@
 """Live preview: serve one audience's brief on loopback and rebuild it when an input changes.
 
 Template authors need to see a change at once. The page polls a version number and reloads
-when it moves; the PDF is rendered on request, from the same state. A mistake in the data or
-a template is shown in the page (and the terminal) and the server keeps running.
+when it moves; every other registered format (the PDF, Word, Markdown...) is made on request
+at ``/brief.SUFFIX`` and served with its format's media type. A mistake in the data or a
+template is shown in the page (and the terminal) and the server keeps running.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from otsreport import formats
 from otsreport.audiences import audience_folders
 from otsreport.build import render
 from otsreport.errors import UserError
@@ -34,9 +36,27 @@ RELOAD_SCRIPT = """
 }})();
 </script>
 <p class="preview-bar" style="position:fixed;bottom:0;right:0;margin:0;padding:.3rem .6rem;
-background:#1d232b;color:#fff;font:12px sans-serif">live preview ·
-<a style="color:#fff" href="/brief.pdf">PDF</a></p>
+background:#1d232b;color:#fff;font:12px sans-serif">live preview · {links}</p>
 """
+SCREEN_FORMAT = "html"  # the page served at /, rebuilt on every change
+
+
+def _links() -> str:
+    """A link to each other registered format, as the preview bar shows them."""
+    return " · ".join(
+        f'<a style="color:#fff" href="/brief.{html.escape(fmt.suffix)}">{html.escape(fmt.name)}</a>'
+        for fmt in formats.registered()
+        if fmt.name != SCREEN_FORMAT
+    )
+
+
+def _format_at(path: str) -> formats.OutputFormat | None:
+    """The format served at ``path`` ('/brief.pdf'), or None."""
+    if not path.startswith("/brief."):
+        return None
+    suffix = path.removeprefix("/brief.")
+    found = [f for f in formats.registered() if f.suffix == suffix and f.name != SCREEN_FORMAT]
+    return found[0] if found else None
 
 
 @dataclass
@@ -49,12 +69,12 @@ class Preview:
     failed: bool = False
     report: str = ""  # the problems of the last failed rebuild, for the terminal too
     lock: threading.Lock = field(default_factory=threading.Lock)
-    # Pango, under WeasyPrint, is not thread-safe: requests get their PDFs one at a time.
-    pdf_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Pango, under WeasyPrint, is not thread-safe: requests get their files one at a time.
+    file_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def rebuild(self) -> None:
         try:
-            result = render(replace(self.options, formats=("html",)))
+            result = render(replace(self.options, formats=(SCREEN_FORMAT,)))
             body, failed, report = result.outputs[0].data.decode("utf-8"), False, ""
         except UserError as error:
             body, failed, report = _error_page(error), True, error.report()
@@ -64,28 +84,29 @@ class Preview:
         with self.lock:
             self.version += 1
             self.page = body.replace(
-                "</body>", RELOAD_SCRIPT.format(version=self.version) + "</body>"
+                "</body>", RELOAD_SCRIPT.format(version=self.version, links=_links()) + "</body>"
             )
             self.failed = failed
             self.report = report
 
-    def pdf(self) -> bytes:
-        """The brief as PDF, made in a worker process: a request thread cannot be stopped, so
-        a template that loops only when paged would hang it; in the worker's main thread the
-        render's timer works, and the layout goes to a worker of its own, also bounded."""
+    def file(self, fmt: str) -> bytes:
+        """The brief in format ``fmt``, made in a worker process: a request thread cannot be
+        stopped, so a template that loops only when paged would hang it; in the worker's
+        main thread the render's timer works, and a PDF's layout goes to a worker of its
+        own, also bounded."""
         from otsreport.pdfjobs import PdfWorkers
 
-        options = replace(self.options, formats=("pdf",))
+        options = replace(self.options, formats=(fmt,))
         # Past the template render's and the layout's limits, with room to start the workers.
         backstop = 3 * options.render_timeout + 30
-        with self.pdf_lock, PdfWorkers(1) as worker:
-            future = worker.submit(_pdf_bytes, options)
+        with self.file_lock, PdfWorkers(1) as worker:
+            future = worker.submit(_file_bytes, options)
             try:
                 return bytes(future.result(timeout=backstop))
             except TimeoutError:
                 raise UserError(
-                    f"the PDF took over {backstop:g} s and was stopped; the data, templates "
-                    "or stylesheet ask for too much (see --render-timeout)"
+                    f"the {fmt} file took over {backstop:g} s and was stopped; the data, "
+                    "templates or stylesheet ask for too much (see --render-timeout)"
                 ) from None
 
     def watched(self) -> list[Path]:
@@ -95,8 +116,8 @@ class Preview:
         return [p for p in paths if p.exists()]
 
 
-def _pdf_bytes(options: BuildOptions) -> bytes:
-    """Runs in a worker process (see ``Preview.pdf``)."""
+def _file_bytes(options: BuildOptions) -> bytes:
+    """Runs in a worker process (see ``Preview.file``)."""
     return render(options).outputs[0].data
 
 
@@ -131,21 +152,21 @@ def _handler(preview: Preview) -> type[http.server.BaseHTTPRequestHandler]:
                 with preview.lock:
                     page, failed = preview.page, preview.failed
                 self._send(500 if failed else 200, "text/html; charset=utf-8", page.encode())
-            elif self.path == "/brief.pdf":
-                self._send_pdf()
+            elif (fmt := _format_at(self.path)) is not None:
+                self._send_file(fmt)
             else:
                 self._send(404, "text/plain", b"not found")
 
-        def _send_pdf(self) -> None:
-            """The PDF, or a page saying why not: never a dropped connection."""
+        def _send_file(self, fmt: formats.OutputFormat) -> None:
+            """The brief in ``fmt``, or a page saying why not: never a dropped connection."""
             try:
-                body = preview.pdf()
+                body = preview.file(fmt.name)
             except UserError as error:
                 page = _error_page(error)
             except Exception as error:  # a bug: say so in the page, and keep serving
                 page = _error_page(_bug(error))
             else:
-                self._send(200, "application/pdf", body)
+                self._send(200, fmt.media_type, body)
                 return
             self._send(500, "text/html; charset=utf-8", page.encode())
 

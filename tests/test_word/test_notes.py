@@ -3,6 +3,7 @@ would touch ("12" for notes 1 and 2) separated by a superscript comma."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -56,3 +57,31 @@ def test_every_call_has_its_note(research: Path) -> None:
     called = [e.get(f"{W}id") for e in body.iter(f"{W}footnoteReference")]
     held = {e.get(f"{W}id") for e in notes.iter(f"{W}footnote") if e.get(f"{W}type") is None}
     assert called and len(called) == len(set(called)) and set(called) == held
+
+
+def test_every_footnote_opens_with_its_portion_mark(research: Path) -> None:
+    """A note is a portion of the item that calls it: in a brief that prints portion marks
+    (research does, above CLEAR), each note's text opens with one."""
+    with zipfile.ZipFile(research) as archive:
+        notes = etree.fromstring(archive.read("word/footnotes.xml"))
+    texts = [
+        "".join(note.itertext()).strip()
+        for note in notes.iter(f"{W}footnote")
+        if note.get(f"{W}type") is None
+    ]
+    assert texts
+    unmarked = [text for text in texts if not re.match(r"^\d*\s*\([A-Z][^)]*\) ", text)]
+    assert not unmarked, unmarked[:3]
+
+
+def test_every_table_row_opens_with_its_portion_mark(research: Path) -> None:
+    """Each row of an item (not the header, not a group's title) carries its mark."""
+    document = opened(research)
+    rows = [row for table in document.tables for row in table.rows[1:]]
+    assert rows
+    for row in rows:
+        cells = row.cells
+        texts = [cell.text for cell in cells]
+        if len({id(cell._tc) for cell in cells}) == 1:  # a group's title, spanning the row
+            continue
+        assert any(re.match(r"^\([A-Z][^)]*\) ", text) for text in texts[:2]), texts

@@ -25,6 +25,22 @@ if TYPE_CHECKING:
     from otsreport.pdfjobs import PdfWorkers
 
 
+class FormatChoice(click.Choice):  # type: ignore[type-arg]
+    """``-f``'s choices: whatever the format registry holds when asked (a plug-in loaded
+    after this module was imported included), not a list fixed at import."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> list[str]:
+        return output_formats.names()
+
+    @choices.setter
+    def choices(self, _: object) -> None:
+        """Click sets its list in ``__init__``; the registry's is the one read."""
+
+
 @cli.command(short_help="Build briefs as HTML and PDF (only what changed).")
 @DOSSIER_OPTION
 @click.option(
@@ -49,7 +65,7 @@ if TYPE_CHECKING:
     "-f",
     "formats",
     multiple=True,
-    type=click.Choice(output_formats.names()),
+    type=FormatChoice(),
     help="Output format; repeatable (default: the formats each audience's profile lists, "
     "else html and pdf). "
     + "; ".join(f"{fmt.name}: {fmt.summary}" for fmt in output_formats.registered())

@@ -101,12 +101,14 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
 
     def cite(paragraph: Any, item: Item) -> None:
         if brief.citations == "footnotes":
+            # A note is a portion of the item that calls it: it opens with the item's mark
+            # (what the item prints includes the sources it cites and their grades).
+            mark = f"({item.marking.portion}) " if brief.portion_marks else ""
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
                 quote = quoted(note.quote, brief.lang)
-                footnotes.add(
-                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}: {quote}", ids
-                )
+                text = f"{mark}{note.source_title}, ¶{note.paragraph}{grade}: {quote}"
+                footnotes.add(paragraph, text, ids)
         elif brief.citations == "inline" and item.evidence.sources:
             cited = "; ".join(
                 f"{c.label} ¶{', '.join(map(str, c.paragraphs))}"
