@@ -17,7 +17,7 @@ from pathlib import Path
 
 import lxml.html
 
-import otsreport.build
+import otsreport.pdfjobs
 from otsreport.build import BuildOptions, render
 from otsreport.pdf import PdfJob, RenderedPdf
 
@@ -27,17 +27,17 @@ Measure = Callable[[Sequence[str], Path], float]
 def paged_html(dossier: Path) -> str:
     """The HTML otsreport hands to WeasyPrint for the research brief (caught, not laid out)."""
     given: list[PdfJob] = []
-    real = otsreport.build.render_jobs
+    real = otsreport.pdfjobs.render_jobs
 
     def capture(jobs: Sequence[PdfJob], *_: object) -> list[RenderedPdf]:
         given.extend(jobs)
         return [RenderedPdf(b"", 1) for _ in jobs]
 
-    otsreport.build.render_jobs = capture  # type: ignore[assignment]
+    otsreport.pdfjobs.render_jobs = capture  # type: ignore[assignment]
     try:
         render(BuildOptions(dossier=dossier, audiences=["research"], formats=["pdf"]))
     finally:
-        otsreport.build.render_jobs = real
+        otsreport.pdfjobs.render_jobs = real
     return given[0].html_with_toc or given[0].html
 
 

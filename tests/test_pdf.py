@@ -134,7 +134,7 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
-    import otsreport.build
+    import otsreport.pdfjobs
     from otsreport.build import BuildOptions, render
     from otsreport.pdf import PdfJob, RenderedPdf
 
@@ -146,7 +146,7 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
         given.extend(job.html for job in jobs)
         return [RenderedPdf(b"", 1) for _ in jobs]
 
-    monkeypatch.setattr(otsreport.build, "render_jobs", capture)
+    monkeypatch.setattr(otsreport.pdfjobs, "render_jobs", capture)
     render(BuildOptions(audiences=["research"], formats=["pdf"], release_check=False))
     document = weasyprint.HTML(string=given[0]).render()
     seen_calls = 0
