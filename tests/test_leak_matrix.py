@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from otsreport import formats
 from otsreport.check import read_brief
 from otsreport.registry import KINDS, records_of
 from otsreport.validate import load_dossier
@@ -21,7 +22,7 @@ from .conftest import OTHER_DOSSIER, put, run
 CHECKED = ("citations[].quote", "disputed[].citations[].quote", "disputed[].value")
 CHECKED_BY_KIND = {"source": ("paragraphs[]", "url"), "statement": ("quote",)}
 CHECKED_BY_KIND["assessment"] = ("wording",)
-FORMATS = ("html", "pdf", "docx", "md", "txt")
+FORMATS = tuple(formats.names())  # every registered format, json included
 
 
 def _set(value: Any, steps: list[str], text: str) -> None:
