@@ -4,6 +4,7 @@ and a page per data file kind listing its fields."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import sys
@@ -30,6 +31,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "NO_MKDOCS_2_WARNING": "1",
             "DISABLE_MKDOCS_2_WARNING": "true",
             "PATH": "/usr/bin:/bin",
+            # The code under test, where a checkout is tested with its src on the path.
+            "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -65,3 +68,12 @@ def test_the_guides_and_the_template_variables_are_there(site: Path) -> None:
         assert (site / page / "index.html").is_file(), page
     variables = text(site / "reference" / "template-variables" / "index.html")
     assert "JudgmentItem" in variables and "page_label" in variables
+
+
+def test_the_formats_page_lists_every_registered_format(site: Path) -> None:
+    """Generated from the registry: each format's name, suffix and media type."""
+    from otsreport import formats
+
+    page = text(site / "reference" / "formats" / "index.html")
+    for fmt in formats.registered():
+        assert f"AUDIENCE.{fmt.suffix}" in page and fmt.media_type in page, fmt.name

@@ -11,7 +11,7 @@ writing any; ``otsreport check-release`` runs it on files already written.
 |---|---|
 | ``passages`` | what a brief of a given banner must not carry, from the dossier |
 | ``index`` | that, as plain data a build keeps with its selection |
-| ``channels`` | every channel of an HTML, PDF, Word or JSON brief, and what it declares |
+| ``channels`` | every channel of an HTML, PDF, Word or JSON brief (the readers formats point to) |
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ a Word file's every part (body, headers, footers, notes, comments, properties, r
 targets) and the names of its media. Each reader returns the texts by channel, what the brief
 declares of itself (its marking, the dossier it was built from) and where its printed marking
 must stand. Every file is hostile input: sizes and XML parsing are bounded.
+
+Which reader reads a file is the format registry's to say (``formats.reading``): each
+format's entry points to its reader here (``read_html``, ``read_pdf``, ``read_docx``,
+``read_json``) or brings its own, and ``read_brief`` dispatches through it.
 """
 
 from __future__ import annotations
