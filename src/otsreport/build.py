@@ -180,15 +180,30 @@ def render(
         result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
-    for fmt, jobs in pooled.items():
-        runner = formats.get(fmt).pooled
-        assert runner is not None
-        results = runner.run([job for _, _, job in jobs], workers, note)
-        for (target, plan, _), made in zip(jobs, results, strict=True):
-            rendered_by.append((_output(target, plan, fmt, made, result.warnings), plan))
+    rendered_by += _run_pooled(pooled, workers, note, result.warnings)
     _check_release(rendered_by, options, result.warnings)
     _record(result, rendered_by)
     return result
+
+
+def _run_pooled(
+    pooled: dict[Format, list[tuple[Path, _Plan, Any]]],
+    workers: PdfWorkers | None,
+    note: Progress,
+    warnings: list[str],
+) -> list[tuple[Output, _Plan]]:
+    """Each pooled format's jobs laid out together in the workers (the PDF's, in parallel
+    and in parts), as outputs held to their budgets, with any extras the format makes."""
+    found = []
+    for fmt, jobs in pooled.items():
+        entry = formats.get(fmt)
+        assert entry.pooled is not None
+        results = entry.pooled.run([job for _, _, job in jobs], workers, note)
+        for (target, plan, _), made in zip(jobs, results, strict=True):
+            found.append((_output(target, plan, fmt, made, warnings), plan))
+            extras = entry.extras(plan.making)
+            found += [(Output(e.path(target), plan.name, fmt, e.make()), plan) for e in extras]
+    return found
 
 
 def _output(target: Path, plan: _Plan, fmt: Format, made: Made, warnings: list[str]) -> Output:
