@@ -99,6 +99,17 @@ def best_in(query: str, paragraph: str) -> tuple[float, str]:
     return fuzz.ratio(wanted, fold(stretch)), stretch
 
 
+def span_of(quote: str, paragraph: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``paragraph`` (its first occurrence, accents, case, quotes
+    and spacing aside), as (start, end) of the paragraph's own text; None if it does not."""
+    wanted = fold(quote)
+    folded = _fold(paragraph)
+    start = folded.text.find(wanted) if wanted else -1
+    if start < 0:
+        return None
+    return folded.origin[start], folded.origin[start + len(wanted) - 1] + 1
+
+
 def _cut(paragraph: str, folded: _Folded, start: int, end: int) -> str:
     """The original text under folded[start:end], widened to whole words."""
     first = folded.origin[start]

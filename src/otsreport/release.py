@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from otsreport.markings import Marking, Scheme, scheme_of
+from otsreport.matching import span_of
 from otsreport.models import Citation, Dossier, DossierInfo, Source, Where
 from otsreport.registry import (
     BY_COLLECTION,
@@ -288,21 +289,30 @@ def _evidence_only(source: Source, dossier: Dossier, cut: dict[str, Any], kept: 
     shown = {(c.paragraph, c.quote) for c in released if c.source == source.id}
     if mine == shown or source.paragraphs is None:
         return source
-    paragraphs = []
-    for number, text in enumerate(source.paragraphs, 1):
-        quotes = sorted({q for n, q in shown if n == number}, key=lambda q: _place(text, q))
-        paragraphs.append(ELISION.join(q for q in quotes if not _inside(q, quotes)))
+    paragraphs = [
+        _fragments(text, [q for n, q in shown if n == number])
+        for number, text in enumerate(source.paragraphs, 1)
+    ]
     return source.model_copy(update={"paragraphs": paragraphs, "text": None})
 
 
-def _place(paragraph: str, quote: str) -> tuple[int, str]:
-    found = paragraph.find(quote)
-    return (found if found >= 0 else len(paragraph), quote)
-
-
-def _inside(quote: str, quotes: list[str]) -> bool:
-    """A quote that is part of a longer one printed beside it is not printed twice."""
-    return any(quote != other and quote in other for other in quotes)
+def _fragments(paragraph: str, quotes: list[str]) -> str:
+    """The stretches of ``paragraph`` that ``quotes`` cover, in the paragraph's own words and
+    order, each once: stretches that overlap, or touch with only spaces and punctuation
+    between, are joined; an elision mark stands between the others."""
+    spans = sorted(span for quote in quotes if (span := span_of(quote, paragraph)) is not None)
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        gap = paragraph[joined[-1][1] : start] if joined else "x"
+        if not any(char.isalnum() for char in gap):
+            start = min(joined[-1][0], start)
+            end = max(joined.pop()[1], end)
+        joined.append((start, end))
+    pieces = [paragraph[start:end].strip() for start, end in joined]
+    # A quote validation could not find in the paragraph (a dossier not validated) is
+    # printed as quoted, after what was found, rather than dropped.
+    pieces += sorted({q for q in quotes if span_of(q, paragraph) is None})
+    return ELISION.join(pieces)
 
 
 def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:

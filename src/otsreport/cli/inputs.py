@@ -218,7 +218,7 @@ def withheld(dossier: Path | None, template_dirs: tuple[Path, ...], audience: st
     from otsreport.audiences import load_audience, project_template_dirs
     from otsreport.paths import sample_dossier_dir
     from otsreport.select.stage import release_for
-    from otsreport.validate import validate_draft
+    from otsreport.validate import load_dossier
 
     with reporting(debug_flag()):
         loaded = load_dossier(dossier or sample_dossier_dir())

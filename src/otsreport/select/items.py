@@ -205,12 +205,10 @@ def actor(shaper: Shaper, actor: Actor) -> ActorItem:
     )
 
 
-def key_point(
-    shaper: Shaper, number: int, point: KeyPoint, citations: Sequence[Citation]
-) -> KeyPointItem:
+def key_point(shaper: Shaper, number: int, point: KeyPoint) -> KeyPointItem:
     return KeyPointItem(
         id=f"key-point-{number}",
-        evidence=shaper.citer.evidence(citations),
+        evidence=shaper.grounded(point.refs),
         marking=shaper.marked(point),
         text=shaper.t(point.text),
     )

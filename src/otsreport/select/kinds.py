@@ -67,7 +67,7 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     info = shaper.dossier.info
     points = info.key_points[: shaper.detail.max_items]
     items = tuple(
-        key_point(shaper, number, point, shaper.grounding(point.refs))
+        key_point(shaper, number, point)
         for number, point in enumerate(points, 1)
     )
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
