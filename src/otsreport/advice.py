@@ -30,8 +30,8 @@ DAYS_APART: Final = 45
 
 def dossier_warnings(dossier: Dossier, source_map: SourceMap | None = None) -> list[Problem]:
     """Everything ``validate`` warns about (``--strict``: reports as errors), in order."""
-    found = [*dated_after_as_of(dossier, source_map), *lookalike_events(dossier)]
-    return found + tradecraft_warnings(dossier)
+    found = [*dated_after_as_of(dossier, source_map), *unattributed_values(dossier, source_map)]
+    return found + lookalike_events(dossier) + tradecraft_warnings(dossier)
 
 
 def lookalike_events(dossier: Dossier) -> list[Problem]:
@@ -126,6 +126,33 @@ def dated_after_as_of(dossier: Dossier, source_map: SourceMap | None = None) -> 
                 where = file or Path(BY_COLLECTION[collection].file)
                 field = ".".join(map(str, path))
                 found.append(Problem(message, where, line, record.id, field))
+    return found
+
+
+def unattributed_values(dossier: Dossier, source_map: SourceMap | None = None) -> list[Problem]:
+    """Disputed fields where every source the record cites gives another value and no
+    ``record_citations`` say which gives the record's own: the brief cannot tell the two
+    values' sources apart."""
+    source_map = source_map or SourceMap()
+    found = []
+    for collection in COLLECTIONS:
+        for index, record in enumerate(getattr(dossier, collection)):
+            disputes = list(enumerate(getattr(record, "disputed", ())))
+            for field in dict.fromkeys(d.field for _, d in disputes):
+                mine = [(n, d) for n, d in disputes if d.field == field]
+                others = {c.source for _, d in mine for c in d.citations}
+                if any(d.record_citations for _, d in mine) or any(
+                    c.source not in others for c in record.citations
+                ):
+                    continue
+                path = ("disputed", mine[0][0], "citations")
+                file, line = source_map.locate(collection, index, path)
+                message = (
+                    f"every source of the record gives another {field} here, so the brief "
+                    f"cannot say which gives its own: cite it under 'record_citations'"
+                )
+                where = file or Path(BY_COLLECTION[collection].file)
+                found.append(Problem(message, where, line, record.id, ".".join(map(str, path))))
     return found
 
 

@@ -260,7 +260,13 @@ def _ungrade(record: Any, ungraded: set[str]) -> Any:
         update["citations"] = strip(record.citations)
     if getattr(record, "disputed", None):
         update["disputed"] = [
-            d.model_copy(update={"citations": strip(d.citations)}) for d in record.disputed
+            d.model_copy(
+                update={
+                    "citations": strip(d.citations),
+                    "record_citations": strip(d.record_citations),
+                }
+            )
+            for d in record.disputed
         ]
     return record.model_copy(update=update) if update else record
 
@@ -268,7 +274,7 @@ def _ungrade(record: Any, ungraded: set[str]) -> Any:
 def _dispute_released(dispute: Any, kept: set[str]) -> bool:
     if dispute.field == "place" and str(dispute.value) not in kept:
         return False
-    return all(c.source in kept for c in dispute.citations)
+    return all(c.source in kept for c in [*dispute.citations, *dispute.record_citations])
 
 
 def _quotes(records: Iterable[Any]) -> Iterable[Citation]:
@@ -281,8 +287,8 @@ def _evidence_only(source: Source, dossier: Dossier, cut: dict[str, Any], kept: 
     """A source's text cut to the passages released records quote, when anything quoted
     from it is withheld (a withheld record, or another source's reading dropped): a withheld
     record is often the source's own words, and the whole text would give it away. Each
-    passage is printed once, in the order of its paragraph, with an elision mark between;
-    paragraph numbers are kept, so every released citation still holds."""
+    passage is printed once, in the order of its paragraph (``_fragments``); paragraph
+    numbers are kept, so every released citation still holds."""
     every = [c for name in COLLECTIONS for c in _quotes(getattr(dossier, name))]
     released = [c for name in COLLECTIONS for c in _quotes(cut[name])]
     mine = {(c.paragraph, c.quote) for c in every if c.source == source.id}
@@ -299,7 +305,8 @@ def _evidence_only(source: Source, dossier: Dossier, cut: dict[str, Any], kept: 
 def _fragments(paragraph: str, quotes: list[str]) -> str:
     """The stretches of ``paragraph`` that ``quotes`` cover, in the paragraph's own words and
     order, each once: stretches that overlap, or touch with only spaces and punctuation
-    between, are joined; an elision mark stands between the others."""
+    between, are joined; an elision mark stands between the others, and for a paragraph
+    nothing released quotes (its number kept, so the others keep theirs)."""
     spans = sorted(span for quote in quotes if (span := span_of(quote, paragraph)) is not None)
     joined: list[tuple[int, int]] = []
     for start, end in spans:
@@ -312,7 +319,7 @@ def _fragments(paragraph: str, quotes: list[str]) -> str:
     # A quote validation could not find in the paragraph (a dossier not validated) is
     # printed as quoted, after what was found, rather than dropped.
     pieces += sorted({q for q in quotes if span_of(q, paragraph) is None})
-    return ELISION.join(pieces)
+    return ELISION.join(pieces) or ELISION.strip()
 
 
 def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
