@@ -94,9 +94,7 @@ def _walk(value: Any, steps: list[str]) -> Iterator[str]:
 
 def disputed_citations(record: Record) -> list[Citation]:
     """Every citation of a record's disputes: of the other values, and of its own."""
-    return [
-        c for d in getattr(record, "disputed", ()) for c in [*d.citations, *d.record_citations]
-    ]
+    return [c for d in getattr(record, "disputed", ()) for c in [*d.citations, *d.record_citations]]
 
 
 _CITED: Final = ("citations[].quote",)
