@@ -167,9 +167,18 @@ def test_record_citations_are_checked_against_the_source_like_any_citation(
     result = run("validate", "-d", str(folder))
     assert result.exit_code == 1
     assert "night-crossing: disputed.0.record_citations.0.quote: quote not found" in result.output
-    # the paragraph a record citation leaves out is found from its quote, as for any other
+    # the paragraph a record citation leaves out is found from its quote, as for any other,
+    # and `validate --fix` corrects a wrong one
     night = next(e for e in load_dossier(REED).events if e.id == "night-crossing")
     assert night.disputed[0].record_citations[0].paragraph == 3
+    edit(
+        folder / "events.yaml",
+        'quote: "opened in May"}',
+        'paragraph: 1, quote: "opened on 1 September 2025"}',
+    )
+    fixed = run("validate", "-d", str(folder), "--fix")
+    assert fixed.exit_code == 0, fixed.output
+    assert "night-crossing: disputed.0.record_citations.0.paragraph: 1 -> 3" in fixed.output
 
 
 def test_a_dispute_whose_own_side_cites_a_withheld_source_is_withheld(tmp_path: Path) -> None:
