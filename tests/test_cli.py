@@ -189,7 +189,7 @@ def test_internal_errors_say_so_and_ask_for_a_report(monkeypatch: object) -> Non
     def broken(*_: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(otsreport.validate, "load_dossier", broken)  # type: ignore[attr-defined]
+    monkeypatch.setattr(otsreport.validate, "validate_draft", broken)  # type: ignore[attr-defined]
     result = run("validate")
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError: boom" in result.stderr

@@ -10,6 +10,7 @@ is reported back is always the source's own wording, cut at word boundaries, rea
 from __future__ import annotations
 
 import difflib
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,11 @@ class Passage:
     text: str  # the source's own words
     score: float  # 0-100; 100: the same words once accents, case, quotes and spacing are folded
 
+    @property
+    def percent(self) -> int:
+        """The score in whole percent, rounded down: only the same words say 100%."""
+        return math.floor(self.score)
+
 
 @dataclass(frozen=True)
 class _Folded:
@@ -73,8 +79,8 @@ def fold(text: str) -> str:
 
 
 def best_in(query: str, paragraph: str) -> tuple[float, str]:
-    """How well ``query`` fits its best stretch of ``paragraph``, and that stretch as the
-    source words it (whole words)."""
+    """How well ``query``, all of it, fits its best stretch of ``paragraph``, and that
+    stretch as the source words it (whole words)."""
     wanted = fold(query)
     folded = _fold(paragraph)
     if not wanted or not folded.text:
@@ -85,7 +91,23 @@ def best_in(query: str, paragraph: str) -> tuple[float, str]:
     alignment = fuzz.partial_ratio_alignment(wanted, folded.text)
     if alignment is None or alignment.dest_end <= alignment.dest_start:
         return 0.0, ""
-    return alignment.score, _cut(paragraph, folded, alignment.dest_start, alignment.dest_end)
+    stretch = _cut(paragraph, folded, alignment.dest_start, alignment.dest_end)
+    # The partial alignment scores how well the shorter text fits into the longer: a
+    # one-word heading fits perfectly into a whole sentence. What was looked for is the
+    # whole query, so the score is how much of it the stretch found holds (an Indel ratio
+    # of the two): 100 only for the same words.
+    return fuzz.ratio(wanted, fold(stretch)), stretch
+
+
+def span_of(quote: str, paragraph: str) -> tuple[int, int] | None:
+    """Where ``quote`` stands in ``paragraph`` (its first occurrence, accents, case, quotes
+    and spacing aside), as (start, end) of the paragraph's own text; None if it does not."""
+    wanted = fold(quote)
+    folded = _fold(paragraph)
+    start = folded.text.find(wanted) if wanted else -1
+    if start < 0:
+        return None
+    return folded.origin[start], folded.origin[start + len(wanted) - 1] + 1
 
 
 def _cut(paragraph: str, folded: _Folded, start: int, end: int) -> str:

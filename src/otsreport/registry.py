@@ -93,15 +93,24 @@ def _walk(value: Any, steps: list[str]) -> Iterator[str]:
 
 
 def disputed_citations(record: Record) -> list[Citation]:
-    return [c for d in getattr(record, "disputed", ()) for c in d.citations]
+    """Every citation of a record's disputes: of the other values, and of its own."""
+    return [c for d in getattr(record, "disputed", ()) for c in [*d.citations, *d.record_citations]]
 
 
 _CITED: Final = ("citations[].quote",)
-_DISPUTED: Final = ("disputed[].value", "disputed[].citations[].quote")
+_DISPUTED: Final = (
+    "disputed[].value",
+    "disputed[].citations[].quote",
+    "disputed[].record_citations[].quote",
+)
 _CITED_IDS: Final = ("citations[].source",)
 _MEMBERSHIPS: Final = ("memberships[].organization", "memberships[].status")
 _ESTIMATE: Final = ("confidence.level", "indicators[].direction")
-_DISPUTED_IDS: Final = ("disputed[].field", "disputed[].citations[].source")
+_DISPUTED_IDS: Final = (
+    "disputed[].field",
+    "disputed[].citations[].source",
+    "disputed[].record_citations[].source",
+)
 
 KINDS: Final[tuple[KindSpec, ...]] = (
     KindSpec(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from otsreport.markings import Marking, Scheme, scheme_of
+from otsreport.matching import span_of
 from otsreport.models import Citation, Dossier, DossierInfo, Source, Where
 from otsreport.registry import (
     BY_COLLECTION,
@@ -259,7 +260,13 @@ def _ungrade(record: Any, ungraded: set[str]) -> Any:
         update["citations"] = strip(record.citations)
     if getattr(record, "disputed", None):
         update["disputed"] = [
-            d.model_copy(update={"citations": strip(d.citations)}) for d in record.disputed
+            d.model_copy(
+                update={
+                    "citations": strip(d.citations),
+                    "record_citations": strip(d.record_citations),
+                }
+            )
+            for d in record.disputed
         ]
     return record.model_copy(update=update) if update else record
 
@@ -267,7 +274,7 @@ def _ungrade(record: Any, ungraded: set[str]) -> Any:
 def _dispute_released(dispute: Any, kept: set[str]) -> bool:
     if dispute.field == "place" and str(dispute.value) not in kept:
         return False
-    return all(c.source in kept for c in dispute.citations)
+    return all(c.source in kept for c in [*dispute.citations, *dispute.record_citations])
 
 
 def _quotes(records: Iterable[Any]) -> Iterable[Citation]:
@@ -280,29 +287,39 @@ def _evidence_only(source: Source, dossier: Dossier, cut: dict[str, Any], kept: 
     """A source's text cut to the passages released records quote, when anything quoted
     from it is withheld (a withheld record, or another source's reading dropped): a withheld
     record is often the source's own words, and the whole text would give it away. Each
-    passage is printed once, in the order of its paragraph, with an elision mark between;
-    paragraph numbers are kept, so every released citation still holds."""
+    passage is printed once, in the order of its paragraph (``_fragments``); paragraph
+    numbers are kept, so every released citation still holds."""
     every = [c for name in COLLECTIONS for c in _quotes(getattr(dossier, name))]
     released = [c for name in COLLECTIONS for c in _quotes(cut[name])]
     mine = {(c.paragraph, c.quote) for c in every if c.source == source.id}
     shown = {(c.paragraph, c.quote) for c in released if c.source == source.id}
     if mine == shown or source.paragraphs is None:
         return source
-    paragraphs = []
-    for number, text in enumerate(source.paragraphs, 1):
-        quotes = sorted({q for n, q in shown if n == number}, key=lambda q: _place(text, q))
-        paragraphs.append(ELISION.join(q for q in quotes if not _inside(q, quotes)))
+    paragraphs = [
+        _fragments(text, [q for n, q in shown if n == number])
+        for number, text in enumerate(source.paragraphs, 1)
+    ]
     return source.model_copy(update={"paragraphs": paragraphs, "text": None})
 
 
-def _place(paragraph: str, quote: str) -> tuple[int, str]:
-    found = paragraph.find(quote)
-    return (found if found >= 0 else len(paragraph), quote)
-
-
-def _inside(quote: str, quotes: list[str]) -> bool:
-    """A quote that is part of a longer one printed beside it is not printed twice."""
-    return any(quote != other and quote in other for other in quotes)
+def _fragments(paragraph: str, quotes: list[str]) -> str:
+    """The stretches of ``paragraph`` that ``quotes`` cover, in the paragraph's own words and
+    order, each once: stretches that overlap, or touch with only spaces and punctuation
+    between, are joined; an elision mark stands between the others, and for a paragraph
+    nothing released quotes (its number kept, so the others keep theirs)."""
+    spans = sorted(span for quote in quotes if (span := span_of(quote, paragraph)) is not None)
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        gap = paragraph[joined[-1][1] : start] if joined else "x"
+        if not any(char.isalnum() for char in gap):
+            start = min(joined[-1][0], start)
+            end = max(joined.pop()[1], end)
+        joined.append((start, end))
+    pieces = [paragraph[start:end].strip() for start, end in joined]
+    # A quote validation could not find in the paragraph (a dossier not validated) is
+    # printed as quoted, after what was found, rather than dropped.
+    pieces += sorted({q for q in quotes if span_of(q, paragraph) is None})
+    return ELISION.join(pieces) or ELISION.strip()
 
 
 def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:

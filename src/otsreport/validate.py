@@ -278,8 +278,9 @@ class _Checker:
                 self.report(item, (*path, "value"), str(error))
         elif dispute.field == "place":
             self._expect(item, (*path, "value"), str(dispute.value), ["actors"])
-        for index, citation in enumerate(dispute.citations):
-            self._check_citation(item, (*path, "citations", index), citation)
+        for key in ("citations", "record_citations"):
+            for index, citation in enumerate(getattr(dispute, key)):
+                self._check_citation(item, (*path, key, index), citation)
 
     def _check_citation(
         self, item: _Located, path: tuple[str | int, ...], citation: Citation

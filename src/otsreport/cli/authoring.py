@@ -110,5 +110,5 @@ def find(text: str, dossier: Path | None) -> None:
     with reporting(debug_flag()):
         found = find_passages(dossier or sample_dossier_dir(), text)
         for passage in found:
-            click.echo(f"# {passage.source} ¶{passage.paragraph}, {passage.score:.0f}% match")
+            click.echo(f"# {passage.source} ¶{passage.paragraph}, {passage.percent}% match")
             click.echo(as_citation(passage))

@@ -25,7 +25,13 @@ from otsreport.cli.app import (
     help="First write the paragraph of each citation that lacks one or gives the wrong one, "
     "found from its quote, into the YAML files (comments and layout kept).",
 )
-def validate(dossier: Path | None, lang: str | None, fix: bool) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Report the dossier's warnings (a record dated after 'as_of', a lookalike event, "
+    "a source with no perspective...) as errors: exit 1.",
+)
+def validate(dossier: Path | None, lang: str | None, fix: bool, strict: bool) -> None:
     """Check a dossier: schema, references, dates, and every quote against its source.
 
     \b
@@ -34,12 +40,15 @@ def validate(dossier: Path | None, lang: str | None, fix: bool) -> None:
       otsreport validate --dossier data/my-dossier
       otsreport validate --lang hu     # what a brief in hu would show in English
       otsreport validate --fix -d data/my-dossier   # fill in paragraph numbers
+      otsreport validate --strict      # warnings are errors (for CI)
     """
-    from otsreport.advice import lookalike_events, tradecraft_warnings
+    from otsreport.advice import dossier_warnings
+    from otsreport.errors import UserError
+    from otsreport.load import read_draft
     from otsreport.paths import sample_dossier_dir
     from otsreport.summary import describe
     from otsreport.untranslated import missing_translations
-    from otsreport.validate import load_dossier
+    from otsreport.validate import validate_draft
 
     with reporting(debug_flag()):
         if fix:
@@ -47,8 +56,12 @@ def validate(dossier: Path | None, lang: str | None, fix: bool) -> None:
 
             for change in fix_paragraphs(dossier or sample_dossier_dir()):
                 click.echo(f"fixed {change}")
-        loaded = load_dossier(dossier or sample_dossier_dir())
-        for advice in [*lookalike_events(loaded), *tradecraft_warnings(loaded)]:
+        draft = read_draft(dossier or sample_dossier_dir())
+        loaded = validate_draft(draft)
+        warnings = dossier_warnings(loaded, draft.source_map)
+        if strict and warnings:
+            raise UserError(warnings)
+        for advice in warnings:
             click.echo(f"warning: {advice}", err=True)
         click.echo(describe(loaded))
         if lang:

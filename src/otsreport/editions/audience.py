@@ -109,7 +109,7 @@ def _trim(spec: KindSpec, record: Any, hidden: set[str]) -> Any:
         update["disputed"] = [
             d
             for d in record.disputed
-            if not any(c.source in hidden for c in d.citations)
+            if not any(c.source in hidden for c in [*d.citations, *d.record_citations])
             and not (d.field == "place" and str(d.value) in hidden)
         ]
     return record.model_copy(update=update) if update else record

@@ -15,6 +15,8 @@ from typing import Any
 from otsreport.matching import fold
 
 Path_ = tuple[str | int, ...]
+# The keys whose lists hold citations: a record's, and a dispute's for its two values.
+CITATION_LISTS = frozenset({"citations", "record_citations"})
 
 
 class Locator:
@@ -36,10 +38,10 @@ class Locator:
 
 
 def citations_in(value: Any, path: Path_ = ()) -> Iterator[tuple[Path_, dict[str, Any]]]:
-    """Every citation mapping in a record file's value: the items of any ``citations`` list."""
+    """Every citation mapping in a record file's value: the items of any list of citations."""
     if isinstance(value, dict):
         for key, child in value.items():
-            if key == "citations" and isinstance(child, list):
+            if key in CITATION_LISTS and isinstance(child, list):
                 for index, item in enumerate(child):
                     if isinstance(item, dict):
                         yield (*path, key, index), item

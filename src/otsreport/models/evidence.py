@@ -61,7 +61,12 @@ class Holder(Record):
 
 class Dispute(Record):
     """A value another source gives for one field of a record, with the citation that says
-    so: the brief prints both, each with its source."""
+    so: the brief prints both, each with its own sources.
+
+    Which of the record's citations give the record's own value is ``record_citations``
+    when said; else every citation of the record whose source gives no other value of the
+    field here (a source that reports the event but dates it otherwise backs its date only).
+    """
 
     field: Annotated[
         Literal["date", "place", "title"], Field(description="The field the sources disagree on.")
@@ -70,4 +75,15 @@ class Dispute(Record):
         str | int,
         Field(description="The other value: a date (2025-05-21), an actor id, or a title."),
     ]
-    citations: Annotated[list[Citation], Field(min_length=1)]
+    citations: Annotated[
+        list[Citation],
+        Field(min_length=1, description="Where the other value is said: its sources."),
+    ]
+    record_citations: Annotated[
+        list[Citation],
+        Field(
+            description="Where the record's own value of the field is said, when not all "
+            "of the record's citations say it (default: the record's citations from sources "
+            "that give no other value of the field)."
+        ),
+    ] = []

@@ -89,9 +89,16 @@ class Citer:
             for source, paragraphs in grouped.items()
         )
 
-    def evidence(self, citations: Sequence[Citation], extra: Sequence[Citation] = ()) -> Evidence:
+    def evidence(
+        self,
+        citations: Sequence[Citation],
+        extra: Sequence[Citation] = (),
+        facts: Sequence[Sequence[Citation]] = (),
+    ) -> Evidence:
         """Notes for ``citations`` (and ``extra``, the citations of disputed readings), the
-        sources grouped for an inline citation, and the corroboration line."""
+        sources grouped for an inline citation, and the corroboration line: of the fact
+        ``citations`` ground, or, for an item that tells several (``facts``, each one's
+        citations), of the least corroborated of them."""
         everything = [*citations, *extra]
         notes: tuple[Note, ...] = ()
         sources: tuple[CitedSource, ...] = ()
@@ -99,7 +106,8 @@ class Citer:
             distinct = {(c.source, c.paragraph, c.quote): c for c in everything}
             notes = tuple(self._note(c) for c in distinct.values())
             sources = self._grouped(everything)
-        return Evidence(notes, sources, self.corroboration(citations))
+        told = [fact for fact in facts if fact] or [citations]
+        return Evidence(notes, sources, self.corroboration(min(told, key=self.reporters)))
 
     def _note(self, citation: Citation) -> Note:
         key = (citation.source, paragraph_of(citation), citation.quote)
@@ -132,11 +140,16 @@ class Citer:
             for source, cited in by_source.items()
         )
 
+    def reporters(self, citations: Sequence[Citation]) -> int:
+        """How many independent sources report what ``citations`` ground: sources of one
+        publisher count once."""
+        return len({(self.sources[c.source].publisher or c.source).casefold() for c in citations})
+
     def corroboration(self, citations: Sequence[Citation]) -> str:
         """'3 sources' when independent sources report it (one publisher counts once)."""
-        reporters = {(self.sources[c.source].publisher or c.source).casefold() for c in citations}
-        if len(reporters) > 1:
-            return self.ngettext("%(num)d source", "%(num)d sources", len(reporters)) % {
-                "num": len(reporters)
+        reporters = self.reporters(citations)
+        if reporters > 1:
+            return self.ngettext("%(num)d source", "%(num)d sources", reporters) % {
+                "num": reporters
             }
         return self._("single source") if self.single_source else ""

@@ -119,7 +119,7 @@ def judgment_item(teller: Teller, judgment: Judgment) -> JudgmentItem:
         id=judgment.id,
         marking=marking,
         label=shaper._(NUMBERED).format(number=_number(shaper, judgment)),
-        evidence=shaper.citer.evidence(shaper.grounding(judgment.basis)),
+        evidence=shaper.grounded(judgment.basis),
         text=shaper.t(judgment.text),
         likelihood=shaper._(label),
         probability=probability,

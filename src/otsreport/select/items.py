@@ -13,6 +13,7 @@ from otsreport.models import (
     Actor,
     Assessment,
     Citation,
+    Dispute,
     Event,
     KeyPoint,
     Marked,
@@ -53,22 +54,36 @@ def full(shaper: Shaper, record: Event | Position | Statement | Assessment | Act
 def evidence(shaper: Shaper, record: Event | Position | Statement) -> Evidence:
     """Notes, sources and corroboration of a record, and where its sources disagree."""
     disputes = tuple(record.disputed)
-    extra = [c for d in disputes for c in d.citations]
+    extra = [c for d in disputes for c in [*d.citations, *d.record_citations]]
     found = shaper.citer.evidence(record.citations, extra)
     if not disputes:
         return found
     views = []
     for field in sorted({d.field for d in disputes}, key=list(DISPUTE_FIELDS).index):
-        readings = [
-            Reading(_value(shaper, record, field, None), shaper.citer.attribution(record.citations))
-        ]
-        readings += [
+        others = [d for d in disputes if d.field == field]
+        own = Reading(
+            _value(shaper, record, field, None),
+            shaper.citer.attribution(own_citations(record.citations, others)),
+        )
+        readings = [own] + [
             Reading(_value(shaper, record, field, d.value), shaper.citer.attribution(d.citations))
-            for d in disputes
-            if d.field == field
+            for d in others
         ]
         views.append(DisputeView(shaper._(DISPUTE_FIELDS[field]), tuple(readings)))
     return replace(found, disputes=tuple(views))
+
+
+def own_citations(citations: Sequence[Citation], disputes: Sequence[Dispute]) -> list[Citation]:
+    """The citations that give a record's own value of a disputed field: those its disputes
+    name (``record_citations``), else the record's own from sources that give no other
+    value; a source cannot back two values of one field. When every source of the record
+    gives another value, there is nothing left to say which gives its own: validation
+    warns, and all the record's citations are named, as the record cites them."""
+    named = [c for d in disputes for c in d.record_citations]
+    if named:
+        return list({(c.source, c.paragraph, c.quote): c for c in named}.values())
+    others = {c.source for d in disputes for c in d.citations}
+    return [c for c in citations if c.source not in others] or list(citations)
 
 
 def _value(shaper: Shaper, record: Event | Position | Statement, field: str, other: object) -> str:
@@ -205,12 +220,10 @@ def actor(shaper: Shaper, actor: Actor) -> ActorItem:
     )
 
 
-def key_point(
-    shaper: Shaper, number: int, point: KeyPoint, citations: Sequence[Citation]
-) -> KeyPointItem:
+def key_point(shaper: Shaper, number: int, point: KeyPoint) -> KeyPointItem:
     return KeyPointItem(
         id=f"key-point-{number}",
-        evidence=shaper.citer.evidence(citations),
+        evidence=shaper.grounded(point.refs),
         marking=shaper.marked(point),
         text=shaper.t(point.text),
     )

@@ -37,6 +37,7 @@ from otsreport.models import (
 from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
+from otsreport.select.views import Evidence
 from otsreport.typography import quoted, smarten
 
 Text = str | dict[str, str] | None
@@ -186,6 +187,13 @@ class Shaper:
             for citation in getattr(self.records.get(ref), "citations", []):
                 seen.setdefault((citation.source, citation.paragraph, citation.quote), citation)
         return list(seen.values())
+
+    def grounded(self, refs: Sequence[str]) -> Evidence:
+        """The evidence of an item told from several records (a key point, a judgment):
+        their citations, each once, as its notes; corroborated only as far as its least
+        corroborated record is, since each record is a fact of its own."""
+        facts = [list(getattr(self.records.get(ref), "citations", [])) for ref in refs]
+        return self.citer.evidence(self.grounding(refs), facts=facts)
 
     def marked(
         self,
