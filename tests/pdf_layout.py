@@ -10,8 +10,8 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Final
 from pathlib import Path
+from typing import Any, Final
 
 import pdfplumber
 

@@ -30,7 +30,7 @@ class Note:
     quote: str
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
-    repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
+    repeat: bool = False  # the same citation was noted earlier: a short note, without the quote
 
 
 @dataclass(frozen=True)
@@ -260,6 +260,9 @@ class Group:
     description: str = ""
     role: str = ""  # a class name for the stylesheet: 'dated', 'undated'
     date_heading: str = ""  # a table's date column: 'Date', or 'When, per the sources'
+    # The optional columns of the group's table with something to print ('place', 'role'):
+    # decided here, so a template never prints a column that is empty all the way down.
+    columns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,8 @@ class ChartMark:
     anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
     font_size: float = 11.0  # smaller where a long label would not fit beside its dot
     shown: str = ""  # the label as drawn: shortened with "…" only if it fits no other way
+    # A white box under the label (x, y, width, height), so no gridline runs through it.
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -338,18 +343,21 @@ class SectionView:
         return [item for group in self.groups for item in group.items]
 
     @property
+    def columns(self) -> frozenset[str]:
+        """The optional columns of a table that runs through every group (the actors')."""
+        return frozenset().union(*(group.columns for group in self.groups))
+
+    @property
     def is_empty(self) -> bool:
         return not (self.items or self.sources)
 
     @property
     def notes(self) -> list[Note]:
-        """The section's new notes in reading order, for the on-screen endnote list (a repeated
-        citation calls the note where it was first made)."""
+        """The section's notes in reading order, for the on-screen endnote list."""
         seen: dict[int, Note] = {}
         for item in self.items:
             for note in item.notes:
-                if not note.repeat:
-                    seen.setdefault(note.number, note)
+                seen.setdefault(note.number, note)
         return [seen[number] for number in sorted(seen)]
 
 

@@ -103,9 +103,9 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
         if brief.citations == "footnotes":
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
-                quote = quoted(note.quote, brief.lang)
+                quote = "" if note.repeat else ": " + quoted(note.quote, brief.lang)
                 footnotes.add(
-                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}: {quote}", ids
+                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}{quote}", ids
                 )
         elif brief.citations == "inline" and item.evidence.sources:
             cited = "; ".join(
@@ -180,18 +180,18 @@ def _section(
             width = fitted(_cm(CHART_WIDTH_CM), document)
             shape = document.add_picture(io.BytesIO(chart_png), width=width)
             describe_picture(shape, chart_description or plain(section.chart.description))
-        headings = [_("Date"), _("Event"), _("Where")]
         for group in section.groups:
-            writer.table(
-                document,
-                [group.date_heading or headings[0], *headings[1:]],
-                [group],
-                plain(group.title),
-            )
+            columns = {"date": group.date_heading or _("Date"), "event": _("Event")}
+            if "place" in group.columns:
+                columns["place"] = _("Where")
+            writer.table(document, columns, [group], plain(group.title))
     elif section.kind == "actors":
+        columns = {"name": _("Name")}
+        if "role" in section.columns:
+            columns["role"] = _("Role or status")
         writer.table(
             document,
-            [_("Name"), _("Role or status")],
+            columns,
             section.groups,
             _("Actors named in the sources, by kind"),
         )
