@@ -118,8 +118,8 @@ class BlockWriter:
         if self.citations == "footnotes":
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
-                quote = "" if note.repeat else ": " + quoted(plain(note.quote), self.locale)
-                entry = f"{plain(note.source_title)}, ¶{note.paragraph}{grade}{quote}"
+                quote = quoted(plain(note.quote), self.locale)
+                entry = f"{plain(note.source_title)}, ¶{note.paragraph}{grade}: {quote}"
                 self.out.notes.setdefault(note.number, entry)
                 text += call(note.number)
         elif self.citations == "inline" and item.evidence.sources:

@@ -60,10 +60,8 @@ class Citer:
         self.single_source = single_source
         self.anchors = anchors
         self.next_note = 1
-        # Every call has a note of its own, numbered once in the brief (a note that pointed
-        # back to one pages earlier would send the reader leafing back); a citation made
-        # before gets a short note (source and paragraph), its quote given once.
-        self.noted: set[tuple[str, int, str]] = set()
+        # One note per distinct citation: a quote cited again calls the note already made.
+        self.numbered: dict[tuple[str, int, str], int] = {}
 
     def grade(self, citation: Citation) -> str:
         source = self.sources[citation.source]
@@ -105,11 +103,12 @@ class Citer:
 
     def _note(self, citation: Citation) -> Note:
         key = (citation.source, paragraph_of(citation), citation.quote)
-        repeat = key in self.noted
-        self.noted.add(key)
-        self.next_note += 1
+        repeat = key in self.numbered
+        if not repeat:
+            self.numbered[key] = self.next_note
+            self.next_note += 1
         return Note(
-            self.next_note - 1,
+            self.numbered[key],
             self.labels[citation.source],
             paragraph_of(citation),
             citation.quote,

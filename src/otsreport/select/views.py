@@ -30,7 +30,7 @@ class Note:
     quote: str
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
-    repeat: bool = False  # the same citation was noted earlier: a short note, without the quote
+    repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
 
 
 @dataclass(frozen=True)
@@ -353,11 +353,13 @@ class SectionView:
 
     @property
     def notes(self) -> list[Note]:
-        """The section's notes in reading order, for the on-screen endnote list."""
+        """The section's new notes in reading order, for the on-screen endnote list (a repeated
+        citation calls the note where it was first made)."""
         seen: dict[int, Note] = {}
         for item in self.items:
             for note in item.notes:
-                seen.setdefault(note.number, note)
+                if not note.repeat:
+                    seen.setdefault(note.number, note)
         return [seen[number] for number in sorted(seen)]
 
 

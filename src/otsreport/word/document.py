@@ -103,9 +103,9 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
         if brief.citations == "footnotes":
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
-                quote = "" if note.repeat else ": " + quoted(note.quote, brief.lang)
+                quote = quoted(note.quote, brief.lang)
                 footnotes.add(
-                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}{quote}", ids
+                    paragraph, f"{note.source_title}, ¶{note.paragraph}{grade}: {quote}", ids
                 )
         elif brief.citations == "inline" and item.evidence.sources:
             cited = "; ".join(
