@@ -74,3 +74,19 @@ def test_a_timeline_too_long_for_a_page_has_no_chart_only_its_table() -> None:
 
     assert timeline_chart(events(MAX_EVENTS), shaper) is not None
     assert timeline_chart(events(MAX_EVENTS + 1), shaper) is None
+
+
+def test_each_label_sits_on_a_box_that_covers_it() -> None:
+    """The box under a label (so no gridline crosses it) spans the label at the widest
+    advance of the face, on the label's side of its dot."""
+    dossier = load_dossier(sample_dossier_dir())
+    dated = [e for e in chronological(list(dossier.events)) if isinstance(e, Event) and e.date]
+    chart = timeline_chart(dated, Shaper(dossier, "en", "en_GB", Detail(), cite=False))
+    assert chart is not None
+    for mark in chart.marks:
+        x, y, width, height = mark.box
+        extent = 0.6 * mark.font_size * len(mark.shown)
+        left = mark.label_x if mark.anchor == "start" else mark.label_x - extent
+        assert x <= left and left + extent <= x + width, mark
+        assert y < mark.y < y + height  # the label's baseline is mark.y + 4
+        assert (x > mark.x) == (mark.anchor == "start")  # beside the dot, not over it

@@ -74,9 +74,11 @@ class _Writer(BlockWriter):
             self.add("heading", plain(group.title), level=3)
             self.add("paragraph", plain(group.description), emphasis="em")
             if section.kind == "timeline":
-                self.table([group.date_heading or _("Date"), _("Event"), _("Where")], group)
+                where = [_("Where")] if "place" in group.columns else []
+                self.table([group.date_heading or _("Date"), _("Event"), *where], group)
             elif section.kind == "actors":
-                self.table([_("Name"), _("Role or status")], group)
+                role = [_("Role or status")] if "role" in section.columns else []
+                self.table([_("Name"), *role], group)
             else:
                 for item in group.items:
                     self.item(item)
@@ -106,9 +108,12 @@ class _Writer(BlockWriter):
 
     def _row(self, item: Item, columns: int) -> tuple[str, ...]:
         """An item as a table row, its portion mark first: (name, role) for an actor, else
-        (date, event, place); a record told elsewhere points there."""
+        (date, event, place), the optional last column left out when ``columns`` says so; a
+        record told elsewhere points there."""
         mark, cited = self.portion(item.marking), self.cite(item)
         if isinstance(item, ActorItem):
+            if columns == 1:
+                return (mark + plain(item.name) + cited,)
             return (mark + plain(item.name), plain(item.description) + cited)
         if isinstance(item, EventItem):
             text = f": {plain(item.text)}" if item.text else ""

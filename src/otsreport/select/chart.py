@@ -4,7 +4,8 @@ Real dossiers span decades with long quiet stretches (a founding in 1951, four e
 2021): a linear axis would squeeze the busy years into a corner. The axis is broken instead:
 each run of years with events gets its share of the width, and a quiet stretch longer than
 ``QUIET_YEARS`` is drawn as a short break. Labels are placed on the side of their dot with
-more room and set smaller when even that is too narrow, so none runs off the chart.
+more room and set smaller when even that is too narrow, so none runs off the chart; each
+sits on a white box of its own size, so the year gridlines stop at it instead of crossing it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ WIDTH, MARGIN, ROW_HEIGHT, AXIS_Y = 720, 24, 20, 22
 FONT_SIZE: Final = 11.0
 MIN_FONT_SIZE: Final = 7.0
 CHAR_WIDTH: Final = 0.56  # average advance of the sans face, in ems: enough for Noto Sans
+BOX_WIDTH: Final = 0.64  # the widest a label's characters run, in ems, for the box under it
 QUIET_YEARS: Final = 3  # a gap of more years than this between events is drawn as a break
 BREAK_WIDTH: Final = 0.7  # a break takes this many years' worth of width
 MAX_TICKS: Final = 14
@@ -117,15 +119,23 @@ def _mark(x: float, y: float, label: str, date: str) -> ChartMark:
     fits = int(room / (size * CHAR_WIDTH))
     shown = label if len(label) <= fits else label[: max(1, fits - 1)].rstrip() + "…"
     right = right_room >= left_room
+    label_x = round(x + 8 if right else x - 8, 1)
+    width = round(len(shown) * size * BOX_WIDTH + 4, 1)
     return ChartMark(
         x=x,
         y=y,
         label=label,
         date=date,
-        label_x=round(x + 8 if right else x - 8, 1),
+        label_x=label_x,
         anchor="start" if right else "end",
         font_size=round(size, 1),
         shown=shown,
+        box=(
+            round(label_x - 2 if right else max(0.0, label_x - width + 2), 1),
+            round(y + 4 - size, 1),
+            width,
+            round(size + 3, 1),
+        ),
     )
 
 

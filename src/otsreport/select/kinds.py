@@ -21,7 +21,7 @@ from otsreport.select.items import key_point
 from otsreport.select.labels import ACTOR_KINDS, GRADING_LEGEND, SOURCE_KINDS
 from otsreport.select.query import Selectable, actors_of, date_of
 from otsreport.select.shaping import Shaper
-from otsreport.select.views import Group, Item, SectionView, SourceView
+from otsreport.select.views import ActorItem, EventItem, Group, Item, SectionView, SourceView
 
 SOURCES_VIEW: Final = N_("The sources' view")
 SOURCES_VIEW_NOTE: Final = N_("Judgements of the sources, in their words; not established fact.")
@@ -58,7 +58,19 @@ def _group(
     role: str = "",
     date_heading: str = "",
 ) -> Group:
-    return Group(title, tuple(teller.item(r) for r in records), note, role, date_heading)
+    items = tuple(teller.item(r) for r in records)
+    return Group(title, items, note, role, date_heading, _columns(items))
+
+
+def _columns(items: Sequence[Item]) -> frozenset[str]:
+    """The optional table columns some item fills: an event's place, an actor's role."""
+    filled = {
+        "place": any(isinstance(item, EventItem) and item.place for item in items),
+        "role": any(
+            isinstance(item, ActorItem) and (item.description or item.aliases) for item in items
+        ),
+    }
+    return frozenset(column for column, used in filled.items() if used)
 
 
 def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> SectionView:

@@ -260,6 +260,9 @@ class Group:
     description: str = ""
     role: str = ""  # a class name for the stylesheet: 'dated', 'undated'
     date_heading: str = ""  # a table's date column: 'Date', or 'When, per the sources'
+    # The optional columns of the group's table with something to print ('place', 'role'):
+    # decided here, so a template never prints a column that is empty all the way down.
+    columns: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,8 @@ class ChartMark:
     anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
     font_size: float = 11.0  # smaller where a long label would not fit beside its dot
     shown: str = ""  # the label as drawn: shortened with "…" only if it fits no other way
+    # A white box under the label (x, y, width, height), so no gridline runs through it.
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -336,6 +341,11 @@ class SectionView:
     @property
     def items(self) -> list[Item]:
         return [item for group in self.groups for item in group.items]
+
+    @property
+    def columns(self) -> frozenset[str]:
+        """The optional columns of a table that runs through every group (the actors')."""
+        return frozenset().union(*(group.columns for group in self.groups))
 
     @property
     def is_empty(self) -> bool:

@@ -182,18 +182,18 @@ def _section(
             width = fitted(_cm(CHART_WIDTH_CM), document)
             shape = document.add_picture(io.BytesIO(chart_png), width=width)
             describe_picture(shape, chart_description or plain(section.chart.description))
-        headings = [_("Date"), _("Event"), _("Where")]
         for group in section.groups:
-            writer.table(
-                document,
-                [group.date_heading or headings[0], *headings[1:]],
-                [group],
-                plain(group.title),
-            )
+            columns = {"date": group.date_heading or _("Date"), "event": _("Event")}
+            if "place" in group.columns:
+                columns["place"] = _("Where")
+            writer.table(document, columns, [group], plain(group.title))
     elif section.kind == "actors":
+        columns = {"name": _("Name")}
+        if "role" in section.columns:
+            columns["role"] = _("Role or status")
         writer.table(
             document,
-            [_("Name"), _("Role or status")],
+            columns,
             section.groups,
             _("Actors named in the sources, by kind"),
         )

@@ -7,7 +7,7 @@ marks, citations as footnotes holding the verbatim excerpt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 from otsreport.markings import Marking
@@ -32,14 +32,15 @@ from otsreport.word.page import shares
 from otsreport.word.styles import TABLE_STYLE
 from otsreport.word.text import add_text, plain
 
-# Shares of the text column taken by the columns of a table of 2 (name, role) or 3 (date,
-# event, place) columns: 4.5 + 10.1 and 3.2 + 8.6 + 2.8 cm in the default 14.6 cm column.
-COLUMN_SHARES: Final = {2: (4.5, 10.1), 3: (3.2, 8.6, 2.8)}
+# Shares of the text column taken by each column a table may have (cm in the default
+# 14.6 cm column); a table leaves out the optional ones (place, role) nothing fills, and the
+# others share the width in these proportions.
+COLUMN_SHARES: Final = {"name": 4.5, "role": 10.1, "date": 3.2, "event": 8.6, "place": 2.8}
 
 
-def _widths(table: Any, document: Any) -> None:
+def _widths(table: Any, document: Any, columns: Sequence[str]) -> None:
     """Columns sized to fill the reference's text column, in the grid and in every cell."""
-    widths = shares(document, COLUMN_SHARES[len(table.columns)])
+    widths = shares(document, tuple(COLUMN_SHARES[column] for column in columns))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row in table.rows:
@@ -190,9 +191,12 @@ class ItemWriter:
             lead = self._("Sources differ on the %(field)s:") % {"field": dispute.field}
             add_text(self.paragraph(container), f"{lead} {readings}", italic=True)
 
-    def table(self, document: Any, headings: list[str], groups: list[Group], caption: str) -> None:
+    def table(
+        self, document: Any, columns: dict[str, str], groups: list[Group], caption: str
+    ) -> None:
         """One table for all groups (a group's title a spanning row), header repeated on
-        every page, rows kept whole."""
+        every page, rows kept whole. ``columns``: each column's name and heading."""
+        headings = list(columns.values())
         if caption:
             add_text(self.paragraph(document, "Caption"), caption)
         table = document.add_table(rows=1, cols=len(headings))
@@ -208,7 +212,7 @@ class ItemWriter:
                 add_text(merged.paragraphs[0], group.title, bold=True)
             for item in group.items:
                 self._row(table.add_row(), item)
-        _widths(table, document)
+        _widths(table, document, list(columns))
 
     def _row(self, row: Any, item: Item) -> None:
         cant_split(row)
@@ -219,8 +223,9 @@ class ItemWriter:
         )
         if isinstance(item, ActorItem):
             add_text(cells[0].paragraphs[0], item.name, bold=True)
-            add_text(cells[1].paragraphs[0], item.description)
-            self.cite(cells[1].paragraphs[0], item)
+            if len(cells) > 1:
+                add_text(cells[1].paragraphs[0], item.description)
+            self.cite(cells[-1].paragraphs[0], item)
             return
         date = getattr(item, "date", "")
         add_text(cells[0].paragraphs[0], date)
