@@ -79,3 +79,17 @@ def test_the_examples_uncommented_make_a_dossier_that_validates_and_builds(tmp_p
     result = run("build", "-d", str(folder), "-o", str(out), "-f", "html")
     assert result.exit_code == 0, result.output
     assert "spring survey season" in (out / "research.html").read_text()
+
+
+def test_the_vocabulary_example_uncommented_validates(tmp_path: Path) -> None:
+    folder = scaffold(tmp_path)
+    info = folder / "dossier.yaml"
+    lines = info.read_text().split("\n")
+    start = lines.index("# vocabulary:")
+    end = next(i for i in range(start, len(lines)) if "plural:" in lines[i]) + 1
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    info.write_text("\n".join(lines))
+    result = run("vocabulary", "-d", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "survey" in result.output and "(this dossier's)" in result.output
+    assert run("validate", "-d", str(folder)).exit_code == 0

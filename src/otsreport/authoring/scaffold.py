@@ -194,6 +194,16 @@ summary: >-
 # key_points:
 #   - text: One thing the reader must take away.
 #     refs: [survey-opens]      # the records it rests on, footnoted in the brief
+# Words beyond the built-in event kinds and stances (`otsreport vocabulary` lists those),
+# each with the label the brief prints:
+# vocabulary:
+#   event_kinds:
+#     - id: survey
+#       label: {{en: Survey, hu: Felmérés}}
+#   stances:
+#     - id: commends
+#       label: commends        # the verb for one holder
+#       plural: commend        # and for several
 # Handling: the marking scheme (built in: {schemes}; default {scheme.name}), the marking of the
 # dossier's own text, and, under 'markings', defaults per kind of record.
 marking: {lowest}
