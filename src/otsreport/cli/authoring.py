@@ -59,6 +59,8 @@ def add_source(file: Path, dossier: Path, source_id: str | None) -> None:
         document = added.document
         click.echo(f"added source '{added.source_id}': {len(document.paragraphs)} paragraphs")
         click.echo(f"wrote {added.text_file}")
+        for note in document.notes:
+            click.echo(note)
         found = {
             "title": document.title,
             "author": document.author,
