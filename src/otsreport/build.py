@@ -59,6 +59,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
+    failed: dict[str, UserError] = field(default_factory=dict)  # see batch.build_all
 
 
 @dataclass
@@ -158,8 +159,8 @@ def render(
     pdf_plans: list[_Plan] = []
     pdf_jobs: list[PdfJob] = []
     for name, selection in selections.items():
-        result.warnings += _selection_warnings(name, selection)
         plan = _plan(name, folders[name], selection, options, common)
+        made = len(rendered_by) + len(pdf_plans)
         for fmt in options.formats:
             target = out / output_name(name, fmt, options)
             extras = formats.get(fmt).extras(plan.making)
@@ -177,6 +178,8 @@ def render(
                     workers.start()  # they warm up while this process renders the rest
                 pdf_plans.append(plan)
                 pdf_jobs.append(_pdf_job(plan, options))
+        if len(rendered_by) + len(pdf_plans) > made:  # what it leaves out, when it is made
+            result.warnings += _selection_warnings(name, selection)
         result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
