@@ -26,4 +26,4 @@ catalogs:
 	.venv/bin/pybabel compile -d src/otsreport/locale -D otsreport
 
 docs:
-	.venv/bin/mkdocs build --strict
+	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict

@@ -77,3 +77,51 @@ def test_the_formats_page_lists_every_registered_format(site: Path) -> None:
     page = text(site / "reference" / "formats" / "index.html")
     for fmt in formats.registered():
         assert f"AUDIENCE.{fmt.suffix}" in page and fmt.media_type in page, fmt.name
+
+
+def nav_links(site: Path) -> set[str]:
+    """Every page the site's navigation links to, from the home page."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    start = home.index('class="md-nav md-nav--primary"')
+    nav = home[start : home.index("md-sidebar--secondary", start)]
+    return {link.removeprefix("./").rstrip("/") for link in re.findall(r'href="([^"#]+)"', nav)}
+
+
+def test_every_page_is_in_the_navigation(site: Path) -> None:
+    pages = {
+        str(page.parent.relative_to(site))
+        for page in site.rglob("index.html")
+        if page.parent != site and "assets" not in page.parts and "search" not in page.parts
+    }
+    missing = sorted(pages - nav_links(site))
+    assert missing == [], missing
+
+
+def test_examples_are_code_blocks_one_command_a_line(site: Path) -> None:
+    page = (site / "reference" / "cli" / "build" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<pre><code class="language-sh">(.*?)</code></pre>', page, re.S)
+    assert block is not None
+    lines = html.unescape(block.group(1)).strip().split("\n")
+    assert lines[0] == "otsreport build" and all(line.startswith("otsreport ") for line in lines)
+
+
+def test_template_variable_types_read_as_code_writes_them(site: Path) -> None:
+    variables = text(site / "reference" / "template-variables" / "index.html")
+    assert (
+        "<class" not in variables and "typing." not in variables and "otsreport." not in variables
+    )
+
+
+def test_the_vocabularies_are_listed(site: Path) -> None:
+    from otsreport import vocabulary
+
+    page = text(site / "reference" / "vocabulary" / "index.html")
+    for words in vocabulary.built_in().values():
+        assert words.name in page
+        assert all(term.id in page for term in words.terms)
+
+
+def test_the_pipeline_is_told_whole(site: Path) -> None:
+    page = text(site / "guide" / "briefs" / "index.html")
+    for stage in ("load", "validate", "release", "select", "render", "formats", "write"):
+        assert re.search(rf"^\s*{stage}\s", page, re.M), stage

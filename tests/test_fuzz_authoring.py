@@ -216,3 +216,26 @@ def test_any_reference_package_is_cleaned_or_refused(
         document = docx.Document(io.BytesIO(clean))  # python-docx opens what is kept
         assert "body" not in [p.text for p in document.paragraphs]
     shutil.rmtree(folder, ignore_errors=True)
+
+
+HEADLINE = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Co", "Cn"]),
+    min_size=1,
+    max_size=80,
+).map(lambda text: " ".join(text.split())).filter(bool) | st.sampled_from(
+    ["Talks resume: a step, not a deal", '"Quoted," he said', "- a list?", "key: value # not"]
+)
+
+
+@FUZZ
+@given(title=HEADLINE, flow=st.booleans())
+def test_an_entry_is_written_so_that_it_reads_back_as_it_was(title: str, flow: bool) -> None:
+    from otsreport.authoring.rewrite import rendered
+    from otsreport.load.yamlfile import parse_text
+
+    entry = {"id": "herald", "title": title, "language": "en", "text": "sources/herald.txt"}
+    text = rendered(entry, flow=flow)
+    listing = f"[{text.strip()}]\n" if flow else text
+    assert parse_text(Path("sources.yaml"), listing) == [entry]
+    if "," in title or ":" in title:  # safe to move between block and flow by hand
+        assert 'title: "' in text

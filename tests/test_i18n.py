@@ -31,7 +31,11 @@ KEYWORDS = {
 def _source_messages() -> set[tuple[str | None, str]]:
     """Every label the code and templates ask for: (context, message id)."""
     found: set[tuple[str | None, str]] = set()
-    method_map = [("src/**.py", "python"), ("templates/**.j2", "jinja2")]
+    method_map = [
+        ("src/**.py", "python"),
+        ("templates/**.j2", "jinja2"),
+        ("src/otsreport/vocabulary.yaml", "otsreport.vocabulary:extract_messages"),
+    ]
     options = {"templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
     for _, _, message, _, context in extract_from_dir(
         str(REPO), method_map, options, keywords=KEYWORDS

@@ -77,8 +77,8 @@ def test_the_dossier_info_texts_are_all_listed() -> None:
                 "sections[].id",
                 "sections[].kind",
                 "sections[].group_by",
-                "event_kinds[].id",
-                "stances[].id",
+                "vocabulary.event_kinds[].id",
+                "vocabulary.stances[].id",
             )
         )
     }

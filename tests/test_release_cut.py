@@ -339,7 +339,7 @@ def test_words_the_dossier_declares_only_for_withheld_records_go_with_them(tmp_p
         "  kind: chairmanship\n  marking: TLP:RED\n",
     )
     cut = release(load_dossier(folder), "TLP:AMBER").dossier
-    assert cut.info.event_kinds == [] and "Elnökség" not in cut.model_dump_json()
+    assert cut.info.vocabulary.event_kinds == [] and "Elnökség" not in cut.model_dump_json()
 
 
 def test_names_that_are_common_words_raise_no_false_alarm(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ class BuildResult:
     skipped: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     manifest: Manifest | None = None
+    failed: dict[str, UserError] = field(default_factory=dict)  # see batch.build_all
 
 
 @dataclass
@@ -156,8 +157,8 @@ def render(
     rendered_by: list[tuple[Output, _Plan]] = []
     pooled: dict[Format, list[tuple[Path, _Plan, Any]]] = {}  # made in the workers, together
     for name, selection in selections.items():
-        result.warnings += _selection_warnings(name, selection)
         plan = _plan(name, folders[name], selection, options, common)
+        before = len(rendered_by) + sum(len(jobs) for jobs in pooled.values())
         for fmt in plan.formats:
             entry = formats.get(fmt)
             target = out / output_name(name, fmt, options)
@@ -177,6 +178,8 @@ def render(
                 rendered_by.append((_output(target, plan, fmt, made, result.warnings), plan))
                 rendered_by += [(Output(e.path(target), name, fmt, e.make()), plan) for e in extras]
                 note(f"rendered {target.name}")
+        if len(rendered_by) + sum(len(jobs) for jobs in pooled.values()) > before:
+            result.warnings += _selection_warnings(name, selection)  # told when it is made
         result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]

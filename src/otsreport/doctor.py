@@ -35,7 +35,50 @@ class Finding:
 
 
 def examine() -> list[Finding]:
-    return [_python(), *_weasyprint(), *_fonts(), _cache(), *_formats(), *_optional_tools()]
+    return [
+        _python(),
+        *_weasyprint(),
+        *_fonts(),
+        *_python_features(),
+        _cache(),
+        *_formats(),
+        *_optional_tools(),
+    ]
+
+
+# What each feature imports beyond the core, and the distribution that brings it: a package
+# installed by an old pip, or a module removed by hand, shows here, not in the middle of a run.
+FEATURE_MODULES: Final = (
+    ("Web pages (add-source)", "trafilatura", "trafilatura"),
+    ("Web pages (add-source)", "lxml.html.clean", "lxml_html_clean"),
+    ("PDF documents (add-source)", "pypdfium2", "pypdfium2"),
+    ("Word documents (add-source)", "docx", "python-docx"),
+    ("Round-trip YAML edits (add-source, validate --fix)", "ruamel.yaml", "ruamel.yaml"),
+    ("Quotes found despite typos (find, validate)", "rapidfuzz", "rapidfuzz"),
+    ("Live preview (serve)", "watchfiles", "watchfiles"),
+)
+
+
+def _python_features() -> list[Finding]:
+    """One finding per feature: the modules it imports that this Python cannot."""
+    import importlib
+
+    missing: dict[str, list[str]] = {}
+    for feature, module, distribution in FEATURE_MODULES:
+        missing.setdefault(feature, [])
+        try:
+            importlib.import_module(module)
+        except (ImportError, OSError):
+            missing[feature].append(distribution)
+    return [
+        Finding(
+            feature,
+            not lacking,
+            "Python modules present" if not lacking else f"missing {', '.join(lacking)}",
+            f"pip install {' '.join(lacking)} (or reinstall otsreport with pip 23.3 or newer)",
+        )
+        for feature, lacking in missing.items()
+    ]
 
 
 def _formats() -> list[Finding]:

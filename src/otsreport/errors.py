@@ -44,16 +44,21 @@ def unknown(
     """'unknown topic 'fishries'; did you mean 'fisheries'?': the name in another case or a
     near spelling, if there is one; else, for a vocabulary the dossier may extend, where to
     declare it. ``choices``: then every name there is."""
-    import difflib
+    from rapidfuzz import fuzz, process
 
     names = list(known)
     close = [n for n in names if n.lower() == value.lower()]
-    close = close or difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.75)
+    if not close:
+        found = process.extractOne(value, sorted(names), scorer=fuzz.ratio, score_cutoff=75)
+        close = [found[0]] if found else []
     message = f"unknown {what} '{value}'"
     if close:
         message += f"; did you mean '{close[0]}'?"
     elif declare:
-        message += f"; declare it in dossier.yaml under '{declare}', or use a built-in one"
+        message += (
+            f"; declare it in dossier.yaml under '{declare}', or use a built-in one "
+            "(`otsreport vocabulary` lists them)"
+        )
     if choices:
         message += (" Choose" if close else "; choose") + f" from: {', '.join(names)}"
     return message

@@ -61,7 +61,8 @@ class KindSpec:
     rests_on: Callable[[Record], Iterable[str]] = _none  # records: withheld with any of them
     points_to: tuple[str, ...] = ()  # lists of record ids that are trimmed, not inherited
     field_holds: dict[str, str] = field(default_factory=dict)  # markable fields' defaults
-    # (its field, the dossier's list) where a dossier may declare words of its own for it
+    # (its field, the vocabulary: vocabulary.yaml's name, and dossier.yaml's `vocabulary:` list)
+    # where a dossier may declare words of its own for it
     vocabulary: tuple[str, str] | None = None
 
     @property
@@ -230,9 +231,9 @@ INFO_OWN: Final = (
     "sections[].title",
     "sections[].description",
     "sections[].lead",
-    "event_kinds[].label",
-    "stances[].label",
-    "stances[].plural",
+    "vocabulary.event_kinds[].label",
+    "vocabulary.stances[].label",
+    "vocabulary.stances[].plural",
 )
 INFO_NOT_TEXT: Final = ("id", "language", "marking", "summary_marking", "marking_scheme")
 

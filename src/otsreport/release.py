@@ -203,7 +203,7 @@ def _unused_vocabulary(info: DossierInfo, cut: dict[str, Any]) -> frozenset[str]
     for spec in KINDS:
         if spec.vocabulary is not None:
             field_name, listed = spec.vocabulary
-            declared |= {word.id for word in getattr(info, listed)}
+            declared |= {word.id for word in getattr(info.vocabulary, listed)}
             used |= {getattr(r, field_name) for r in cut[spec.collection]}
     return frozenset(declared - used)
 
@@ -329,18 +329,20 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
     update: dict[str, Any] = {
         "key_points": points,
         "sections": [s for s in info.sections if cut.allows(s.where)],
-        # The words the dossier declares for kinds and stances only withheld records use
-        # would say what those records are about: they go with them.
-        "event_kinds": [k for k in info.event_kinds if k.id not in cut.unused],
-        "stances": [s for s in info.stances if s.id not in cut.unused],
     }
+    # The words the dossier declares for kinds and stances only withheld records use would
+    # say what those records are about: they go with them.
+    kinds = [k for k in info.vocabulary.event_kinds if k.id not in cut.unused]
+    stances = [s for s in info.vocabulary.stances if s.id not in cut.unused]
     if not scheme.releasable(info.summary_marking, ceiling):
         update.update(summary=withheld, summary_marking=lowest)
     if not scheme.releasable(info.marking, ceiling):
         # The dossier's own words go with its title: its sections, and the labels it gives
         # its event kinds and stances (the records keep their kinds, shown by name).
         update.update(title=withheld, subject=withheld, keywords=[], marking=lowest, sections=[])
-        kinds, stances = update["event_kinds"], update["stances"]
-        update["event_kinds"] = [k.model_copy(update={"label": k.id}) for k in kinds]
-        update["stances"] = [s.model_copy(update={"label": s.id, "plural": None}) for s in stances]
+        kinds = [k.model_copy(update={"label": k.id}) for k in kinds]
+        stances = [s.model_copy(update={"label": s.id, "plural": None}) for s in stances]
+    update["vocabulary"] = info.vocabulary.model_copy(
+        update={"event_kinds": kinds, "stances": stances}
+    )
     return info.model_copy(update=update)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from otsreport import vocabulary
 from otsreport.dates import DateError, DateSpan
 from otsreport.errors import Problem, SourceMap, UserError, unknown
 from otsreport.load import Draft, read_draft
@@ -34,9 +35,8 @@ from otsreport.models import (
     Source,
     Statement,
 )
-from otsreport.registry import GROUNDS
+from otsreport.registry import GROUNDS, KINDS
 from otsreport.release import default_keys, with_markings
-from otsreport.select.labels import EVENT_KINDS, STANCE_LABELS
 from otsreport.select.query import where_problems
 from otsreport.tradecraft import wrong_band
 from otsreport.typography import STRAIGHT_QUOTES
@@ -122,18 +122,19 @@ class _Checker:
         return self.problems
 
     def _check_vocabulary(self) -> None:
-        """Event kinds and stances: built-in or declared; the dossier's own sections."""
+        """Kinds and stances built in or declared (``vocabulary:``); the dossier's sections."""
         info = self.dossier.info
-        event_kinds = set(EVENT_KINDS) | {k.id for k in info.event_kinds}
-        stances = set(STANCE_LABELS) | {s.id for s in info.stances}
-        for item in self.by_id.values():
-            record = item.record
-            if isinstance(record, Event) and record.kind not in event_kinds:
-                message = unknown("event kind", record.kind, event_kinds, declare="event_kinds")
-                self.report(item, ("kind",), message)
-            elif isinstance(record, Position) and record.stance not in stances:
-                message = unknown("stance", record.stance, stances, declare="stances")
-                self.report(item, ("stance",), message)
+        for spec in KINDS:
+            if spec.vocabulary is None:
+                continue
+            field, name = spec.vocabulary
+            known = {*vocabulary.ids(name), *(w.id for w in getattr(info.vocabulary, name))}
+            what = name.removesuffix("s").replace("_", " ")
+            for item in self.by_id.values():
+                value = getattr(item.record, field) if isinstance(item.record, spec.model) else None
+                if value is not None and value not in known:
+                    message = unknown(what, value, known, declare=f"vocabulary: {name}")
+                    self.report(item, (field,), message)
         self._check_markings()
         seen: set[str] = set()
         for number, section in enumerate(info.sections):

@@ -1,9 +1,11 @@
 """``validate --fix``: paragraph numbers found from the quotes, written into the YAML files.
 
 A citation whose paragraph is missing, or wrong while its quote is in exactly one other
-paragraph, gets the right number. The files are edited as text at the exact spot (a flow
-mapping ``{source: …}`` gains ``paragraph: N, ``; a block mapping gains a line), so comments,
-quoting and layout stay as the analyst wrote them; every changed file is written at once.
+paragraph, gets the right number. The files are edited as text at the exact spot, the number
+right after the source as citations are written (a flow mapping ``{source: x, quote: …}``
+gains ``, paragraph: N`` after ``x``; a block mapping gains a line under ``source:``), so key
+order, comments, quoting and layout stay as the analyst wrote them; every changed file is
+written at once (see ``rewrite.py``).
 """
 
 from __future__ import annotations
@@ -131,7 +133,21 @@ def _replace(lines: list[str], node: yaml.ScalarNode, text: str) -> None:
     lines[start.line] = line[: start.column] + text + line[end.column :]
 
 
+def _after_source(node: yaml.MappingNode) -> yaml.Node | None:
+    """The value of the citation's ``source:``: the paragraph goes right after it, in the
+    order citations are written (source, paragraph, quote), not at either end."""
+    return next(
+        (value for key, value in node.value if getattr(key, "value", None) == "source"), None
+    )
+
+
 def _insert_flow(lines: list[str], node: yaml.MappingNode, number: int) -> None:
+    source = _after_source(node)
+    if source is not None and source.start_mark.line == source.end_mark.line:
+        end = source.end_mark
+        line = lines[end.line]
+        lines[end.line] = line[: end.column] + f", paragraph: {number}" + line[end.column :]
+        return
     mark = node.start_mark  # at the "{", or at an anchor or tag before it
     line = lines[mark.line]
     brace = line.find("{", mark.column)
@@ -140,8 +156,10 @@ def _insert_flow(lines: list[str], node: yaml.MappingNode, number: int) -> None:
 
 
 def _insert_block(lines: list[str], node: yaml.MappingNode, number: int) -> None:
-    """A new ``paragraph:`` line after the mapping's last line, indented as its keys."""
-    last = node.value[-1][1].end_mark
+    """A new ``paragraph:`` line under the ``source:`` line (else after the mapping's last
+    line), indented as its keys."""
+    source = _after_source(node)
+    last = source.end_mark if source is not None else node.value[-1][1].end_mark
     at = last.line if last.column == 0 else last.line + 1
     column = node.value[0][0].start_mark.column  # the first key's (not an anchor's)
     lines.insert(at, " " * column + f"paragraph: {number}")

@@ -25,51 +25,100 @@ from otsreport.write import write_all
 
 HEADER: Final = "# yaml-language-server: $schema=schemas/{kind}.schema.json\n"
 
+# Each file: what goes in it, then one entry written the way an analyst fills it in (every
+# line commented, so the file validates as it stands); uncommented in place of the "[]", it
+# reads as a valid record (a test holds every example to its model).
+REPLACE: Final = "# Replace the [] below with your entries, like this one:\n"
 RECORD_FILES: Final[dict[str, str]] = {
     "sources.yaml": """\
 # The documents the dossier's facts come from. Add one from a saved web page, a PDF, a Word
-# file or plain text with:  otsreport add-source FILE --dossier {folder}
+# file or plain text, from the folder that holds this dossier:
+#   otsreport add-source FILE --dossier {folder}
 # which writes its text to sources/ID.txt (paragraphs numbered as citations count them) and
-# its entry here. By hand:
-#   - id: herald-survey
-#     title: Commission opens survey season
-#     publisher: The Herald
-#     url: https://example.org/article
-#     language: en
-#     text: sources/herald-survey.txt
+# its entry here (quoted where a title needs it). By hand:
+# - id: herald-survey
+#   title: "Commission opens survey season, Herald reports"
+#   publisher: The Herald
+#   url: https://example.org/article
+#   language: en
+#   text: sources/herald-survey.txt
 []
 """,
     "topics.yaml": """\
-# What the dossier is about, for sections that group by topic:
-#   - id: fisheries
-#     name: Fisheries
+# What the dossier is about, for sections that group by topic.
+# - id: fisheries
+#   name: Fisheries
+#   description: Catches, quotas and the survey season.
 []
 """,
     "actors.yaml": """\
-# States, organisations and people the sources name:
-#   - id: ilse-marran
-#     kind: person
-#     name: Ilse Marran
-#     role: Foreign minister
+# States, organisations and people the sources name (kind: state, organization, person or
+# place).
+# - id: ilse-marran
+#   kind: person
+#   name: Ilse Marran
+#   roles: [Commissioner for fisheries]
+#   citations:
+#     - {{source: herald-survey, quote: "said the commissioner"}}
 []
 """,
     "events.yaml": """\
 # Facts that happened, each citing the sentence it comes from. The paragraph may be left out:
-# `otsreport validate --fix` finds the quote and writes it in.
-#   - id: survey-opens
-#     date: 2026-03-03
-#     kind: meeting
-#     title: Commission opens survey season
-#     citations:
-#       - {{source: herald-survey, quote: "opened its spring survey season"}}
+# `otsreport validate --fix` finds the quote and writes it in. `otsreport vocabulary` lists
+# the kinds; dossier.yaml may declare more under 'vocabulary'.
+# - id: survey-opens
+#   date: 2026-03-03
+#   kind: meeting
+#   title: Commission opens survey season
+#   summary: The commission opened its spring survey season.
+#   participants: [ilse-marran]
+#   citations:
+#     - {{source: herald-survey, quote: "opened its spring survey season"}}
 []
 """,
-    "statements.yaml": "# Words someone said, verbatim from a source, with who said them.\n[]\n",
-    "positions.yaml": "# Who supports or opposes what, as the sources report it.\n[]\n",
-    "assessments.yaml": "# The sources' own judgements and forecasts, in their words.\n[]\n",
-    "judgments.yaml": (
-        "# Your own judgements (ICD 203 likelihood and confidence), apart from the facts.\n[]\n"
-    ),
+    "statements.yaml": """\
+# Words someone said, verbatim from a source, with who said them.
+# - id: marran-on-quotas
+#   speaker: ilse-marran
+#   date: 2026-03-03
+#   quote: "The quotas will hold this year."
+#   context: On opening the survey season.
+#   citations:
+#     - {{source: herald-survey, quote: "The quotas will hold this year."}}
+[]
+""",
+    "positions.yaml": """\
+# Who supports or opposes what, as the sources report it (`otsreport vocabulary` lists the
+# stances).
+# - id: marran-supports-quotas
+#   holders: [ilse-marran]
+#   stance: supports
+#   subject: keeping this year's quotas
+#   citations:
+#     - {{source: herald-survey, quote: "The quotas will hold this year."}}
+[]
+""",
+    "assessments.yaml": """\
+# The sources' own judgements and forecasts (kind: judgement or forecast), in their words.
+# - id: herald-expects-dispute
+#   kind: forecast
+#   wording: "a dispute over the quotas seems likely"
+#   gist: The Herald expects a dispute over the quotas.
+#   citations:
+#     - {{source: herald-survey, quote: "a dispute over the quotas seems likely"}}
+[]
+""",
+    "judgments.yaml": """\
+# Your own judgements (ICD 203 likelihood and confidence), apart from the facts.
+# - id: quotas-hold
+#   text: The quotas will likely hold through the season.
+#   likelihood: likely
+#   confidence:
+#     level: moderate
+#     reason: One source, close to the commission.
+#   basis: [marran-on-quotas]
+[]
+""",
 }
 
 
@@ -83,7 +132,10 @@ def new_dossier(folder: Path, title: str | None = None, today: dt.date | None = 
     dossier_id = slug(folder.resolve().name) or "dossier"
     files: list[tuple[Path, bytes]] = [(folder / "dossier.yaml", _info(dossier_id, title, today))]
     for name, body in RECORD_FILES.items():
-        text = HEADER.format(kind=Path(name).stem) + body.format(folder=folder)
+        filled = body.format(folder=folder.name or folder.resolve().name)
+        text = HEADER.format(kind=Path(name).stem) + filled.replace(
+            "# - id:", REPLACE + "# - id:", 1
+        )
         files.append((folder / name, text.encode()))
     for name, schema in schemas().items():
         if name not in {"audience.schema.json", "sections.schema.json"}:
@@ -142,6 +194,16 @@ summary: >-
 # key_points:
 #   - text: One thing the reader must take away.
 #     refs: [survey-opens]      # the records it rests on, footnoted in the brief
+# Words beyond the built-in event kinds and stances (`otsreport vocabulary` lists those),
+# each with the label the brief prints:
+# vocabulary:
+#   event_kinds:
+#     - id: survey
+#       label: {{en: Survey, hu: Felmérés}}
+#   stances:
+#     - id: commends
+#       label: commends        # the verb for one holder
+#       plural: commend        # and for several
 # Handling: the marking scheme (built in: {schemes}; default {scheme.name}), the marking of the
 # dossier's own text, and, under 'markings', defaults per kind of record.
 marking: {lowest}

@@ -14,7 +14,8 @@ from typing import Any, Final
 import yaml
 
 from otsreport.authoring.document import Document, slug
-from otsreport.authoring.rewrite import checked
+from otsreport.authoring.rewrite import checked, rendered
+from otsreport.authoring.scaffold import REPLACE
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.files import read_regular
 from otsreport.limits import in_child
@@ -170,7 +171,7 @@ def _entry(source_id: str, document: Document, text: Path) -> dict[str, Any]:
 def _appended(listing: YamlDocument, entry: dict[str, Any]) -> bytes:
     """``sources.yaml`` with ``entry`` at the end of its list, written in the list's own
     style (a flow list ``[...]`` gains a flow item); checked by reading it back."""
-    block = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False, width=96)
+    block = rendered(entry, flow=False)
     by_hand = f"Add this entry to its list yourself:\n{block}"
     if not isinstance(listing.value, list):
         raise UserError(Problem(f"does not hold a list of sources. {by_hand}", listing.file))
@@ -182,12 +183,10 @@ def _appended(listing: YamlDocument, entry: dict[str, Any]) -> bytes:
             comment = text[end + 1 :].split("\n", 1)[0].strip()
             lead = comment + "\n" if comment else ""
             rest = text[end + 1 :].split("\n", 1)[1] if "\n" in text[end + 1 :] else ""
-            text = text[: start.index] + lead + block + rest
+            text = (text[: start.index] + lead + block + rest).replace(REPLACE, "", 1)
         else:  # after the last item (a trailing comma or a comment may follow it)
             at = root.value[-1].end_mark.index if root.value else end
-            flow = yaml.safe_dump(
-                entry, allow_unicode=True, sort_keys=False, default_flow_style=True, width=10**9
-            ).strip()
+            flow = rendered(entry, flow=True).strip()
             text = text[:at] + (", " if root.value else "") + flow + text[at:]
     elif isinstance(root, yaml.SequenceNode):
         indent = " " * root.start_mark.column

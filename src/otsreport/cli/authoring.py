@@ -59,6 +59,8 @@ def add_source(file: Path, dossier: Path, source_id: str | None) -> None:
         document = added.document
         click.echo(f"added source '{added.source_id}': {len(document.paragraphs)} paragraphs")
         click.echo(f"wrote {added.text_file}")
+        for note in document.notes:
+            click.echo(note)
         found = {
             "title": document.title,
             "author": document.author,
@@ -112,3 +114,46 @@ def find(text: str, dossier: Path | None) -> None:
         for passage in found:
             click.echo(f"# {passage.source} ¶{passage.paragraph}, {passage.percent}% match")
             click.echo(as_citation(passage))
+
+
+@cli.command(short_help="List the event kinds, stances and other words records take.")
+@click.option(
+    "--dossier",
+    "-d",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Also list the words this dossier declares under 'vocabulary:' in its dossier.yaml.",
+)
+def vocabulary(dossier: Path | None) -> None:
+    """List the built-in vocabularies (event kinds, stances, relations, actor and source
+    kinds...), the fields that take them and the label a brief prints for each word; with
+    --dossier, the words the dossier adds too.
+
+    \b
+    Examples:
+      otsreport vocabulary
+      otsreport vocabulary --dossier dossiers/lake-survey
+    """
+    from otsreport import vocabulary as words
+
+    with reporting(debug_flag()):
+        declared = _declared_words(dossier) if dossier is not None else {}
+        for line in words.listing(declared):
+            click.echo(line)
+
+
+def _declared_words(dossier: Path) -> dict[str, list[tuple[str, str]]]:
+    """A dossier's own words, read from its dossier.yaml alone: the list is wanted most
+    while the records are still being written, and may not validate yet."""
+    from otsreport.errors import UserError
+    from otsreport.i18n import pick
+    from otsreport.load import read_draft
+
+    draft = read_draft(dossier)
+    if draft.info is None:
+        raise UserError([p for p in draft.problems if p.file and p.file.name == "dossier.yaml"])
+    own = draft.info.vocabulary
+    return {
+        name: [(word.id, pick(word.label, "en")) for word in getattr(own, name)]
+        for name in type(own).model_fields
+    }

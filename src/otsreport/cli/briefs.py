@@ -193,6 +193,8 @@ def build(
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
         _tell(result, quiet, time.perf_counter() - started)
+        if result.failed:  # the others are written: now say which were not, and exit 1
+            raise _not_built(result)
 
 
 def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
@@ -226,8 +228,16 @@ def _early_workers(
     return PdfWorkers(worker_count) if worker_count and jobs != 1 else None
 
 
+def _not_built(result: BuildResult) -> UserError:
+    problems = [problem for error in result.failed.values() for problem in error.problems]
+    names = ", ".join(result.failed)
+    summary = f"not built: {names} (see above); every other audience was built and written"
+    return UserError([*problems, Problem(summary)])
+
+
 def _run_build(options: BuildOptions, workers: PdfWorkers | None, show_bar: bool) -> BuildResult:
-    from otsreport.build import build, count_outputs
+    from otsreport.batch import build_all as build
+    from otsreport.build import count_outputs
 
     if not show_bar:
         return build(options, None, workers)

@@ -3,7 +3,7 @@ assessments, and the dossier's own facts."""
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import AliasChoices, Field, StringConstraints, model_validator
 
@@ -16,16 +16,19 @@ from otsreport.models.base import (
     Translatable,
 )
 from otsreport.models.evidence import (
+    ActorKind,
+    AssessmentKind,
     Credibility,
     Dispute,
     Holder,
+    Relation,
     Reliability,
     SourceKind,
 )
 from otsreport.models.judgments import Judgment
 from otsreport.models.marked import Cited, Marked
 from otsreport.models.scheme import SchemeDef
-from otsreport.models.sections import KindLabel, SectionDef, StanceLabel
+from otsreport.models.sections import DossierVocabulary, SectionDef
 
 
 class Source(Marked):
@@ -82,7 +85,7 @@ class Source(Marked):
 
 class Membership(Record):
     organization: RecordId
-    status: Literal["member", "observer", "candidate", "partner"]
+    status: Relation
 
 
 class Actor(Cited):
@@ -90,7 +93,7 @@ class Actor(Cited):
     markable: ClassVar[tuple[str, ...]] = ("roles", "memberships", "aliases")
 
     id: RecordId
-    kind: Literal["state", "organization", "person", "place"]
+    kind: ActorKind
     name: Translatable
     short_name: Translatable | None = None
     aliases: list[Text] = []
@@ -111,8 +114,8 @@ Kind = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=40),
     Field(
-        description="A built-in kind or stance (see `otsreport schema`), or one the dossier "
-        "declares in dossier.yaml under event_kinds or stances."
+        description="A built-in kind or stance (see `otsreport vocabulary`), or one the "
+        "dossier declares in dossier.yaml under vocabulary: event_kinds or stances."
     ),
 ]
 
@@ -189,7 +192,7 @@ class Assessment(Cited):
     translatable: ClassVar = ("gist",)
 
     id: RecordId
-    kind: Literal["judgement", "forecast"]
+    kind: AssessmentKind
     wording: Annotated[
         Text, Field(description="The source's words, verbatim; must occur in a cited paragraph.")
     ]
@@ -213,6 +216,20 @@ class KeyPoint(Marked):
 
 class DossierInfo(Record):
     translatable: ClassVar = ("title", "subject", "summary")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vocabulary_at_the_top(cls, data: Any) -> Any:
+        """``event_kinds:`` and ``stances:`` at the top of dossier.yaml, as written before
+        they moved under ``vocabulary:``, still read."""
+        if isinstance(data, dict) and ({"event_kinds", "stances"} & data.keys()):
+            data = dict(data)
+            words = dict(data.get("vocabulary") or {})
+            for name in ("event_kinds", "stances"):
+                if name in data:
+                    words[name] = [*words.get(name, []), *data.pop(name)]
+            data["vocabulary"] = words
+        return data
 
     id: RecordId
     title: Translatable
@@ -248,14 +265,13 @@ class DossierInfo(Record):
             "official-rel), or a scheme of the dossier's own (levels, caveats, defaults)."
         ),
     ] = None
-    event_kinds: Annotated[
-        list[KindLabel],
-        Field(description="Event kinds beyond the built-in ones, with their labels."),
-    ] = []
-    stances: Annotated[
-        list[StanceLabel],
-        Field(description="Stances beyond the built-in ones, with their verbs."),
-    ] = []
+    vocabulary: Annotated[
+        DossierVocabulary,
+        Field(
+            description="Words beyond the built-in vocabularies (`otsreport vocabulary`): "
+            "event kinds and stances, each with the label the brief prints."
+        ),
+    ] = DossierVocabulary()
     sections: Annotated[
         list[SectionDef],
         Field(

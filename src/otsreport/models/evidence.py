@@ -3,10 +3,11 @@ what other sources say differently."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from otsreport import vocabulary
 from otsreport.models.base import Record, RecordId, Text, Translatable
 
 # The Admiralty (NATO AJP-2.1) grading: a source's reliability, an item's credibility.
@@ -24,7 +25,19 @@ Credibility = Annotated[
         "4 doubtful, 5 improbable, 6 truth cannot be judged."
     ),
 ]
-SourceKind = Literal["news", "official", "think-tank", "academic", "other"]
+# Closed vocabularies: their words are data (otsreport/vocabulary.yaml, `otsreport vocabulary`).
+if TYPE_CHECKING:
+    SourceKind = str
+    DisputeField = str
+    ActorKind = str
+    Relation = str
+    AssessmentKind = str
+else:
+    SourceKind = vocabulary.closed("source_kinds")
+    DisputeField = vocabulary.closed("dispute_fields")
+    ActorKind = vocabulary.closed("actor_kinds")
+    Relation = vocabulary.closed("relations")
+    AssessmentKind = vocabulary.closed("assessment_kinds")
 
 
 class Citation(Record):
@@ -68,9 +81,7 @@ class Dispute(Record):
     field here (a source that reports the event but dates it otherwise backs its date only).
     """
 
-    field: Annotated[
-        Literal["date", "place", "title"], Field(description="The field the sources disagree on.")
-    ]
+    field: Annotated[DisputeField, Field(description="The field the sources disagree on.")]
     value: Annotated[
         str | int,
         Field(description="The other value: a date (2025-05-21), an actor id, or a title."),

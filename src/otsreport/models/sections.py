@@ -35,6 +35,18 @@ class StanceLabel(Record):
     ] = None
 
 
+class DossierVocabulary(Record):
+    """Words a dossier adds to the built-in vocabularies (``otsreport vocabulary``): one list
+    per vocabulary a dossier may extend, named as vocabulary.yaml names it."""
+
+    event_kinds: Annotated[
+        list[KindLabel], Field(description="Event kinds, each with its label: 'chairmanship'.")
+    ] = []
+    stances: Annotated[
+        list[StanceLabel], Field(description="Stances, each with its verb: 'commends'.")
+    ] = []
+
+
 RecordType = Literal["event", "statement", "position", "assessment", "actor", "judgment"]
 SectionKind = Literal[
     "summary",

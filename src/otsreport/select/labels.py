@@ -1,8 +1,9 @@
 """Fixed words a brief prints for built-in values: kinds, stances, statuses and markings.
 
-They are marked with ``N_`` so the catalogs carry their translations; a dossier adds kinds
-and stances of its own, with their labels, in ``dossier.yaml`` (``event_kinds``,
-``stances``). The lists here are also what ``validate`` accepts without a declaration.
+The vocabularies' words and labels are data (``otsreport/vocabulary.yaml``, whose labels the
+catalogue extracts); a dossier adds kinds and stances of its own, with their labels, in
+``dossier.yaml`` (``vocabulary:``). The other labels here are marked with ``N_`` so the
+catalogs carry their translations.
 """
 
 from __future__ import annotations
@@ -10,37 +11,14 @@ from __future__ import annotations
 import string
 from typing import Final
 
+from otsreport import vocabulary
 from otsreport.i18n import N_
 
-EVENT_KINDS: Final = {
-    "visit": N_("Visit"),
-    "summit": N_("Summit"),
-    "meeting": N_("Meeting"),
-    "agreement": N_("Agreement"),
-    "award": N_("Award"),
-    "statement": N_("Statement"),
-    "aid": N_("Aid"),
-    "election": N_("Election"),
-    "institution": N_("Institution"),
-    "membership": N_("Membership"),
-    "cooperation": N_("Cooperation"),
-    "proposal": N_("Proposal"),
-    "conflict": N_("Conflict"),
-}
-ASSESSMENT_KINDS: Final = ("judgement", "forecast")
-ACTOR_KINDS: Final = {
-    "state": N_("States"),
-    "organization": N_("Organisations"),
-    "person": N_("People"),
-    "place": N_("Places"),
-}
-SOURCE_KINDS: Final = {
-    "news": N_("News"),
-    "official": N_("Official"),
-    "think-tank": N_("Think tank"),
-    "academic": N_("Academic"),
-    "other": N_("Other"),
-}
+# The vocabularies' labels, from the one file that lists them (otsreport/vocabulary.yaml).
+EVENT_KINDS: Final = vocabulary.labels("event_kinds")
+ASSESSMENT_KINDS: Final = vocabulary.ids("assessment_kinds")
+ACTOR_KINDS: Final = vocabulary.labels("actor_kinds")
+SOURCE_KINDS: Final = vocabulary.labels("source_kinds")
 GRADING_LEGEND: Final = N_(
     "Grades follow the Admiralty system: the letter is the source's reliability, from A "
     "(completely reliable) to E (unreliable), F when it cannot be judged; the figure is the "
@@ -48,21 +26,10 @@ GRADING_LEGEND: Final = N_(
     "it cannot be judged."
 )
 # The fields sources may disagree on, as a sentence names them ("Sources differ on the date").
-DISPUTE_FIELDS: Final = {"date": N_("date"), "place": N_("place"), "title": N_("title")}
-MEMBERSHIP_LABELS: Final = {
-    "member": N_("member"),
-    "observer": N_("observer"),
-    "candidate": N_("candidate"),
-    "partner": N_("partner"),
-}
+DISPUTE_FIELDS: Final = vocabulary.labels("dispute_fields")
+MEMBERSHIP_LABELS: Final = vocabulary.labels("relations")
 # Stances' verbs agree with their holders in shaping.py (npgettext, context 'stance verb').
-STANCE_LABELS: Final = {
-    "supports": N_("supports"),
-    "opposes": N_("opposes"),
-    "pursues": N_("pursues"),
-    "embraces": N_("embraces"),
-    "seeks": N_("seeks"),
-}
+STANCE_LABELS: Final = vocabulary.labels("stances")
 
 # The built-in schemes' handling sentences (otsreport/schemes/*.yaml), listed here so the
 # message catalogue keeps their translations; the scheme, not this list, decides which applies.

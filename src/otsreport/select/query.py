@@ -111,16 +111,16 @@ def where_problems(where: Where, dossier: Dossier) -> Iterator[tuple[tuple[str |
     A section that names an unknown topic would silently select nothing: an error, not an
     empty section.
     """
-    info = dossier.info
+    info, words = dossier.info, dossier.info.vocabulary
     kinds = (
         set(EVENT_KINDS)
-        | {k.id for k in info.event_kinds}
+        | {k.id for k in info.vocabulary.event_kinds}
         | set(ASSESSMENT_KINDS)
         | set(ACTOR_KINDS)
     )
     vocabularies: tuple[tuple[str, list[str], set[str], str], ...] = (
         ("kinds", where.kinds, kinds, "kind"),
-        ("stances", where.stances, set(STANCE_LABELS) | {s.id for s in info.stances}, "stance"),
+        ("stances", where.stances, set(STANCE_LABELS) | {s.id for s in words.stances}, "stance"),
         ("topics", where.topics, {t.id for t in dossier.topics if t is not None}, "topic"),
         ("actors", where.actors, {a.id for a in dossier.actors if a is not None}, "actor"),
     )

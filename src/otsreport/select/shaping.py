@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from otsreport import vocabulary
 from otsreport.dates import DateSpan
 from otsreport.editions.compare import Comparison
 from otsreport.i18n import FALLBACK, gettext_for, pick, translations
@@ -87,8 +88,8 @@ class Shaper:
         self.detail = detail
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
-        self.event_kinds = {k.id: k.label for k in dossier.info.event_kinds}
-        self.stances = {s.id: s for s in dossier.info.stances}
+        self.event_kinds = {k.id: k.label for k in dossier.info.vocabulary.event_kinds}
+        self.stances = {s.id: s for s in dossier.info.vocabulary.stances}
         self.citer = Citer(
             dossier,
             translations(language).ngettext,
@@ -284,13 +285,9 @@ class Shaper:
 def _builtin_stance_verb(
     npgettext: Callable[[str, str, str, int], str], stance: str, holders: int
 ) -> str:
-    """The verb for one holder or several, so each language can make it agree. Written out
-    call by call so the catalog extractor finds every form."""
-    forms = {
-        "supports": npgettext("stance verb", "supports", "support", holders),
-        "opposes": npgettext("stance verb", "opposes", "oppose", holders),
-        "pursues": npgettext("stance verb", "pursues", "pursue", holders),
-        "embraces": npgettext("stance verb", "embraces", "embrace", holders),
-        "seeks": npgettext("stance verb", "seeks", "seek", holders),
-    }
-    return forms.get(stance, stance)
+    """The verb for one holder or several, so each language can make it agree (the catalogue
+    has both forms of every built-in stance, from vocabulary.yaml)."""
+    term = vocabulary.built_in()["stances"].term(stance)
+    if term is None:
+        return stance
+    return npgettext(vocabulary.STANCE_CONTEXT, term.label, term.plural or term.label, holders)

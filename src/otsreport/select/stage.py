@@ -117,7 +117,7 @@ class Inputs:
         )
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
-        if not brief.sections:
+        if not brief.sections and cut.count:  # a dossier with no records yet builds its frame
             raise UserError(
                 Problem(
                     f"audience '{audience.name}' would get an empty brief: nothing in this "
