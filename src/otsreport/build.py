@@ -25,6 +25,7 @@ from otsreport.audiences import audience_folder, audience_folders
 from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
+from otsreport.executors import Executor
 from otsreport.formats import Making
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
@@ -33,7 +34,7 @@ from otsreport.manifest import dossier_digest as digest_of_dossier
 from otsreport.options import BuildOptions, Format
 from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, RenderedPdf
-from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
+from otsreport.pdfjobs import estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.selection import Selection
 from otsreport.select.stage import Inputs, catalogue_digest, selected
@@ -137,13 +138,14 @@ def render(
     progress: Progress | None = None,
     *,
     incremental: bool = False,
-    workers: PdfWorkers | None = None,
+    workers: Executor | None = None,
 ) -> BuildResult:
     """Load, check and render every requested brief in memory; write nothing.
 
     ``incremental``: read the output folder's manifest, skip what it shows up to date, and
-    return it (in ``result.manifest``) updated with what was rendered. ``workers``: render
-    PDFs in those processes (see ``pdfjobs.PdfWorkers``) instead of this one.
+    return it (in ``result.manifest``) updated with what was rendered. ``workers``: lay
+    PDFs out there (``executors``: the local pool, a Dask cluster, the store) instead of in a
+    process of its own.
     """
     note = progress or (lambda _: None)
     _check_options(options)
@@ -382,7 +384,7 @@ def output_stem(audience: str, options: BuildOptions) -> str:
 
 
 def build(
-    options: BuildOptions, progress: Progress | None = None, workers: PdfWorkers | None = None
+    options: BuildOptions, progress: Progress | None = None, workers: Executor | None = None
 ) -> BuildResult:
     """Render what is out of date, then write it, with the manifest, in one staged batch."""
     result = render(options, progress, incremental=True, workers=workers)
