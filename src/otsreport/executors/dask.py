@@ -46,6 +46,13 @@ def _environment() -> dict[str, str]:
     return environment()
 
 
+def _quiet(prefix: str) -> None:
+    """Dask's loggers (each set to its own level by Dask's config) past errors only."""
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name == prefix or name.startswith(f"{prefix}."):
+            logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
 class DaskExecutor:
     """A ``distributed.Client`` to the scheduler at ``address``, made at ``start``."""
 
@@ -79,7 +86,7 @@ class DaskExecutor:
                 Problem("--executor dask needs Dask: pip install 'otsreport[distributed]'")
             ) from None
         if not self.verbose:  # its own tracebacks, on a lost connection, are not for users
-            logging.getLogger("distributed").setLevel(logging.CRITICAL)
+            _quiet("distributed")
         try:
             self.client = distributed.Client(  # type: ignore[no-untyped-call]
                 self.address, set_as_default=False
