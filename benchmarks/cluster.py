@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from distributed import LocalCluster
+
 from otsreport.paths import sample_dossier_dir
 
 COMMAND = [sys.executable, "-m", "otsreport", "build", "-q", "-f", "pdf"]
