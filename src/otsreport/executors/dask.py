@@ -39,6 +39,14 @@ def _task(function: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any
         return "error", error
 
 
+def _warm_up() -> None:
+    """Runs once on each worker when the build connects: WeasyPrint's import and fonts are
+    paid while this machine renders the HTML, not by the first layout task."""
+    from otsreport import pdf
+
+    pdf.shared_state()
+
+
 def _environment() -> dict[str, str]:
     """Runs on every worker when the build connects (``fingerprint.environment``)."""
     from otsreport.executors.fingerprint import environment
@@ -98,6 +106,7 @@ class DaskExecutor:
         self._check_workers()
 
     def _check_workers(self) -> None:
+        import distributed
         from dask.config import get
         from dask.utils import parse_timedelta
 
@@ -119,6 +128,9 @@ class DaskExecutor:
                 )
             ) from None
         self.workers = len(found)
+        for worker in found:
+            warming = self.client.submit(_warm_up, pure=False, workers=[worker])
+            distributed.fire_and_forget(warming)  # type: ignore[no-untyped-call]
         differ = sorted({name for env in found.values() for name in differences(env)})
         if differ:
             raise UserError(
