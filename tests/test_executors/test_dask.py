@@ -85,12 +85,17 @@ def test_every_audience_through_the_cluster_gives_the_local_builds_bytes(
 
 
 def test_a_second_checkout_with_the_same_store_lays_out_nothing(
-    first_checkout: tuple[Path, Path, str], cluster: LocalCluster, tmp_path: Path
+    first_checkout: tuple[Path, Path, str],
+    cluster: LocalCluster,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     first, store, output = first_checkout
     assert "0 of 4 layouts taken from it, 4 laid out and kept there" in output
     second = project(tmp_path / "second")
-    again = build_in(second, "--executor", cluster.scheduler_address, "--store", str(store))
+    monkeypatch.setenv("OTSREPORT_EXECUTOR", cluster.scheduler_address)  # as the options
+    monkeypatch.setenv("OTSREPORT_STORE", str(store))
+    again = build_in(second)
     assert "4 of 4 layouts taken from it, nothing laid out" in again
     assert "sent to the Dask cluster" not in again
     assert files(second / "build") == files(first / "build")
