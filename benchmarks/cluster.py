@@ -58,7 +58,7 @@ def dossiers(root: Path, count: int) -> list[Path]:
         shutil.copytree(sample_dossier_dir(), folder)
         meta = folder / "dossier.yaml"
         text = meta.read_text(encoding="utf-8")
-        meta.write_text(text.replace("title:\n  en: ", f"title:\n  en: No. {number}: ", 1))
+        meta.write_text(text.replace("title:\n  en: ", f"title:\n  en: Copy {number} – ", 1))
         made.append(folder)
     return made
 
@@ -76,6 +76,11 @@ def batch(folders: list[Path], out: Path, *extra: str) -> float:
 
 
 def main(count: int, runs: int) -> None:
+    """Prints each row as soon as it is measured (a long run that fails keeps what it has)."""
+    print(f"Run: `python benchmarks/cluster.py {count} {runs}` on {time.strftime('%Y-%m-%d')}.")
+    print()
+    print("| figure | seconds | baseline (s) | ratio | target |")
+    print("|---|---:|---:|---:|---|", flush=True)
     with (
         tempfile.TemporaryDirectory() as scratch,
         LocalCluster(
@@ -86,31 +91,30 @@ def main(count: int, runs: int) -> None:
         address = cluster.scheduler_address.replace("tcp://", "dask://")
         timed([*COMMAND, "--force", "-o", str(root / "warm-up"), "--executor", address])
         dask, local = same_job(address, root / "same", runs)
+        print(
+            f"| same job: `build --force -f pdf` (4 briefs), LocalCluster vs local pool "
+            f"(median of {runs}) | {dask:.2f} | {local:.2f} | {dask / local:.2f} | ≤ 1.25 |",
+            flush=True,
+        )
         folders = dossiers(root, count)
         store = str(root / "store")
         cold_local = batch(folders, root / "batch")
-        cold = batch(folders, root / "batch", "--executor", address, "--store", store)
-        warm = batch(folders, root / "batch", "--executor", address, "--store", store)
-        warm_local = batch(folders, root / "batch", "--store", store)
-    briefs = 4 * len(LANGUAGES) * count
-    print(f"Run: `python benchmarks/cluster.py {count} {runs}` on {time.strftime('%Y-%m-%d')}.")
-    print()
-    print("| figure | seconds | baseline (s) | ratio | target |")
-    print("|---|---:|---:|---:|---|")
-    print(
-        f"| same job: `build --force -f pdf` (4 briefs), LocalCluster vs local pool "
-        f"(median of {runs}) | {dask:.2f} | {local:.2f} | {dask / local:.2f} | ≤ 1.25 |"
-    )
-    rows = [
-        ("batch, LocalCluster, store cold", cold),
-        ("batch, LocalCluster, store warm (fresh output folders)", warm),
-        ("batch, local pool, store warm (fresh output folders)", warm_local),
-    ]
-    for label, seconds in rows:
-        print(
-            f"| {label}: {briefs} briefs, {4 * count} commands | {seconds:.1f} | "
-            f"{cold_local:.1f} | {seconds / cold_local:.2f} | |"
-        )
+        rows = [
+            ("LocalCluster, store cold", ("--executor", address, "--store", store)),
+            (
+                "LocalCluster, store warm (fresh output folders)",
+                ("--executor", address, "--store", store),
+            ),
+            ("local pool, store warm (fresh output folders)", ("--store", store)),
+        ]
+        briefs = 4 * len(LANGUAGES) * count
+        for label, extra in rows:
+            seconds = batch(folders, root / "batch", *extra)
+            print(
+                f"| batch of {briefs} briefs ({4 * count} commands), {label}, vs the local pool "
+                f"with no store | {seconds:.1f} | {cold_local:.1f} | {seconds / cold_local:.2f} | |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
