@@ -111,8 +111,9 @@ def main(count: int, runs: int) -> None:
         for label, extra in rows:
             seconds = batch(folders, root / "batch", *extra)
             print(
-                f"| batch of {briefs} briefs ({4 * count} commands), {label}, vs the local pool "
-                f"with no store | {seconds:.1f} | {cold_local:.1f} | {seconds / cold_local:.2f} | |",
+                f"| batch of {briefs} briefs ({4 * count} commands), {label}, vs the local "
+                f"pool with no store | {seconds:.1f} | {cold_local:.1f} "
+                f"| {seconds / cold_local:.2f} | |",
                 flush=True,
             )
 
