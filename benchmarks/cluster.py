@@ -31,13 +31,16 @@ from distributed import LocalCluster
 
 from otsreport.paths import sample_dossier_dir
 
-COMMAND = [sys.executable, "-m", "otsreport", "build", "-q", "-f", "pdf"]
+# A generous time limit: on a busy machine a layout may take longer than the default 60 s.
+COMMAND = [sys.executable, "-m", "otsreport", "build", "-q", "-f", "pdf", "--render-timeout", "600"]
 LANGUAGES = ("en", "hu", "az", "tr")
 
 
 def timed(args: Sequence[str]) -> float:
     started = time.perf_counter()
-    subprocess.run(args, check=True, capture_output=True)
+    done = subprocess.run(args, check=False, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{done.stderr}")
     return time.perf_counter() - started
 
 
