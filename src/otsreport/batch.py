@@ -16,12 +16,12 @@ import dataclasses
 from otsreport.audiences import audience_folders
 from otsreport.build import BuildResult, Progress, build
 from otsreport.errors import UserError
+from otsreport.executors import Executor
 from otsreport.options import BuildOptions
-from otsreport.pdfjobs import PdfWorkers
 
 
 def build_all(
-    options: BuildOptions, progress: Progress | None = None, workers: PdfWorkers | None = None
+    options: BuildOptions, progress: Progress | None = None, workers: Executor | None = None
 ) -> BuildResult:
     """``build``, or when one of several audiences fails it, every other audience built and
     written, and the failed ones in ``result.failed``."""

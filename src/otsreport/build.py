@@ -25,6 +25,7 @@ from otsreport.audiences import audience_folder, audience_folders
 from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
+from otsreport.executors import Executor
 from otsreport.formats import Made, Making
 from otsreport.i18n import LANGUAGES
 from otsreport.manifest import MANIFEST_NAME, Manifest
@@ -32,7 +33,6 @@ from otsreport.manifest import dossier_digest as digest_of_dossier
 from otsreport.options import DEFAULT_FORMATS, BuildOptions, Format
 from otsreport.paths import sample_dossier_dir
 from otsreport.pdf import VARIANTS
-from otsreport.pdfjobs import PdfWorkers
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.selection import Selection
 from otsreport.select.stage import Inputs, catalogue_digest, selected
@@ -137,13 +137,14 @@ def render(
     progress: Progress | None = None,
     *,
     incremental: bool = False,
-    workers: PdfWorkers | None = None,
+    workers: Executor | None = None,
 ) -> BuildResult:
     """Load, check and render every requested brief in memory; write nothing.
 
     ``incremental``: read the output folder's manifest, skip what it shows up to date, and
-    return it (in ``result.manifest``) updated with what was rendered. ``workers``: render
-    PDFs in those processes (see ``pdfjobs.PdfWorkers``) instead of this one.
+    return it (in ``result.manifest``) updated with what was rendered. ``workers``: lay
+    PDFs out there (``executors``: the local pool, a Dask cluster, the store) instead of in a
+    process of its own.
     """
     note = progress or (lambda _: None)
     _check_options(options)
@@ -191,7 +192,7 @@ def render(
 
 def _run_pooled(
     pooled: dict[Format, list[tuple[Path, _Plan, Any]]],
-    workers: PdfWorkers | None,
+    workers: Executor | None,
     note: Progress,
     warnings: list[str],
 ) -> list[tuple[Output, _Plan]]:
@@ -371,7 +372,7 @@ def output_stem(audience: str, options: BuildOptions) -> str:
 
 
 def build(
-    options: BuildOptions, progress: Progress | None = None, workers: PdfWorkers | None = None
+    options: BuildOptions, progress: Progress | None = None, workers: Executor | None = None
 ) -> BuildResult:
     """Render what is out of date, then write it, with the manifest, in one staged batch."""
     result = render(options, progress, incremental=True, workers=workers)

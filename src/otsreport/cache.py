@@ -183,12 +183,7 @@ def toolkit_fingerprint() -> str:
     """What this otsreport is made of: its code, its catalogs, Python, and the libraries
     whose behaviour shapes a selected brief. An edited checkout or an upgraded library never
     reuses what an earlier one selected."""
-    digest = hashlib.sha256(f"{FORMAT!r} {sys.version}".encode())
-    package = Path(__file__).resolve().parent
-    for file in sorted(package.rglob("*")):
-        if file.suffix in (".py", ".mo") and "__pycache__" not in file.parts:
-            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
+    digest = hashlib.sha256(f"{FORMAT!r} {sys.version} {package_digest()}".encode())
     for name in DEPENDENCIES:
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec is not None else None
@@ -198,6 +193,19 @@ def toolkit_fingerprint() -> str:
             stat = None
         found = f"{origin}:{stat.st_size}:{stat.st_mtime_ns}" if stat else "absent"
         digest.update(f"{name}={found}\0".encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def package_digest() -> str:
+    """otsreport's own code and catalogs, by relative name and content: the same for two
+    checkouts of the same commit, wherever they are (the shared store keys on it)."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for file in sorted(package.rglob("*")):
+        if file.suffix in (".py", ".mo") and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
     return digest.hexdigest()
 
 

@@ -202,3 +202,46 @@ def in_child(
             with contextlib.suppress(Exception):
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_bounded_in_thread(
+    seconds: float | None,
+    what: str,
+    function: Callable[..., Any],
+    *args: Any,
+    advice: str = TEMPLATE_ADVICE,
+) -> Any:
+    """``run_bounded`` for a thread other than the main one (a Dask worker runs its tasks in
+    threads, and a signal reaches only a main thread).
+
+    The timer raises the stop in that thread the way a signal handler does in the main one:
+    between two bytecodes (CPython's ``PyThreadState_SetAsyncExc``), so layout in Python is
+    stopped as it would be in a local worker. There is no CPU or memory cap here: a cluster's
+    workers are bounded by the cluster (the Dask nanny's memory limit restarts a worker past it).
+    """
+    if not seconds:
+        return function(*args)
+    import ctypes
+
+    ident, lock, running = threading.get_ident(), threading.Lock(), [True]
+
+    def expire() -> None:
+        with lock:
+            if running[0]:
+                stop = ctypes.py_object(_OutOfTime)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), stop)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    try:
+        timer.start()
+        try:
+            return function(*args)
+        finally:
+            with lock:
+                running[0] = False
+            timer.cancel()
+    except _OutOfTime:
+        raise UserError(
+            Problem(f"{what} ran past its time limit and was stopped: {advice}")
+        ) from None

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 from otsreport import pdf
 from otsreport.errors import Problem, UserError
+from otsreport.executors import Executor
 from otsreport.limits import cap_process_memory, run_bounded, within
 from otsreport.pdf import PdfJob, RenderedPdf
 
@@ -74,6 +75,10 @@ class PdfWorkers:
         self.start()
         return self.pool.submit(function, *args)
 
+    def bounded(self, seconds: float | None, what: str) -> Callable[..., Any]:
+        """A ``submit`` whose tasks stop after ``seconds`` (``limits.run_bounded``)."""
+        return partial(self.submit, run_bounded, seconds, what)
+
 
 @contextlib.contextmanager
 def _worker_deaths() -> Iterator[None]:
@@ -98,14 +103,15 @@ def _nothing() -> None:
 
 def render_jobs(
     jobs: Sequence[PdfJob],
-    workers: PdfWorkers | None = None,
+    workers: Executor | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[RenderedPdf]:
     """Render every job: in the worker processes when given, else in one of its own.
 
     Longest documents first, so the workers finish close together. A long brief is laid
     out in parts (``chunked``), whose tasks share the same workers (one, with no workers).
-    Each task runs under the jobs' time limit (``limits.run_bounded``).
+    Each task runs under the jobs' time limit (``limits.run_bounded``). ``workers`` may be
+    any ``executors.Executor`` (the local pool, a Dask cluster, either behind the store).
     """
     if not jobs:
         return []
@@ -120,7 +126,7 @@ def render_jobs(
         if workers is None:
             workers = stack.enter_context(PdfWorkers(1))
         bounded = [
-            partial(workers.submit, run_bounded, limit, f"{job.name}: the layout{_of(job)}")
+            workers.bounded(limit, f"{job.name}: the layout{_of(job)}")
             for job, limit in zip(jobs, seconds, strict=True)
         ]
         whole = {i: bounded[i](pdf.render_job, jobs[i]) for i in order if cuts[i][0] is None}

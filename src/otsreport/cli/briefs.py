@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -21,8 +21,8 @@ from otsreport.errors import Problem, UserError
 
 if TYPE_CHECKING:
     from otsreport.build import BuildResult
+    from otsreport.executors import Executor
     from otsreport.options import BuildOptions
-    from otsreport.pdfjobs import PdfWorkers
 
 
 class FormatChoice(click.Choice):  # type: ignore[type-arg]
@@ -117,6 +117,25 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
     default=None,
     help="Worker processes for PDFs (default: the number of cores).",
 )
+@click.option(
+    "--executor",
+    envvar="OTSREPORT_EXECUTOR",
+    default="local",
+    show_default=True,
+    metavar="local|dask://HOST:PORT",
+    help="Where PDFs are laid out: local worker processes (--jobs), or the workers of a Dask "
+    "cluster (pip install 'otsreport[distributed]'). The same bytes either way; the release "
+    "check and the writing stay here. Also OTSREPORT_EXECUTOR.",
+)
+@click.option(
+    "--store",
+    envvar="OTSREPORT_STORE",
+    default=None,
+    metavar="PATH|URL",
+    help="A shared store of laid-out PDFs and parts, keyed by what they are made from: a "
+    "folder, or any fsspec URL (s3://...). A build takes what is there instead of laying it "
+    "out again, and keeps what it lays out. Also OTSREPORT_STORE.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
 @lang_option(
     "Language of labels, dates and translated data (default: each "
@@ -159,6 +178,8 @@ def build(
     jobs: int | None,
     quiet: bool,
     no_release_check: bool,
+    executor: str,
+    store: str | None,
     **given: Any,
 ) -> None:
     """Build briefs as self-contained HTML and print-ready PDF (and Word, with -f docx); only
@@ -171,6 +192,7 @@ def build(
       otsreport build -a diplomatic -s summary,timeline
       otsreport build -a press --lang hu
       otsreport build -f docx --reference-docx letterhead.docx
+      otsreport build --executor dask://scheduler:8786 --store /shared/otsreport-store
     """
     import time
     from contextlib import nullcontext
@@ -179,10 +201,10 @@ def build(
 
     started = time.perf_counter()
     dirs = tuple(project_template_dirs(template_dirs))
-    workers = _early_workers(formats, given["audiences"], dirs, jobs)
-
     from otsreport.options import BuildOptions
 
+    with reporting(debug_flag()):
+        workers = _early_workers(formats, given["audiences"], dirs, jobs, (executor, store))
     with reporting(debug_flag()), workers or nullcontext():
         options = BuildOptions(
             sections=split_section_option(sections),
@@ -192,13 +214,15 @@ def build(
             **given,
         )
         result = _run_build(options, workers, show_bar=not quiet and sys.stderr.isatty())
-        _tell(result, quiet, time.perf_counter() - started)
+        _tell(result, quiet, time.perf_counter() - started, workers)
         if result.failed:  # the others are written: now say which were not, and exit 1
             raise _not_built(result)
 
 
-def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
-    """Warnings always; what was written, unless --quiet."""
+def _tell(result: BuildResult, quiet: bool, seconds: float, workers: Any = None) -> None:
+    """Warnings always; what was written, and where it was laid out, unless --quiet."""
+    from otsreport.executors import summary
+
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if quiet:
@@ -206,26 +230,38 @@ def _tell(result: BuildResult, quiet: bool, seconds: float) -> None:
     for output in result.outputs:
         pages = f" ({output.pages} pages)" if output.pages else ""
         click.echo(f"wrote {output.path}{pages}")
+    for line in summary(workers):
+        click.echo(line)
     click.echo(f"{len(result.outputs)} built, {len(result.skipped)} up to date, in {seconds:.1f} s")
 
 
 def _early_workers(
-    formats: tuple[str, ...], audiences: tuple[str, ...], dirs: tuple[Path, ...], jobs: int | None
-) -> PdfWorkers | None:
-    """A worker per core, or per --jobs (--jobs 1: none, all in this process), started by
+    formats: tuple[str, ...],
+    audiences: tuple[str, ...],
+    dirs: tuple[Path, ...],
+    jobs: int | None,
+    where: tuple[str, str | None] = ("local", None),
+) -> Executor | None:
+    """A worker per core, or per --jobs (--jobs 1: none, the build makes its own), started by
     the build at its first out-of-date PDF (none when nothing is stale). Even one brief
-    can use them all when it is laid out in parts."""
+    can use them all when it is laid out in parts. ``where``: --executor and --store
+    (``executors.make``); a build that makes no PDF needs neither."""
     import os
 
+    from otsreport import executors
     from otsreport.audiences import audience_folders
-    from otsreport.pdfjobs import PdfWorkers
 
+    executor, store = where
+    executors.scheduler_address(executor)  # a usage error for a misspelt one, PDF or not
     # A profile may list a pooled format (the PDF) when -f names none: the pool is made, and
     # started only if a brief needs it.
     pooled = not formats or any(output_formats.get(f).pooled is not None for f in formats)
     pdf_count = (len(audiences) or len(audience_folders(dirs))) if pooled else 0
     worker_count = (jobs or os.cpu_count() or 1) if pdf_count else 0
-    return PdfWorkers(worker_count) if worker_count and jobs != 1 else None
+    if not pdf_count:
+        return None
+    local = worker_count if jobs != 1 else 0
+    return cast("Executor | None", executors.make(executor, local, store, verbose=debug_flag()))
 
 
 def _not_built(result: BuildResult) -> UserError:
@@ -235,7 +271,7 @@ def _not_built(result: BuildResult) -> UserError:
     return UserError([*problems, Problem(summary)])
 
 
-def _run_build(options: BuildOptions, workers: PdfWorkers | None, show_bar: bool) -> BuildResult:
+def _run_build(options: BuildOptions, workers: Executor | None, show_bar: bool) -> BuildResult:
     from otsreport.batch import build_all as build
     from otsreport.build import count_outputs
 
