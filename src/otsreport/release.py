@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from otsreport.i18n import LANGUAGES, N_, gettext_for
 from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.models import Citation, Dossier, DossierInfo, Source, Where
 from otsreport.registry import (
@@ -36,7 +37,7 @@ from otsreport.registry import (
     records_of,
 )
 
-WITHHELD: Final = "Withheld: marked above {marking}."
+WITHHELD: Final = N_("Withheld: marked above {marking}.")
 ELISION: Final = " […] "
 
 
@@ -307,7 +308,10 @@ def _inside(quote: str, quotes: list[str]) -> bool:
 
 def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
     scheme, ceiling = cut.scheme, cut.ceiling
-    withheld = WITHHELD.format(marking=ceiling)
+    # The placeholder in every language a brief is built in, so none prints it in English.
+    withheld = {
+        language: gettext_for(language)(WITHHELD).format(marking=ceiling) for language in LANGUAGES
+    }
     lowest = str(scheme.lowest)
     update: dict[str, Any] = {
         "key_points": points,

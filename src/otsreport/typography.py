@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Final, NamedTuple
 
+from markupsafe import Markup
+
 
 class QuoteMarks(NamedTuple):
     start: str
@@ -79,3 +81,33 @@ def smarten(text: str, locale: str) -> str:
 
 def smart_apostrophes(text: str) -> str:
     return _APOSTROPHE.sub("’", text) if "'" in text else text
+
+
+_WORD: Final = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them (numbers too): what translation coverage is measured in."""
+    return len(_WORD.findall(text))
+
+
+def untranslated_quote(text: str, locale: str, meaning: str, source_language: str = "en") -> Markup:
+    """Text that has no version in the brief's language, as a quotation in its own language:
+    the reader's quotation marks, ``lang`` so it is voiced and hyphenated as what it is, and
+    a visible cue, the language's code ('EN'; ``meaning``, "untranslated" in the reader's
+    language, on hover; the colophon explains it), so it never reads as part of the
+    sentence around it."""
+    return Markup(
+        '<span class="untranslated" lang="{lang}" title="{meaning}">{text}</span>'
+        '<sup class="untranslated-cue" title="{meaning}">{cue}</sup>'
+    ).format(
+        lang=source_language,
+        meaning=meaning,
+        text=quoted(text, locale),
+        cue=untranslated_cue(source_language),
+    )
+
+
+def untranslated_cue(source_language: str = "en") -> str:
+    """The mark after an untranslated text: its language's code, 'EN'."""
+    return source_language.upper()

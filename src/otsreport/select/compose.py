@@ -22,10 +22,11 @@ from otsreport.models import (
     Judgment,
     SectionDef,
 )
+from otsreport.select.coverage import coverage_note, untranslated_shown
 from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
-from otsreport.select.labels import PAGE_X_OF_Y, css_counter_text
+from otsreport.select.labels import PAGE_REFERENCE, PAGE_X_OF_Y, css_counter_text
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -149,11 +150,17 @@ def compose_brief(
     banner = scheme.combine(shaper.used)
     if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
         raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
+    title, subject = shaper.plain(info.title), shaper.plain(info.subject)
+    # A page reference in the language's order: 'p. 6', '6. o.'.
+    page_before, _, page_after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition(
+        "{page}"
+    )
+    audience_title, distribution = shaper.plain(profile.title), shaper.plain(profile.distribution)
     return Brief(
         audience=audience,
-        title=shaper.plain(info.title),
-        subject=shaper.plain(info.subject),
-        audience_title=shaper.plain(profile.title),
+        title=title,
+        subject=subject,
+        audience_title=audience_title,
         dossier_id=info.id,
         date=info.as_of.format(shaper.locale),
         date_iso=info.as_of.start.first_day.isoformat(),
@@ -170,14 +177,18 @@ def compose_brief(
         withheld_count=withheld_count,
         dossier_digest=dossier_digest,
         reference=reference_number(info.id, audience, info.as_of.start.first_day),
-        distribution=shaper.plain(profile.distribution),
+        distribution=distribution,
         in_english=(len(shaper.in_english), len(shaper.shown)),
+        coverage=shaper.coverage(),
+        coverage_note=coverage_note(shaper),
+        untranslated=untranslated_shown(dossier, shaper),
         marking_colour=scheme.colour(banner),
         marking_meaning=scheme.meaning(banner, shaper._),
         citations=profile.citations,
         theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
-        page_label=shaper._("p."),
+        page_label=page_before,
+        page_suffix=page_after,
         logo=logo,
         modified_iso=(modified or info.as_of.start.first_day).isoformat(),
     )

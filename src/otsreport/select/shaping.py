@@ -37,7 +37,7 @@ from otsreport.models import (
 from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
-from otsreport.typography import quoted, smarten
+from otsreport.typography import quoted, smarten, untranslated_quote, word_count
 
 Text = str | dict[str, str] | None
 GRADE_FIELDS = ("reliability", "credibility")
@@ -114,13 +114,20 @@ class Shaper:
         return self.language == FALLBACK or (isinstance(value, dict) and self.language in value)
 
     def t(self, value: Text) -> Markup:
-        """The same, ready for HTML, with an English fallback marked ``lang="en"`` so screen
-        readers voice it and hyphenation treats it as English. Compose these with Markup
-        operations only, which keep the mark-up and escape everything else."""
+        """The same, ready for HTML. An English fallback is a marked quotation, never part of
+        the sentence around it: in the reader's quotation marks, ``lang="en"`` (so screen
+        readers voice it and hyphenation treats it as English) and a visible cue that it is
+        not translated. Compose these with Markup operations only, which keep the mark-up
+        and escape everything else."""
         text = self.plain(value)
         if text and not self.in_reader_language(value):
-            return Markup('<span lang="en">{}</span>').format(text)
+            return untranslated_quote(text, self.locale, self._("untranslated"))
         return escape(text)
+
+    def coverage(self) -> tuple[int, int]:
+        """(words in the reader's language, words) of the record text this brief shows."""
+        total = sum(word_count(text) for text in self.shown)
+        return total - sum(word_count(text) for text in self.in_english), total
 
     def quoted(self, text: str) -> str:
         """A verbatim quotation in the reader's quotation marks."""
@@ -265,8 +272,15 @@ class Shaper:
         return Markup("")
 
     def position_line(self, position: Position) -> Markup:
+        """'Kestria supports a joint quota'; with the subject untranslated, a label and the
+        quotation after it, so no sentence runs on in another language."""
         verb = self.stance_verb(position.stance, len(position.holders))
-        return Markup(self._("{who} {verb} {subject}")).format(
+        frame = (
+            self._("{who} {verb} {subject}")
+            if self.in_reader_language(position.subject)
+            else self._("{who} – {verb} – {subject}")
+        )
+        return Markup(frame).format(
             who=self.names(position.holders, conjunction=True),
             verb=verb,
             subject=self.t(position.subject),

@@ -378,12 +378,17 @@ class Brief:
     distribution: str  # who receives it, or ""
     # (texts shown in English for want of a translation into the brief's language, texts shown)
     in_english: tuple[int, int]
+    # (words of the dossier's text shown in the brief's language, words of it shown)
+    coverage: tuple[int, int]
+    coverage_note: str  # the colophon's sentence on it; "" in the dossier's own language
+    untranslated: tuple[tuple[str, str, str], ...]  # (file, record, field) shown in English
     marking_colour: str
     marking_meaning: str
     citations: str  # footnotes, inline or none
     theme: dict[str, Any]  # the profile's theme values; templates read them as theme.accent
     page_counter_css: str
-    page_label: str  # "p." before a page number in a cross-reference
+    page_label: str  # what comes before a page number in a cross-reference: "p. "
+    page_suffix: str  # and after it: ". o." in Hungarian ('6. o.'), "" in English
     logo: str = ""  # data: URI of the theme's logo, or empty
     modified_iso: str = ""
     withheld_count: int = 0  # records left out for the ceiling: the brief says how many
