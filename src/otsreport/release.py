@@ -327,6 +327,7 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
         # The dossier's own words go with its title: its sections, and the labels it gives
         # its event kinds and stances (the records keep their kinds, shown by name).
         update.update(title=withheld, subject=withheld, keywords=[], marking=lowest, sections=[])
+        update["issuer"] = None  # its name, unit and reference go with the title
         kinds, stances = update["event_kinds"], update["stances"]
         update["event_kinds"] = [k.model_copy(update={"label": k.id}) for k in kinds]
         update["stances"] = [s.model_copy(update={"label": s.id, "plural": None}) for s in stances]

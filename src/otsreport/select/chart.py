@@ -9,11 +9,13 @@ more room and set smaller when even that is too narrow, so none runs off the cha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from otsreport.i18n import FALLBACK
 from otsreport.models import Event
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import ChartMark, TimelineChart
@@ -98,7 +100,10 @@ def timeline_chart(events: Sequence[Event], shaper: Shaper) -> TimelineChart | N
         assert span is not None
         x = axis.x((_fraction(span.start.first_day) + _fraction(span.end.last_day) + 1 / 366) / 2)
         y = AXIS_Y + 18 + ROW_HEIGHT * row
-        marks.append(_mark(x, y, shaper.plain(event.title), span.format(shaper.locale)))
+        mark = _mark(x, y, shaper.plain(event.title), span.format(shaper.locale))
+        if not shaper.in_reader_language(event.title):  # an untranslated title, marked so
+            mark = dataclasses.replace(mark, lang=FALLBACK)
+        marks.append(mark)
     description = shaper._("Timeline of dated events: {events}").format(
         events="; ".join(f"{mark.date}, {mark.label}" for mark in marks)
     )

@@ -151,6 +151,8 @@ def compose_brief(
     if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
         raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
     title, subject = shaper.plain(info.title), shaper.plain(info.subject)
+    issuer = info.issuer  # withheld with the title by the cut
+    organisation = shaper.plain(issuer.organisation) if issuer else profile.theme.organisation
     # A page reference in the language's order: 'p. 6', '6. o.'.
     page_before, _, page_after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition(
         "{page}"
@@ -176,7 +178,10 @@ def compose_brief(
         withheld=withheld,
         withheld_count=withheld_count,
         dossier_digest=dossier_digest,
-        reference=reference_number(info.id, audience, info.as_of.start.first_day),
+        reference=(issuer and issuer.reference)
+        or reference_number(info.id, audience, info.as_of.start.first_day),
+        organisation=organisation,
+        unit=shaper.plain(issuer.unit) if issuer else "",
         distribution=distribution,
         in_english=(len(shaper.in_english), len(shaper.shown)),
         coverage=shaper.coverage(),

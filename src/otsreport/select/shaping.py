@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from otsreport.dates import DateSpan
 from otsreport.editions.compare import Comparison
-from otsreport.i18n import FALLBACK, gettext_for, pick, translations
+from otsreport.i18n import FALLBACK, gettext_for, language_of, pick, translations
 from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.models import (
     COLLECTIONS,
@@ -128,6 +128,34 @@ class Shaper:
         """(words in the reader's language, words) of the record text this brief shows."""
         total = sum(word_count(text) for text in self.shown)
         return total - sum(word_count(text) for text in self.in_english), total
+
+    def foreign(self, language: str | None) -> str:
+        """``language`` (a source's) where it is not the reader's, else "": what a verbatim
+        quotation or title is marked with (``lang``), so it is voiced as what it is."""
+        if language and language_of(language) != self.language:
+            return language
+        return ""
+
+    def quote_language(self, record: object) -> str:
+        """The language a record's verbatim words are in: its first cited source's, marked
+        only where it is not the reader's."""
+        for citation in getattr(record, "citations", ()):
+            source = self.sources.get(citation.source)
+            if source is not None:
+                return self.foreign(source.language)
+        return ""
+
+    def original(self, text: str, language: str | None) -> Markup:
+        """Words as a source wrote them (its title), never translated: in their own language,
+        marked so where it is not the reader's."""
+        foreign = self.foreign(language)
+        if foreign:
+            return Markup('<span lang="{}">{}</span>').format(foreign, text)
+        return escape(text)
+
+    def verbatim(self, text: str, record: object) -> Markup:
+        """A record's verbatim words, quoted, in the language of the source they are from."""
+        return self.original(self.quoted(text), self.quote_language(record))
 
     def quoted(self, text: str) -> str:
         """A verbatim quotation in the reader's quotation marks."""
@@ -261,10 +289,10 @@ class Shaper:
             return self.position_line(record)
         if isinstance(record, Statement):
             return Markup("{}: {}").format(
-                self.names(record.all_speakers, conjunction=True), self.quoted(record.quote)
+                self.names(record.all_speakers, conjunction=True), self.verbatim(record.quote, record)
             )
         if isinstance(record, Assessment):
-            return escape(self.quoted(record.wording))
+            return self.verbatim(record.wording, record)
         if isinstance(record, Actor):
             return self.t(record.name)
         if isinstance(record, Judgment):

@@ -31,6 +31,7 @@ class Note:
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
     repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
+    lang: str = ""  # the quote's language (its source's), where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ class StatementItem(_Item):
     speaker: str
     context: str
     date: str
+    lang: str = ""  # the quotation's language, where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class AssessmentItem(_Item):
     wording: str
     gist: str
     attribution: str  # "The source judges:": a view is never printed as a fact
+    lang: str = ""  # the wording's language, where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ class ChartMark:
     anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
     font_size: float = 11.0  # smaller where a long label would not fit beside its dot
     shown: str = ""  # the label as drawn: shortened with "…" only if it fits no other way
+    lang: str = ""  # the label's language, where it is not the brief's (an untranslated title)
 
 
 @dataclass(frozen=True)
@@ -302,6 +306,7 @@ class SourceView:
     perspective: str
     note: str
     paragraphs: tuple[str, ...]
+    lang: str = ""  # the source's language (its title, its text), where it is not the brief's
 
 
 @dataclass
@@ -375,6 +380,8 @@ class Brief:
     portion_marks: bool  # print each item's marking before it
     withheld: str  # what was left out above the ceiling, or "" (the analyst's build output)
     reference: str  # the stable reference number in the masthead
+    organisation: str  # the issuer (the dossier's, else the profile theme's), or ""
+    unit: str  # the issuer's unit, or ""
     distribution: str  # who receives it, or ""
     # (texts shown in English for want of a translation into the brief's language, texts shown)
     in_english: tuple[int, int]

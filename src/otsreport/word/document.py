@@ -296,7 +296,7 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     properties.subject = plain(brief.subject)
     properties.keywords = brief.keywords
     properties.language = brief.lang
-    issuer = str(brief.theme.get("organisation", ""))
+    issuer = brief.organisation
     properties.author = issuer
     properties.content_status = brief.marking  # Word's "Status"; also the category
     properties.last_modified_by = brief.generator
