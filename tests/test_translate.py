@@ -127,7 +127,9 @@ def test_require_translation_names_the_untranslated_records(tmp_path: Path) -> N
 def test_untranslated_text_is_a_marked_quotation_and_coverage_is_told(tmp_path: Path) -> None:
     result = run("build", "-l", "hu", "-a", "press", "-f", "html", "-o", str(tmp_path))
     assert result.exit_code == 0
-    assert re.search(r"press: translation coverage \d+% \(\d+ of \d+ words in 'hu'\)", result.stderr)
+    assert re.search(
+        r"press: translation coverage \d+% \(\d+ of \d+ words in 'hu'\)", result.stderr
+    )
     html = (tmp_path / "press.hu.html").read_text(encoding="utf-8")
     assert (
         '<span class="untranslated" lang="en" title="fordítatlan">„Orbán visits Azerbaijan”</span>'
@@ -135,15 +137,15 @@ def test_untranslated_text_is_a_marked_quotation_and_coverage_is_told(tmp_path: 
     ) in html
     # A position whose subject is untranslated is a label, not a spliced sentence.
     assert "Magyarország támogatja „Azerbaijan" not in html
-    assert "Magyarország – támogatja – <span class=\"untranslated\"" in html
+    assert 'Magyarország – támogatja – <span class="untranslated"' in html
     # Page references in Hungarian order: '3. o.', not 'o. 3'.
     assert 'data-page-label="" data-page-suffix=".\u00a0o."' in html
     assert "Fordítási lefedettség:" in html
 
 
 def test_hungarian_article_follows_the_word() -> None:
-    cases = {"1.": "az", "2.": "a", "5": "az", "10": "a", "1000": "az", "50": "az",
-             "EU": "az", "NATO": "a", "MSZP": "az", "Magyarország": "a", "Európa": "az"}  # fmt: skip
+    cases = {"1.": "az", "2.": "a", "5": "az", "10": "a", "1000": "az", "50": "az"}
+    cases |= {"EU": "az", "NATO": "a", "MSZP": "az", "Magyarország": "a", "Európa": "az"}
     for word, expected in cases.items():
         assert article("hu", word) == expected, word
     assert article("en", "1") == ""
@@ -155,16 +157,22 @@ def test_the_issuer_heads_the_brief_and_its_metadata(dossier: Path, tmp_path: Pa
     info.write_text(
         info.read_text(encoding="utf-8").replace(
             "language: en\n",
-            "language: en\nissuer:\n  organisation: {en: Office of Lake Affairs, hu: Tóügyi Hivatal}\n"
+            "language: en\nissuer:\n"
+            "  organisation: {en: Office of Lake Affairs, hu: Tóügyi Hivatal}\n"
             "  unit: Analysis Desk\n  reference: OLA-2026-017\n  logo: logo.png\n",
         ),
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = run("build", "-d", str(dossier), "-a", "press", "-f", "html", "-f", "docx", "-o", str(out))
+    result = run(
+        "build", "-d", str(dossier), "-a", "press", "-f", "html", "-f", "docx", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     html = (out / "press.html").read_text(encoding="utf-8")
-    assert '<p class="organisation">Office of Lake Affairs<span class="unit">Analysis Desk</span>' in html
+    assert (
+        '<p class="organisation">Office of Lake Affairs<span class="unit">Analysis Desk</span>'
+        in html
+    )
     assert '<meta name="author" content="Office of Lake Affairs">' in html
     assert "OLA-2026-017" in html and 'src="data:image/png;base64,' in html
     import docx
@@ -172,7 +180,9 @@ def test_the_issuer_heads_the_brief_and_its_metadata(dossier: Path, tmp_path: Pa
     properties = docx.Document(str(out / "press.docx")).core_properties
     assert properties.author == "Office of Lake Affairs"
     assert properties.comments == "OLA-2026-017"
-    hungarian = run("build", "-d", str(dossier), "-a", "press", "-f", "html", "-l", "hu", "-o", str(out))
+    hungarian = run(
+        "build", "-d", str(dossier), "-a", "press", "-f", "html", "-l", "hu", "-o", str(out)
+    )
     assert hungarian.exit_code == 0
     assert "Tóügyi Hivatal" in (out / "press.hu.html").read_text(encoding="utf-8")
 
@@ -182,11 +192,14 @@ def test_an_issuer_logo_outside_the_dossier_is_refused(dossier: Path, tmp_path: 
     info = dossier / "dossier.yaml"
     info.write_text(
         info.read_text(encoding="utf-8").replace(
-            "language: en\n", "language: en\nissuer: {organisation: Office, logo: ../elsewhere.png}\n"
+            "language: en\n",
+            "language: en\nissuer: {organisation: Office, logo: ../elsewhere.png}\n",
         ),
         encoding="utf-8",
     )
-    result = run("build", "-d", str(dossier), "-a", "press", "-f", "html", "-o", str(tmp_path / "o"))
+    result = run(
+        "build", "-d", str(dossier), "-a", "press", "-f", "html", "-o", str(tmp_path / "o")
+    )
     assert result.exit_code == 1
     assert "issuer.logo" in result.stderr and "outside the folder" in result.stderr
 

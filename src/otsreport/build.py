@@ -358,7 +358,7 @@ def _plan(
     # records as they are used), not from the whole dossier: an edit that does not change
     # what a brief shows does not rebuild it. An archive also carries the dossier itself.
     shared = [toolkit_fingerprint(), f"audience={name}", f"brief={brief_digest(selection)}"]
-    environment = make_environment(search_path, selection.language)
+    environment = make_environment(search_path, selection.brief.lang)
 
     def screen_html() -> str:
         brief = selection.brief

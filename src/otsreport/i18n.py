@@ -49,15 +49,44 @@ def pick(value: str | dict[str, str] | None, language: str) -> str:
 
 
 @cache
-def translations(language: str) -> gettext.NullTranslations:
-    """The compiled catalog for ``language``; English is the source language itself."""
+def translations(locale: str) -> gettext.NullTranslations:
+    """The compiled catalog for ``locale`` ('hu', 'en_US', 'en-GB'); English is the source
+    language itself, spelled as its locale spells (``typography.spell``: 'judgement' in
+    en_GB, the default, 'judgment' in en_US), so no brief mixes the two."""
+    language = language_of(locale)
     if language == FALLBACK:
-        return gettext.NullTranslations()
+        return _Spelled(LANGUAGES[FALLBACK] if locale == FALLBACK else locale)
     return gettext.translation(DOMAIN, LOCALE_DIR, [language], fallback=True)
 
 
-def gettext_for(language: str) -> Callable[[str], str]:
-    return translations(language).gettext
+class _Spelled(gettext.NullTranslations):
+    """The English labels (the catalog's message ids) in one locale's spelling, with
+    typeset apostrophes (the sources’ view), as the other catalogs write them."""
+
+    def __init__(self, locale: str) -> None:
+        super().__init__()
+        self.locale = locale
+
+    def gettext(self, message: str) -> str:
+        return self._spell(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return self._spell(msgid1 if n == 1 else msgid2)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._spell(message)
+
+    def npgettext(self, context: str, msgid1: str, msgid2: str, n: int) -> str:
+        return self._spell(msgid1 if n == 1 else msgid2)
+
+    def _spell(self, text: str) -> str:
+        from otsreport.typography import smart_apostrophes, spell
+
+        return smart_apostrophes(spell(text, self.locale))
+
+
+def gettext_for(locale: str) -> Callable[[str], str]:
+    return translations(locale).gettext
 
 
 def N_(message: str) -> str:  # the name gettext extractors look for

@@ -1,4 +1,4 @@
-"""Quotation marks and apostrophes as each language prints them.
+"""Quotation marks, apostrophes and English spelling as each language and locale prints them.
 
 A German brief quotes „like this“ with ‚inner‘ quotes, an English one “like this” with
 ‘inner’ ones; the analyst types straight quotes, which a typeset brief should not show. The
@@ -111,3 +111,51 @@ def untranslated_quote(text: str, locale: str, meaning: str, source_language: st
 def untranslated_cue(source_language: str = "en") -> str:
     """The mark after an untranslated text: its language's code, 'EN'."""
     return source_language.upper()
+
+
+# One English spelling per brief: the words that differ between British (en_GB, the default)
+# and American (en_US) spelling and that briefs use, as (British, American) stems; a stem
+# matches a whole word, bare or with a common ending ('judgements', 'organisations'), so a
+# name that merely starts like one ('Colorado') is left alone.
+SPELLINGS: Final = (
+    ("judgement", "judgment"),
+    ("organisation", "organization"),
+    ("organise", "organize"),
+    ("favour", "favor"),
+    ("colour", "color"),
+    ("behaviour", "behavior"),
+    ("neighbour", "neighbor"),
+    ("labelled", "labeled"),
+    ("labelling", "labeling"),
+    ("analyse", "analyze"),
+    ("criticise", "criticize"),
+    ("recognise", "recognize"),
+    ("emphasise", "emphasize"),
+)
+_ENDINGS: Final = "s|es|d|ed|ing|al|ally|ful|less|r|rs|er|ers|able|ite|ites|ation|ations"
+_AMERICAN: Final = ("en_US", "en_PH", "en_PR", "en_UM", "en_VI", "en_AS", "en_GU", "en_MP")
+
+
+def _speller(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    table = dict(pairs)
+    stems = "|".join(sorted(table, key=len, reverse=True))
+    # Lower case only: a capitalised word may be a name ('World Health Organization').
+    pattern = re.compile(rf"\b({stems})(?=(?:{_ENDINGS})?\b)")
+    return pattern, table
+
+
+_TO_AMERICAN: Final = _speller([(gb, us) for gb, us in SPELLINGS])
+_TO_BRITISH: Final = _speller([(us, gb) for gb, us in SPELLINGS])
+
+
+def spell(text: str, locale: str) -> str:
+    """``text`` (otsreport's labels, the analyst's own words; never a quotation) in the
+    spelling of an English ``locale``: 'judgment' in en_US, 'judgement' in en_GB and every
+    other English; unchanged in other languages. Only words in lower case change: a
+    capitalised one may be part of a name ('Organization of Turkic States')."""
+    normal = locale.replace("-", "_")
+    if not normal.lower().startswith("en") or not text:
+        return text
+    pattern, table = _TO_AMERICAN if normal in _AMERICAN else _TO_BRITISH
+
+    return pattern.sub(lambda match: table[match.group(1)], text)

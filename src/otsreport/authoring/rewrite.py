@@ -90,7 +90,9 @@ def _scalar_edit(
     # A one-line scalar is kept as typed where a flow mapping reads it the same (quoted, or
     # plain without flow indicators); anything else is written out quoted.
     flow_safe = node.style in ('"', "'") or not any(c in written for c in ",[]{}#:")
-    english = written if flow_safe and "\n" not in written else json.dumps(node.value, ensure_ascii=False)
+    english = (
+        written if flow_safe and "\n" not in written else json.dumps(node.value, ensure_ascii=False)
+    )
     ending = "\n" if written.endswith("\n") else ""
     return start, end, f"{{en: {english}, {language}: {value}}}{ending}"
 
@@ -102,8 +104,10 @@ def _block_key_edit(
     last = node.value[-1][1].end_mark
     at = last.index if last.column == 0 else text.find("\n", last.index) + 1
     if at == 0:  # the file ends on the mapping's last line, without a newline
-        return len(text), len(text), "\n" + " " * node.value[0][0].start_mark.column + (
-            f"{language}: {value}"
+        return (
+            len(text),
+            len(text),
+            "\n" + " " * node.value[0][0].start_mark.column + (f"{language}: {value}"),
         )
     column = node.value[0][0].start_mark.column
     return at, at, " " * column + f"{language}: {value}\n"

@@ -58,7 +58,10 @@ def export(dossier: Path | None, lang: str, out: Path | None) -> None:
             click.echo(data.decode("utf-8"), nl=False)
         else:
             write_atomic(out, data)
-        click.echo(f"{count} texts to translate into '{lang}'" + (f": wrote {out}" if out else ""), err=True)
+        click.echo(
+            f"{count} texts to translate into '{lang}'" + (f": wrote {out}" if out else ""),
+            err=True,
+        )
 
 
 @translate.command("import", short_help="Write a PO file's translations into the dossier.")

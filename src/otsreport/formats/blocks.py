@@ -18,7 +18,7 @@ from typing import Final
 
 from markupsafe import Markup
 
-from otsreport.i18n import gettext_for, language_of
+from otsreport.i18n import gettext_for
 from otsreport.markings import Marking
 from otsreport.select.views import (
     ActorItem,
@@ -93,7 +93,7 @@ class BlockWriter:
         self.portion_marks = portion_marks
         self.citations = citations  # footnotes, inline or none
         self.locale = locale
-        self._: Callable[[str], str] = gettext_for(language_of(locale))
+        self._: Callable[[str], str] = gettext_for(locale)
         self.out = Prose(marking)
 
     def add(

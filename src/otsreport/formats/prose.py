@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from otsreport.formats.blocks import BlockWriter, Prose, plain
-from otsreport.i18n import language_of, translations
+from otsreport.i18n import translations
 from otsreport.select.views import (
     ActorItem,
     Brief,
@@ -127,8 +127,10 @@ class _Writer(BlockWriter):
             "date": plain(brief.date),
             "generator": brief.generator,
         }
+        if brief.coverage_note:
+            text += " " + brief.coverage_note
         if brief.withheld_count:
-            ngettext = translations(language_of(brief.lang)).ngettext
+            ngettext = translations(brief.lang).ngettext
             text += " " + ngettext(WITHHELD_ONE, WITHHELD_MANY, brief.withheld_count) % {
                 "num": brief.withheld_count
             }

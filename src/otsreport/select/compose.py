@@ -12,9 +12,10 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from otsreport.editions.compare import Comparison
-from otsreport.i18n import babel_locale, html_lang, language_of
+from otsreport.i18n import N_, babel_locale, html_lang, language_of
 from otsreport.markings import scheme_of
 from otsreport.models import (
     AudienceProfile,
@@ -114,6 +115,17 @@ def make_shaper(
     return Shaper(dossier, language, locale, profile.detail, cite, scheme, anchors)
 
 
+# The colophon's claim about citations: only a brief that shows them may make it.
+CITED: Final = N_(
+    "Every fact in this brief cites the sentence of the source it comes from; the sources' "
+    "own judgements are marked as theirs."
+)
+UNCITED: Final = N_(
+    "This brief does not print its citations: the dossier cites the sentence of the source "
+    "each fact comes from. The sources' own judgements are marked as theirs."
+)
+
+
 def reference_number(dossier_id: str, audience: str, as_of: dt.date) -> str:
     """A brief's stable reference, 'AHO-DIP-20261127-5C1E': the same dossier, audience and
     as-of date always give the same number, and another of them gives another."""
@@ -152,11 +164,10 @@ def compose_brief(
         raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
     title, subject = shaper.plain(info.title), shaper.plain(info.subject)
     issuer = info.issuer  # withheld with the title by the cut
+    provenance = UNCITED if profile.citations == "none" else CITED
     organisation = shaper.plain(issuer.organisation) if issuer else profile.theme.organisation
     # A page reference in the language's order: 'p. 6', '6. o.'.
-    page_before, _, page_after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition(
-        "{page}"
-    )
+    page_before, _, page_after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition("{page}")
     audience_title, distribution = shaper.plain(profile.title), shaper.plain(profile.distribution)
     return Brief(
         audience=audience,
@@ -186,6 +197,7 @@ def compose_brief(
         in_english=(len(shaper.in_english), len(shaper.shown)),
         coverage=shaper.coverage(),
         coverage_note=coverage_note(shaper),
+        provenance=shaper._(provenance),
         untranslated=untranslated_shown(dossier, shaper),
         marking_colour=scheme.colour(banner),
         marking_meaning=scheme.meaning(banner, shaper._),

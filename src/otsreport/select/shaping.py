@@ -37,7 +37,7 @@ from otsreport.models import (
 from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
-from otsreport.typography import quoted, smarten, untranslated_quote, word_count
+from otsreport.typography import quoted, smarten, spell, untranslated_quote, word_count
 
 Text = str | dict[str, str] | None
 GRADE_FIELDS = ("reliability", "credibility")
@@ -81,8 +81,8 @@ class Shaper:
         # The texts this brief shows in English for want of a translation: the build warns.
         self.in_english: set[str] = set()
         self.shown: set[str] = set()
-        self._ = gettext_for(language)
-        self.npgettext = translations(language).npgettext
+        self._ = gettext_for(locale)
+        self.npgettext = translations(locale).npgettext
         self.detail = detail
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
@@ -90,7 +90,7 @@ class Shaper:
         self.stances = {s.id: s for s in dossier.info.stances}
         self.citer = Citer(
             dossier,
-            translations(language).ngettext,
+            translations(locale).ngettext,
             self._,
             cite=cite,
             single_source=detail.single_source,
@@ -103,7 +103,7 @@ class Shaper:
     def plain(self, value: Text) -> str:
         """A data field in the reader's language, as text (English when not translated), with
         typeset quotes and apostrophes where the analyst typed straight ones."""
-        text = smarten(pick(value, self.language), self.locale)
+        text = spell(smarten(pick(value, self.language), self.locale), self.locale)
         if text:
             self.shown.add(text)
             if not self.in_reader_language(value):
@@ -289,7 +289,8 @@ class Shaper:
             return self.position_line(record)
         if isinstance(record, Statement):
             return Markup("{}: {}").format(
-                self.names(record.all_speakers, conjunction=True), self.verbatim(record.quote, record)
+                self.names(record.all_speakers, conjunction=True),
+                self.verbatim(record.quote, record),
             )
         if isinstance(record, Assessment):
             return self.verbatim(record.wording, record)

@@ -388,6 +388,7 @@ class Brief:
     # (words of the dossier's text shown in the brief's language, words of it shown)
     coverage: tuple[int, int]
     coverage_note: str  # the colophon's sentence on it; "" in the dossier's own language
+    provenance: str  # the colophon's sentence on citations, true of this brief
     untranslated: tuple[tuple[str, str, str], ...]  # (file, record, field) shown in English
     marking_colour: str
     marking_meaning: str

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from otsreport.formats.prose import WITHHELD_MANY, WITHHELD_ONE
-from otsreport.i18n import gettext_for, language_of, translations
+from otsreport.i18n import gettext_for, translations
 from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
@@ -62,7 +62,7 @@ def write_docx(
     _clear_body(document)
     ensure_styles(document)
     tighten(document, tight)
-    _ = gettext_for(language_of(brief.lang))
+    _ = gettext_for(brief.lang)
     footnotes = Footnotes(document)
     writer = ItemWriter(
         gettext=_,
@@ -238,8 +238,10 @@ def _colophon(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         "date": brief.date,
         "generator": brief.generator,
     }
+    if brief.coverage_note:
+        text += " " + brief.coverage_note
     if brief.withheld_count:
-        ngettext = translations(language_of(brief.lang)).ngettext
+        ngettext = translations(brief.lang).ngettext
         text += " " + ngettext(WITHHELD_ONE, WITHHELD_MANY, brief.withheld_count) % {
             "num": brief.withheld_count
         }
