@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po, write_po
 from otsreport.i18n import article
 from otsreport.paths import sample_dossier_dir
 
-from .conftest import run
+from .conftest import put_profile, run
 
 # A 1x1 PNG.
 PNG = base64.b64decode(
@@ -28,13 +28,21 @@ PNG = base64.b64decode(
 ENGLISH_FUNCTION_WORDS = {"the", "and", "of", "see", "in", "on", "with", "to", "Withheld"}
 
 
-def hungarian_text(html: str) -> str:
-    """The body's text, less every element marked as in another language."""
+def own_text(html: str, language: str = "hu", *, verbatim: bool = True) -> str:
+    """The body's text less every element marked as in another language, and (``verbatim``)
+    every verbatim quotation of a source (quotes, notes, source texts) even if unmarked."""
     body = lxml.html.fromstring(html).body
-    for element in body.xpath("//*[@lang][not(starts-with(@lang, 'hu'))]"):
-        element.drop_tree()
-    for element in body.xpath("//style|//script"):
-        element.drop_tree()
+    dropped = [f".//*[@lang][not(starts-with(@lang, '{language}'))]", ".//style", ".//script"]
+    if verbatim:
+        dropped += [
+            ".//blockquote",
+            ".//*[contains(@class, 'footnote')]",
+            ".//ol[contains(@class, 'source-text')]",
+            ".//section[@id='section-notes']",
+        ]
+    for element in body.xpath("|".join(dropped)):
+        if element.getparent() is not None:
+            element.drop_tree()
     return str(body.text_content())
 
 
@@ -108,7 +116,7 @@ def test_round_trip_gives_a_brief_with_no_english_record_text(
         assert "translation coverage" not in built.stderr  # every brief at 100%: no warning
         # Generated text is Hungarian too: outside what is marked as another language (the
         # source's verbatim words), no English word is left.
-        words = set(re.findall(r"\w+", hungarian_text(html)))
+        words = set(re.findall(r"\w+", own_text(html, verbatim=False)))
         assert not words & ENGLISH_FUNCTION_WORDS, (name, words & ENGLISH_FUNCTION_WORDS)
 
 
@@ -133,7 +141,7 @@ def test_untranslated_text_is_a_marked_quotation_and_coverage_is_told(tmp_path: 
     html = (tmp_path / "press.hu.html").read_text(encoding="utf-8")
     assert (
         '<span class="untranslated" lang="en" title="fordítatlan">„Orbán visits Azerbaijan”</span>'
-        '<sup class="untranslated-cue" title="fordítatlan">EN</sup>'
+        '<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>'
     ) in html
     # A position whose subject is untranslated is a label, not a spliced sentence.
     assert "Magyarország támogatja „Azerbaijan" not in html
@@ -215,3 +223,39 @@ def test_the_issuer_goes_with_the_title_through_the_cut(dossier: Path, tmp_path:
     result = run("build", "-d", str(dossier), "-a", "press", "-f", "html", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "Secret Office" not in (tmp_path / "press.html").read_text(encoding="utf-8")
+
+
+SPELLINGS = [("en_US", "judgment", "judgement"), ("en_GB", "judgement", "judgment")]
+
+
+@pytest.mark.parametrize(("locale", "wanted", "unwanted"), SPELLINGS)
+def test_one_english_spelling_per_locale(
+    tmp_path: Path, locale: str, wanted: str, unwanted: str
+) -> None:
+    templates = tmp_path / "templates"
+    put_profile(
+        templates / "audiences" / "decision",
+        "[summary, analyst-judgments, indicators, sources]",
+        "max_pages: 9\n",
+    )
+    profile = templates / "audiences" / "decision" / "audience.yaml"
+    profile.write_text(profile.read_text().replace("en_GB", locale), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", "-t", str(templates), "-a", "decision", "-f", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    html = (out / "decision.html").read_text(encoding="utf-8")
+    text = own_text(html, "en")  # the brief's own text: quotations left out
+    assert wanted in text.lower()
+    assert unwanted not in text.lower()
+    assert "Organization of Turkic States" in text  # a name is left as written
+    assert "sources'" not in text  # labels' apostrophes are typeset
+
+
+def test_the_colophon_claims_citations_only_where_they_are_printed(tmp_path: Path) -> None:
+    result = run("build", "-a", "executive", "-a", "research", "-f", "html", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    executive = (tmp_path / "executive.html").read_text(encoding="utf-8")
+    research = (tmp_path / "research.html").read_text(encoding="utf-8")
+    claim = "Every fact in this brief cites the sentence of the source it comes from"
+    assert claim not in executive and "This brief does not print its citations" in executive
+    assert claim in research

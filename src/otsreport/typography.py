@@ -94,7 +94,7 @@ def word_count(text: str) -> int:
 def untranslated_quote(text: str, locale: str, meaning: str, source_language: str = "en") -> Markup:
     """Text that has no version in the brief's language, as a quotation in its own language:
     the reader's quotation marks, ``lang`` so it is voiced and hyphenated as what it is, and
-    a visible cue, the language's code ('EN'; ``meaning``, "untranslated" in the reader's
+    a visible cue, the language's code ('[EN]'; ``meaning``, "untranslated" in the reader's
     language, on hover; the colophon explains it), so it never reads as part of the
     sentence around it."""
     return Markup(
@@ -109,8 +109,9 @@ def untranslated_quote(text: str, locale: str, meaning: str, source_language: st
 
 
 def untranslated_cue(source_language: str = "en") -> str:
-    """The mark after an untranslated text: its language's code, 'EN'."""
-    return source_language.upper()
+    """The mark after an untranslated text: its language's code, '[EN]' (bracketed, so it
+    stays apart from the quotation in plain text and Markdown too)."""
+    return f"[{source_language.upper()}]"
 
 
 # One English spelling per brief: the words that differ between British (en_GB, the default)

@@ -52,7 +52,7 @@ def test_untranslated_data_is_marked_english_in_another_language(sample: Dossier
     assert view.lead.startswith(
         '<span class="untranslated" lang="en" title="fordítatlan">„Azerbaijan and Hungary have'
     )
-    assert view.lead.endswith('<sup class="untranslated-cue" title="fordítatlan">EN</sup>')
+    assert view.lead.endswith('<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>')
     [actors] = compose(sample, ["actors"], "hu")
     hungary = next(i for i in actors.items if i.id == "hungary")
     assert isinstance(hungary, ActorItem) and hungary.name == "Magyarország"  # translated: no mark
@@ -66,5 +66,5 @@ def test_a_section_title_falls_back_to_english_marked_as_such(sample: Dossier) -
     [view] = compose(sample, [spec], "hu")
     assert view.title == (
         '<span class="untranslated" lang="en" title="fordítatlan">„Plain English title”</span>'
-        '<sup class="untranslated-cue" title="fordítatlan">EN</sup>'
+        '<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>'
     )
