@@ -211,7 +211,7 @@ class BlockWriter:
     def _Reference(self, item: Reference) -> None:
         see = self._("see %(section)s") % {"section": plain(item.section_title)}
         date = f", {plain(item.date)}" if item.date else ""
-        self.add("paragraph", f"{self.portion(item.marking)}{plain(item.title)}{date}: {see}")
+        self.add("paragraph", f"{self.portion(item.marking)}{plain(item.title)}{date} ({see})")
 
     def _disputes(self, item: EventItem | PositionItem) -> None:
         for dispute in item.evidence.disputes:

@@ -47,6 +47,9 @@ class _Writer(BlockWriter):
 
     def cover(self) -> None:
         brief, _ = self.brief, self._
+        if brief.organisation:
+            issuer = ", ".join(plain(p) for p in (brief.organisation, brief.unit) if p)
+            self.add("paragraph", issuer, emphasis="strong")
         self.add("heading", plain(brief.title), level=1)
         self.add("paragraph", plain(brief.subject), emphasis="em")
         for label, value in (
@@ -61,6 +64,8 @@ class _Writer(BlockWriter):
             self.add("heading", _("Contents"), level=2)
             for section in brief.sections:
                 self.add("bullet", plain(section.title))
+        if brief.lead:
+            self.add("paragraph", plain(brief.lead))
 
     def section(self, section: SectionView) -> None:
         _ = self._

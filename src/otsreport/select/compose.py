@@ -28,6 +28,7 @@ from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
 from otsreport.select.labels import PAGE_REFERENCE, PAGE_X_OF_Y, css_counter_text
+from otsreport.select.lead import lead
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -158,6 +159,7 @@ def compose_brief(
     shaper.changes = changes  # since an earlier edition, as cut for this reader
     shaper.use([info.marking or str(shaper.scheme.highest)])  # the title and subject
     sections = compose_sections(dossier, specs, shaper)
+    opening = lead(shaper, sections, info.as_of.format(shaper.locale))  # before the banner
     scheme = shaper.scheme
     banner = scheme.combine(shaper.used)
     if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
@@ -198,6 +200,7 @@ def compose_brief(
         coverage=shaper.coverage(),
         coverage_note=coverage_note(shaper),
         provenance=shaper._(provenance),
+        lead=opening,
         untranslated=untranslated_shown(dossier, shaper),
         marking_colour=scheme.colour(banner),
         marking_meaning=scheme.meaning(banner, shaper._),

@@ -83,6 +83,7 @@ class Shaper:
         self.shown: set[str] = set()
         self._ = gettext_for(locale)
         self.npgettext = translations(locale).npgettext
+        self.ngettext = translations(locale).ngettext
         self.detail = detail
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
@@ -170,7 +171,13 @@ class Shaper:
 
     def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> Markup:
         names = [self.short(a) if conjunction else self.name(a) for a in actor_ids]
-        if conjunction and len(names) > 1:
+        if conjunction:
+            return self.names_joined(names)
+        return Markup(", ").join(names)
+
+    def names_joined(self, names: Sequence[Markup]) -> Markup:
+        """'A, B and C', the conjunction in the reader's language."""
+        if len(names) > 1:
             return Markup(self._("{first} and {last}")).format(
                 first=Markup(", ").join(names[:-1]), last=names[-1]
             )

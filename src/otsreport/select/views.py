@@ -389,6 +389,7 @@ class Brief:
     coverage: tuple[int, int]
     coverage_note: str  # the colophon's sentence on it; "" in the dossier's own language
     provenance: str  # the colophon's sentence on citations, true of this brief
+    lead: str  # what a brief without a bottom line tells, from which sources; or ""
     untranslated: tuple[tuple[str, str, str], ...]  # (file, record, field) shown in English
     marking_colour: str
     marking_meaning: str

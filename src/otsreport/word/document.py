@@ -121,6 +121,9 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
 
 
 def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    if brief.organisation:
+        issuer = ", ".join(p for p in (brief.organisation, brief.unit) if p)
+        add_text(document.add_paragraph(), issuer, bold=True)
     add_text(document.add_paragraph(style=style_or(document, "Title", "Normal")), brief.title)
     add_text(document.add_paragraph(style=style_or(document, "Subtitle", "Normal")), brief.subject)
     facts = [
@@ -131,6 +134,8 @@ def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         (_("Handling"), brief.marking_meaning),
     ]
     _facts(document, facts)
+    if brief.lead:
+        add_text(document.add_paragraph(), brief.lead)
 
 
 def _facts(document: Any, facts: list[tuple[str, str]]) -> None:
