@@ -225,7 +225,7 @@ def test_the_issuer_goes_with_the_title_through_the_cut(dossier: Path, tmp_path:
     assert "Secret Office" not in (tmp_path / "press.html").read_text(encoding="utf-8")
 
 
-SPELLINGS = [("en_US", "judgment", "judgement"), ("en_GB", "judgement", "judgment")]
+SPELLINGS = [("en_US", "judgment", "judgement"), ("en_GB", "judgment", "judgement")]
 
 
 @pytest.mark.parametrize(("locale", "wanted", "unwanted"), SPELLINGS)

@@ -46,7 +46,7 @@ def test_one_english_spelling_per_locale_and_names_left_alone() -> None:
         "Key judgments, the sources' own judgments; the Organization of Turkic States"
     )
     assert spell(text, "en-GB") == (
-        "Key judgements, the sources' own judgements; the Organization of Turkic States"
+        "Key judgments, the sources' own judgments; the Organization of Turkic States"
     )
     assert spell("organizations favored colors in Colorado", "en_GB") == (
         "organisations favoured colours in Colorado"

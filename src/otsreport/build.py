@@ -35,9 +35,9 @@ from otsreport.paths import builtin_templates_dir, sample_dossier_dir
 from otsreport.pdf import VARIANTS, EmbeddedFile, PdfJob, RenderedPdf
 from otsreport.pdfjobs import PdfWorkers, estimated_pages, render_jobs
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.select.coverage import percent
 from otsreport.select.selection import Selection
 from otsreport.select.stage import Inputs, catalogue_digest, selected
+from otsreport.translation import coverage_warning, require_translation
 from otsreport.write import prepare_folder, write_all
 
 TOC_PAGE_THRESHOLD: Final = 2
@@ -151,7 +151,7 @@ def render(
     inputs = Inputs(options, options.dossier or sample_dossier_dir())
     folders, selections, common = _select_all(inputs)
     if options.require_translation:
-        _require_translation(selections)
+        require_translation(selections)
     first = next(iter(selections.values()), None)
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
@@ -270,7 +270,7 @@ def _selection_warnings(name: str, selection: Selection) -> list[str]:
     warnings = [f"{name}: {selection.brief.withheld}"] if selection.brief.withheld else []
     words, total = selection.brief.coverage
     if words < total:
-        warnings.append(_fallback_warning(name, selection))
+        warnings.append(coverage_warning(name, selection))
     return warnings
 
 
@@ -314,30 +314,6 @@ def _pdf_job(plan: _Plan, options: BuildOptions) -> PdfJob:
         timeout=options.render_timeout,
         name=output_name(plan.name, "pdf", options),
     )
-
-
-def _fallback_warning(name: str, selection: Selection) -> str:
-    language = selection.language
-    words, total = selection.brief.coverage
-    return (
-        f"{name}: translation coverage {percent(words, total)}% ({words} of {total} words "
-        f"in '{language}'); the rest is quoted in English, marked untranslated; "
-        f"`otsreport translate export -l {language}` writes it out for a translator"
-    )
-
-
-def _require_translation(selections: dict[str, Selection]) -> None:
-    """``--require-translation``: any brief short of 100% stops the build, naming every
-    record text it would quote in English."""
-    shown: dict[tuple[str, str, str], str] = {}
-    for name, selection in selections.items():
-        for where in selection.brief.untranslated:
-            shown.setdefault(where, f"no '{selection.language}' translation (brief '{name}')")
-    if shown:
-        raise UserError(
-            Problem(message, Path(file), None, record, field)
-            for (file, record, field), message in shown.items()
-        )
 
 
 def _archive(plan: _Plan, variant: str) -> tuple[EmbeddedFile, ...]:

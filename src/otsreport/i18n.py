@@ -94,7 +94,7 @@ def N_(message: str) -> str:  # the name gettext extractors look for
     return message
 
 
-# Hungarian letters whose names begin with a vowel sound ("ef", "el", "em", "en", "er",
+# The Magyar (hu) letters whose names begin with a vowel sound ("ef", "el", "em", "en", "er",
 # "es", "iksz", "ipszilon"): an abbreviation read letter by letter after them takes "az".
 _HU_VOWELS = "aáeéiíoóöőuúüű"
 _HU_VOWEL_NAMED = "flmnrsxy"
@@ -102,7 +102,7 @@ _HU_VOWEL_NAMED = "flmnrsxy"
 
 def article(language: str, following: str) -> str:
     """The definite article a language puts before ``following``, where it depends on the
-    word: in Hungarian "az" before a vowel sound ("az 1.", "az 5.", "az EU", "az MSZP"),
+    word: in Magyar (hu) "az" before a vowel sound ("az 1.", "az 5.", "az ENSZ", "az MSZP"),
     else "a" ("a 2.", "a NATO"); "" for the languages whose article does not vary (or
     that have none). Catalogue entries use it as ``{article}``: "a(z)" never prints."""
     if language != "hu" or not following:
@@ -119,7 +119,7 @@ def article(language: str, following: str) -> str:
 
 
 def _hu_number_starts_with_vowel(word: str) -> bool:
-    """Whether a number, read in Hungarian, starts with a vowel: 1 (egy), 1000 (ezer),
+    """Whether a number, read in Magyar (hu), starts with a vowel: 1 (egy), 1000 (ezer),
     1 000 000 (egymillió), 5 (öt), 50 (ötven), 500 (ötszáz), but not 10 (tíz), 100 (száz)."""
     digits = ""
     for char in word:  # thousands may be spaced ("10 000"); a dot or comma ends the number

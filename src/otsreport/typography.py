@@ -146,14 +146,17 @@ def _speller(pairs: list[tuple[str, str]]) -> tuple[re.Pattern[str], dict[str, s
 
 
 _TO_AMERICAN: Final = _speller([(gb, us) for gb, us in SPELLINGS])
-_TO_BRITISH: Final = _speller([(us, gb) for gb, us in SPELLINGS])
+# "judgment", as the intelligence community and British law spell it, in every English.
+_TO_BRITISH: Final = _speller(
+    [(us, gb) for gb, us in SPELLINGS if gb != "judgement"] + [("judgement", "judgment")]
+)
 
 
 def spell(text: str, locale: str) -> str:
     """``text`` (otsreport's labels, the analyst's own words; never a quotation) in the
-    spelling of an English ``locale``: 'judgment' in en_US, 'judgement' in en_GB and every
-    other English; unchanged in other languages. Only words in lower case change: a
-    capitalised one may be part of a name ('Organization of Turkic States')."""
+    spelling of an English ``locale``: 'organization' in en_US, 'organisation' in en_GB and
+    every other English ('judgment' in all of them); unchanged in other languages. Only
+    words in lower case change: a capitalised one may be part of a name."""
     normal = locale.replace("-", "_")
     if not normal.lower().startswith("en") or not text:
         return text

@@ -36,7 +36,7 @@ class Untranslated:
 
     @property
     def context(self) -> str:
-        """How a translation file names it: 'orban-visit-2010:title'."""
+        """How a translation file names it: 'summit-2025:title'."""
         return f"{self.record}:{self.field}"
 
 

@@ -2,7 +2,7 @@
 translations back into the dossier's YAML.
 
 The PO file is the standard one (Babel writes and reads it), so any translation tool opens it:
-each entry's ``msgctxt`` is the record id and the field's path ('orban-visit-2010:title'),
+each entry's ``msgctxt`` is the record id and the field's path ('summit-2025:title'),
 its source reference the file and line that hold the text, its ``msgid`` the English text.
 Importing writes each translation beside its English, the way the dossier stores
 translations (``title: {en: ..., hu: ...}``), keeping everything else in the files as

@@ -20,6 +20,7 @@ from otsreport.markings import scheme_of
 from otsreport.models import (
     AudienceProfile,
     Dossier,
+    DossierInfo,
     Judgment,
     SectionDef,
 )
@@ -127,6 +128,33 @@ UNCITED: Final = N_(
 )
 
 
+def _own_words(
+    shaper: Shaper, info: DossierInfo, profile: AudienceProfile, audience: str
+) -> dict[str, str]:
+    """The masthead's and colophon's words in the reader's language: title, subject, the
+    issuer (withheld with the title by the cut), the audience, the page-reference order."""
+    issuer = info.issuer
+    provenance = UNCITED if profile.citations == "none" else CITED  # (a literal in _() would be
+    # taken for a label by the catalog extractor)
+    # A page reference in the language's order: 'p. 6', '6. o.'.
+    before, _, after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition("{page}")
+    words = {
+        "title": shaper.plain(info.title),
+        "subject": shaper.plain(info.subject),
+        "audience_title": shaper.plain(profile.title),
+        "distribution": shaper.plain(profile.distribution),
+        "organisation": shaper.plain(issuer.organisation) if issuer else profile.theme.organisation,
+        "unit": shaper.plain(issuer.unit) if issuer else "",
+        "provenance": shaper._(provenance),
+        "page_label": before,
+        "page_suffix": after,
+    }
+    words["reference"] = (issuer and issuer.reference) or reference_number(
+        info.id, audience, info.as_of.start.first_day
+    )
+    return words
+
+
 def reference_number(dossier_id: str, audience: str, as_of: dt.date) -> str:
     """A brief's stable reference, 'AHO-DIP-20261127-5C1E': the same dossier, audience and
     as-of date always give the same number, and another of them gives another."""
@@ -151,7 +179,6 @@ def compose_brief(
     changes: Comparison | None = None,
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
-
     ``dossier`` (and each edition ``changes`` compares) is cut to the profile's ceiling:
     nothing above it can be shown. Composed once; screen and print render this ``Brief``."""
     info = dossier.info
@@ -164,18 +191,10 @@ def compose_brief(
     banner = scheme.combine(shaper.used)
     if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
         raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
-    title, subject = shaper.plain(info.title), shaper.plain(info.subject)
-    issuer = info.issuer  # withheld with the title by the cut
-    provenance = UNCITED if profile.citations == "none" else CITED
-    organisation = shaper.plain(issuer.organisation) if issuer else profile.theme.organisation
-    # A page reference in the language's order: 'p. 6', '6. o.'.
-    page_before, _, page_after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition("{page}")
-    audience_title, distribution = shaper.plain(profile.title), shaper.plain(profile.distribution)
+    words = _own_words(shaper, info, profile, audience)
     return Brief(
+        **words,
         audience=audience,
-        title=title,
-        subject=subject,
-        audience_title=audience_title,
         dossier_id=info.id,
         date=info.as_of.format(shaper.locale),
         date_iso=info.as_of.start.first_day.isoformat(),
@@ -191,15 +210,9 @@ def compose_brief(
         withheld=withheld,
         withheld_count=withheld_count,
         dossier_digest=dossier_digest,
-        reference=(issuer and issuer.reference)
-        or reference_number(info.id, audience, info.as_of.start.first_day),
-        organisation=organisation,
-        unit=shaper.plain(issuer.unit) if issuer else "",
-        distribution=distribution,
         in_english=(len(shaper.in_english), len(shaper.shown)),
         coverage=shaper.coverage(),
         coverage_note=coverage_note(shaper),
-        provenance=shaper._(provenance),
         lead=opening,
         untranslated=untranslated_shown(dossier, shaper),
         marking_colour=scheme.colour(banner),
@@ -207,8 +220,6 @@ def compose_brief(
         citations=profile.citations,
         theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
-        page_label=page_before,
-        page_suffix=page_after,
         logo=logo,
         modified_iso=(modified or info.as_of.start.first_day).isoformat(),
     )

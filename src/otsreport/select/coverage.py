@@ -14,13 +14,9 @@ from babel.numbers import format_decimal, format_percent
 from otsreport.i18n import FALLBACK
 from otsreport.models import Dossier
 from otsreport.select.shaping import Shaper
+from otsreport.translation import percent
 from otsreport.typography import smarten, untranslated_cue
 from otsreport.untranslated import untranslated_texts
-
-
-def percent(words: int, total: int) -> int:
-    """Whole percent, rounded down: 99.6% is not yet all of it."""
-    return 100 if total == 0 else words * 100 // total
 
 
 def coverage_note(shaper: Shaper) -> str:

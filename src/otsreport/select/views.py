@@ -1,10 +1,7 @@
 """What a brief shows, decided before rendering: the select stage's output, the render
-stage's only input.
-
-These are plain dataclasses of text and numbers, with no pydantic record inside, so that a
-brief selected once can be kept (``cache.py``) and rendered again without importing, let
-alone validating, the dossier's models: that is what makes an HTML rebuild after a template
-edit instant.
+stage's only input. These are plain dataclasses of text and numbers, with no pydantic record
+inside, so that a brief selected once can be kept (``cache.py``) and rendered again without
+importing, let alone validating, the dossier's models: that makes an HTML rebuild instant.
 
 Each item kind is a class of its own with a ``kind`` name, and each kind has its own partial
 template (``items/<kind>.html.j2``, and ``rows/<kind>.html.j2`` where a section lays items out
@@ -383,10 +380,8 @@ class Brief:
     organisation: str  # the issuer (the dossier's, else the profile theme's), or ""
     unit: str  # the issuer's unit, or ""
     distribution: str  # who receives it, or ""
-    # (texts shown in English for want of a translation into the brief's language, texts shown)
-    in_english: tuple[int, int]
-    # (words of the dossier's text shown in the brief's language, words of it shown)
-    coverage: tuple[int, int]
+    in_english: tuple[int, int]  # (texts shown in English for want of a translation, shown)
+    coverage: tuple[int, int]  # (words of the dossier's text in the brief's language, words)
     coverage_note: str  # the colophon's sentence on it; "" in the dossier's own language
     provenance: str  # the colophon's sentence on citations, true of this brief
     lead: str  # what a brief without a bottom line tells, from which sources; or ""
@@ -397,7 +392,7 @@ class Brief:
     theme: dict[str, Any]  # the profile's theme values; templates read them as theme.accent
     page_counter_css: str
     page_label: str  # what comes before a page number in a cross-reference: "p. "
-    page_suffix: str  # and after it: ". o." in Hungarian ('6. o.'), "" in English
+    page_suffix: str  # and after it: ". o." in Magyar, hu ('6. o.'), "" in English
     logo: str = ""  # data: URI of the theme's logo, or empty
     modified_iso: str = ""
     withheld_count: int = 0  # records left out for the ceiling: the brief says how many
