@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from otsreport.build import BuildOptions, build
 from otsreport.i18n import LOCALE_DIR, pick
 from otsreport.models import Translatable
+from otsreport.typography import marks_for
 
 from .conftest import REPO, run
 
@@ -107,6 +108,9 @@ EXPECTED = {
 }
 
 
+UNTRANSLATED = {"en": "", "hu": "fordítatlan", "az": "tərcümə olunmayıb", "tr": "çevrilmedi"}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pdf_in_the_readers_language(language: str, tmp_path: Path) -> None:
     result = build(BuildOptions(audiences=["executive"], out=tmp_path, lang=language))
@@ -123,7 +127,11 @@ def test_pdf_in_the_readers_language(language: str, tmp_path: Path) -> None:
     html = (tmp_path / f"executive.{language}.html").read_text(encoding="utf-8")
     assert f'<html lang="{language}">' in html
     # Untranslated data falls back to English rather than disappearing, marked as English.
-    assert '<span lang="en">Azerbaijan and Hungary have built a strategic partnership' in html
+    marks = marks_for(language)
+    assert (
+        f'lang="en" title="{UNTRANSLATED[language]}">{marks.start}Azerbaijan and Hungary have built'
+        in html
+    )
 
 
 def test_translations_need_an_english_fallback() -> None:

@@ -36,3 +36,19 @@ def test_own_text_gets_typeset_quotes_and_apostrophes() -> None:
 def test_marks_come_from_the_language_of_the_locale() -> None:
     assert marks_for("hu_HU").start == "„"
     assert marks_for("en-US") == marks_for("en_GB")
+
+
+def test_one_english_spelling_per_locale_and_names_left_alone() -> None:
+    from otsreport.typography import spell
+
+    text = "Key judgments, the sources' own judgements; the Organization of Turkic States"
+    assert spell(text, "en_US") == (
+        "Key judgments, the sources' own judgments; the Organization of Turkic States"
+    )
+    assert spell(text, "en-GB") == (
+        "Key judgments, the sources' own judgments; the Organization of Turkic States"
+    )
+    assert spell("organizations favored colors in Colorado", "en_GB") == (
+        "organisations favoured colours in Colorado"
+    )
+    assert spell("judgment", "hu") == "judgment"

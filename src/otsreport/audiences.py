@@ -101,7 +101,7 @@ def load_audience(
     folder = folder or audience_folder(name, user_dirs)
     profile_file = folder / PROFILE_FILE
     profile, document = read_profile(profile_file)
-    logo = _logo_data_uri(folder, profile_file, profile.theme.logo)
+    logo = image_data_uri(folder, profile_file, profile.theme.logo, "theme.logo")
     _check_formats(profile, profile_file, document.line_of)
     return Audience(name, folder, profile, document.line_of, logo)
 
@@ -131,17 +131,19 @@ def _check_formats(
         raise UserError(problems)
 
 
-def _logo_data_uri(folder: Path, profile_file: Path, logo: str | None) -> str:
-    """Read the theme's logo now, so a bad image fails the build before anything is written."""
+def image_data_uri(folder: Path, named_in: Path, logo: str | None, field: str) -> str:
+    """Read a logo (the theme's, the dossier's issuer's) now, so a bad image fails the build
+    before anything is written. It is input like any other: confined to ``folder`` (no
+    path, link or '..' out of it), bounded in size, and only a PNG, JPEG or GIF."""
     if logo is None:
         return ""
     file = (folder / logo).resolve()
 
     def problem(message: str) -> UserError:
-        return UserError(Problem(message, profile_file, None, None, "theme.logo"))
+        return UserError(Problem(message, named_in, None, None, field))
 
     if not file.is_relative_to(folder.resolve()):
-        raise problem(f"'{logo}' is outside the audience folder")
+        raise problem(f"'{logo}' is outside the folder {folder}")
     try:
         data = read_regular(file, MAX_LOGO_BYTES, f"logo '{logo}'")
     except UserError as error:

@@ -36,6 +36,7 @@ from otsreport.pdf import VARIANTS
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
 from otsreport.select.selection import Selection
 from otsreport.select.stage import Inputs, catalogue_digest, selected
+from otsreport.translation import coverage_warning, require_translation
 from otsreport.write import prepare_folder, write_all
 
 PDF_LAYOUTS: Final = ("auto", "whole", "parts")
@@ -150,6 +151,8 @@ def render(
     _check_options(options)
     inputs = Inputs(options, options.dossier or sample_dossier_dir())
     folders, selections, common = _select_all(inputs)
+    if options.require_translation:
+        require_translation(selections)
     first = next(iter(selections.values()), None)
     dossier_id = first.dossier_id if first is not None else inputs.dossier.info.id
     out = options.out or Path("build") / dossier_id
@@ -290,8 +293,9 @@ def _check_release(
 def _selection_warnings(name: str, selection: Selection) -> list[str]:
     """What a brief leaves out, for its marking or for want of translations."""
     warnings = [f"{name}: {selection.brief.withheld}"] if selection.brief.withheld else []
-    if selection.brief.in_english[0]:
-        warnings.append(_fallback_warning(name, selection))
+    words, total = selection.brief.coverage
+    if words < total:
+        warnings.append(coverage_warning(name, selection))
     return warnings
 
 
@@ -306,16 +310,6 @@ def _record(result: BuildResult, rendered_by: list[tuple[Output, _Plan]]) -> Non
             result.manifest.record(output.path, output.data, parts, used, digest)
 
 
-def _fallback_warning(name: str, selection: Selection) -> str:
-    language = selection.language
-    english, shown = selection.brief.in_english
-    return (
-        f"{name}: {english} of {shown} texts are in English, for want of a "
-        f"'{language}' translation in the dossier; `otsreport validate --lang {language}` "
-        "lists them"
-    )
-
-
 def _plan(
     name: str, folder: Path, selection: Selection, options: BuildOptions, common: list[str]
 ) -> _Plan:
@@ -324,7 +318,7 @@ def _plan(
     # records as they are used), not from the whole dossier: an edit that does not change
     # what a brief shows does not rebuild it. An archive also carries the dossier itself.
     shared = [toolkit_fingerprint(), f"audience={name}", f"brief={brief_digest(selection)}"]
-    environment = make_environment(search_path, selection.language)
+    environment = make_environment(search_path, selection.brief.lang)
 
     def screen_html() -> str:
         brief = selection.brief

@@ -35,3 +35,4 @@ class BuildOptions:
     pdf_layout: str = "auto"  # whole | parts | auto (in parts, in parallel, when long)
     release_check: bool = True  # check every file before writing (off only for debugging)
     since: str | None = None  # an earlier edition: each brief says what changed since
+    require_translation: bool = False  # a brief not wholly in its language is an error

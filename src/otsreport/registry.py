@@ -225,7 +225,14 @@ FACTS: Final = tuple(c for c in GROUNDS if BY_COLLECTION[c].holds == "fact")
 
 # The dossier's own text: its title, subject and keywords take ``info.marking``, the summary
 # ``summary_marking``; the sections and words it declares are its own text too.
-INFO_TEXT: Final = ("title", "subject", "keywords[]")
+INFO_TEXT: Final = (
+    "title",
+    "subject",
+    "keywords[]",
+    "issuer.organisation",
+    "issuer.unit",
+    "issuer.reference",
+)
 INFO_SUMMARY: Final = ("summary",)
 INFO_OWN: Final = (
     "sections[].title",
@@ -235,7 +242,14 @@ INFO_OWN: Final = (
     "vocabulary.stances[].label",
     "vocabulary.stances[].plural",
 )
-INFO_NOT_TEXT: Final = ("id", "language", "marking", "summary_marking", "marking_scheme")
+INFO_NOT_TEXT: Final = (
+    "id",
+    "language",
+    "marking",
+    "summary_marking",
+    "marking_scheme",
+    "issuer.logo",
+)
 
 
 def records_of(dossier: Dossier, spec: KindSpec) -> list[Any]:

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from otsreport.i18n import LANGUAGES, N_, gettext_for
 from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.matching import span_of
 from otsreport.models import Citation, Dossier, DossierInfo, Source, Where
@@ -37,7 +38,7 @@ from otsreport.registry import (
     records_of,
 )
 
-WITHHELD: Final = "Withheld: marked above {marking}."
+WITHHELD: Final = N_("Withheld: marked above {marking}.")
 ELISION: Final = " […] "
 
 
@@ -324,7 +325,10 @@ def _fragments(paragraph: str, quotes: list[str]) -> str:
 
 def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
     scheme, ceiling = cut.scheme, cut.ceiling
-    withheld = WITHHELD.format(marking=ceiling)
+    # The placeholder in every language a brief is built in, so none prints it in English.
+    withheld = {
+        language: gettext_for(language)(WITHHELD).format(marking=ceiling) for language in LANGUAGES
+    }
     lowest = str(scheme.lowest)
     update: dict[str, Any] = {
         "key_points": points,
@@ -340,6 +344,7 @@ def _info(cut: Release, info: DossierInfo, points: list[Any]) -> DossierInfo:
         # The dossier's own words go with its title: its sections, and the labels it gives
         # its event kinds and stances (the records keep their kinds, shown by name).
         update.update(title=withheld, subject=withheld, keywords=[], marking=lowest, sections=[])
+        update["issuer"] = None  # its name, unit and reference go with the title
         kinds = [k.model_copy(update={"label": k.id}) for k in kinds]
         stances = [s.model_copy(update={"label": s.id, "plural": None}) for s in stances]
     update["vocabulary"] = info.vocabulary.model_copy(

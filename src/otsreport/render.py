@@ -133,7 +133,7 @@ def _bytecode_cache() -> TemplateBytecodeCache:
     return TemplateBytecodeCache()
 
 
-def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja2.Environment:
+def make_environment(search_path: Sequence[Path], locale: str = "en") -> jinja2.Environment:
     """A sandboxed environment: no access to Python internals or unsafe callables.
 
     (Jinja2's ImmutableSandboxedEnvironment would also forbid calling list.append and the
@@ -160,10 +160,10 @@ def make_environment(search_path: Sequence[Path], language: str = "en") -> jinja
     )
     environment.globals["lipsum"] = lipsum
     # {{ text | quoted }}: a verbatim quotation in the reader's quotation marks.
-    environment.filters["quoted"] = lambda text: quoted(str(text), language)
+    environment.filters["quoted"] = lambda text: quoted(str(text), locale)
     # Labels in templates are {{ _("...") }}: translated from the catalogs, then escaped.
     environment.install_gettext_translations(  # type: ignore[attr-defined]
-        translations(language), newstyle=True
+        translations(locale), newstyle=True
     )
     return environment
 

@@ -74,7 +74,7 @@ def test_a_record_with_several_topics_is_under_each_told_once(sample: Dossier) -
 def test_sources_views_are_kept_apart_from_facts(sample: Dossier) -> None:
     [view] = compose(sample, ["eu-relations"])
     titles = [g.title for g in view.groups]
-    assert titles == ["Facts", "The sources' view"]
+    assert titles == ["Facts", "The sources’ view"]
     assert all(type(i).__name__ == "AssessmentItem" for i in view.groups[1].items)
     assert not any(type(i).__name__ == "AssessmentItem" for i in view.groups[0].items)
 

@@ -48,7 +48,11 @@ def test_declared_kinds_and_stances_print_their_own_labels() -> None:
 
 def test_untranslated_data_is_marked_english_in_another_language(sample: Dossier) -> None:
     [view] = compose(sample, ["summary"], "hu")
-    assert view.lead.startswith('<span lang="en">Azerbaijan and Hungary have built')
+    # A marked quotation in its own language, never part of a Hungarian sentence.
+    assert view.lead.startswith(
+        '<span class="untranslated" lang="en" title="fordítatlan">„Azerbaijan and Hungary have'
+    )
+    assert view.lead.endswith('<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>')
     [actors] = compose(sample, ["actors"], "hu")
     hungary = next(i for i in actors.items if i.id == "hungary")
     assert isinstance(hungary, ActorItem) and hungary.name == "Magyarország"  # translated: no mark
@@ -60,4 +64,7 @@ def test_untranslated_data_is_marked_english_in_another_language(sample: Dossier
 def test_a_section_title_falls_back_to_english_marked_as_such(sample: Dossier) -> None:
     spec = {"id": "x", "title": "Plain English title", "kind": "timeline"}
     [view] = compose(sample, [spec], "hu")
-    assert view.title == '<span lang="en">Plain English title</span>'
+    assert view.title == (
+        '<span class="untranslated" lang="en" title="fordítatlan">„Plain English title”</span>'
+        '<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>'
+    )

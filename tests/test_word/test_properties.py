@@ -32,7 +32,7 @@ def test_title_issuer_marking_and_language(research: Path) -> None:
     properties = opened(research).core_properties
     headings = [p.text for p in opened(research).paragraphs if p.style.name == "Title"]
     assert properties.title and [properties.title] == headings
-    assert properties.author == company(research) == "otsreport"  # the default organisation
+    assert properties.author == company(research) == ""  # no issuer named: not "otsreport"
     assert properties.category == properties.content_status == "TLP:AMBER"
     assert custom(research)["otsreport-marking"] == "TLP:AMBER"
     assert properties.language == "en-GB"

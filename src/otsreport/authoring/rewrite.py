@@ -18,12 +18,18 @@ user told what to add by hand.
 from __future__ import annotations
 
 import io
+import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
+import yaml
+
 from otsreport.errors import Problem, UserError
-from otsreport.load.yamlfile import parse_text
+from otsreport.load.yamlfile import YamlDocument, parse_text
+
+YamlPath = tuple[str | int, ...]
 
 
 def checked(file: Path, text: str, expected: Any, by_hand: str) -> bytes:
@@ -75,3 +81,74 @@ def rendered(entry: dict[str, Any], *, flow: bool) -> str:
 
 def _quoted(value: Any) -> bool:
     return isinstance(value, str) and bool(_NEEDS_QUOTES.search(value))
+
+
+def translation_edits(
+    document: YamlDocument, language: str, texts: Sequence[tuple[YamlPath, str]]
+) -> str:
+    """The document's text with a ``language`` version beside each text at the given paths:
+    a plain text becomes ``{en: <as written>, hu: "..."}``; a mapping of languages gets the
+    new key, in its own style (flow or block). Everything else is left as written. The
+    caller checks the result (``checked``): a layout these edits do not foresee is refused,
+    never written."""
+    text = document.text
+    edits: list[tuple[int, int, str]] = []
+    for path, translation in texts:
+        node = document.node_at(path)
+        if node is None:
+            continue
+        value = json.dumps(translation, ensure_ascii=False)
+        if isinstance(node, yaml.ScalarNode):
+            edits.append(_scalar_edit(document, path, node, language, value))
+        elif isinstance(node, yaml.MappingNode) and node.flow_style:
+            close = node.end_mark.index - 1  # at the "}"
+            edits.append((close, close, f", {language}: {value}"))
+        elif isinstance(node, yaml.MappingNode) and node.value:
+            edits.append(_block_key_edit(text, node, language, value))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _scalar_edit(
+    document: YamlDocument, path: YamlPath, node: yaml.ScalarNode, language: str, value: str
+) -> tuple[int, int, str]:
+    text = document.text
+    start, end = node.start_mark.index, node.end_mark.index
+    written = text[start:end]
+    parent = document.node_at(path[:-1])
+    keys = [k for k, _ in parent.value] if isinstance(parent, yaml.MappingNode) else []
+    key = next((k for k in keys if k.value == path[-1]), None)
+    if node.style in ("|", ">") and key is not None:
+        # A block scalar stays one: it moves under 'en:', two spaces deeper.
+        pad = " " * (key.start_mark.column + 2)
+        while start > 0 and text[start - 1] == " ":  # no space left after 'summary:'
+            start -= 1
+        head, _, body = written.partition("\n")
+        deeper = "".join(f"  {line}" if line.strip() else line for line in body.splitlines(True))
+        ending = "" if deeper.endswith("\n") else "\n"
+        return start, end, f"\n{pad}en: {head}\n{deeper}{ending}{pad}{language}: {value}\n"
+    # A one-line scalar is kept as typed where a flow mapping reads it the same (quoted, or
+    # plain without flow indicators); anything else is written out quoted.
+    flow_safe = node.style in ('"', "'") or not any(c in written for c in ",[]{}#:")
+    english = (
+        written if flow_safe and "\n" not in written else json.dumps(node.value, ensure_ascii=False)
+    )
+    ending = "\n" if written.endswith("\n") else ""
+    return start, end, f"{{en: {english}, {language}: {value}}}{ending}"
+
+
+def _block_key_edit(
+    text: str, node: yaml.MappingNode, language: str, value: str
+) -> tuple[int, int, str]:
+    """A new ``language:`` line after the mapping's last line, indented as its keys."""
+    last = node.value[-1][1].end_mark
+    at = last.index if last.column == 0 else text.find("\n", last.index) + 1
+    if at == 0:  # the file ends on the mapping's last line, without a newline
+        return (
+            len(text),
+            len(text),
+            "\n" + " " * node.value[0][0].start_mark.column + (f"{language}: {value}"),
+        )
+    column = node.value[0][0].start_mark.column
+    return at, at, " " * column + f"{language}: {value}\n"

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from otsreport.cli import authoring, briefs, editions, inputs  # noqa: F401  (registers them)
+from otsreport.cli import authoring, briefs, editions, inputs, translate  # noqa: F401  (registers them)
 from otsreport.cli.app import cli
 
 __all__ = ["cli", "main"]

@@ -171,6 +171,12 @@ class FormatChoice(click.Choice):  # type: ignore[type-arg]
     "or git:REV): each brief gets a 'What changed since' section, as both editions are cut "
     "for its reader; with -f docx, also AUDIENCE.redline.docx (Word's tracked changes).",
 )
+@click.option(
+    "--require-translation",
+    is_flag=True,
+    help="Stop (exit 1) when a brief would quote any of the dossier's text untranslated, "
+    "naming each record; `otsreport translate export` writes them out for a translator.",
+)
 def build(
     sections: tuple[str, ...],
     formats: tuple[str, ...],

@@ -18,7 +18,7 @@ from typing import Final
 
 from markupsafe import Markup
 
-from otsreport.i18n import gettext_for, language_of
+from otsreport.i18n import gettext_for
 from otsreport.markings import Marking
 from otsreport.select.views import (
     ActorItem,
@@ -93,7 +93,7 @@ class BlockWriter:
         self.portion_marks = portion_marks
         self.citations = citations  # footnotes, inline or none
         self.locale = locale
-        self._: Callable[[str], str] = gettext_for(language_of(locale))
+        self._: Callable[[str], str] = gettext_for(locale)
         self.out = Prose(marking)
 
     def add(
@@ -211,7 +211,7 @@ class BlockWriter:
     def _Reference(self, item: Reference) -> None:
         see = self._("see %(section)s") % {"section": plain(item.section_title)}
         date = f", {plain(item.date)}" if item.date else ""
-        self.add("paragraph", f"{self.portion(item.marking)}{plain(item.title)}{date}: {see}")
+        self.add("paragraph", f"{self.portion(item.marking)}{plain(item.title)}{date} ({see})")
 
     def _disputes(self, item: EventItem | PositionItem) -> None:
         for dispute in item.evidence.disputes:

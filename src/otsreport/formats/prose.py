@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Final
 
 from otsreport.formats.blocks import BlockWriter, Prose, plain
-from otsreport.i18n import language_of, translations
+from otsreport.i18n import translations
 from otsreport.select.views import (
     ActorItem,
     Brief,
@@ -47,6 +47,9 @@ class _Writer(BlockWriter):
 
     def cover(self) -> None:
         brief, _ = self.brief, self._
+        if brief.organisation:
+            issuer = ", ".join(plain(p) for p in (brief.organisation, brief.unit) if p)
+            self.add("paragraph", issuer, emphasis="strong")
         self.add("heading", plain(brief.title), level=1)
         self.add("paragraph", plain(brief.subject), emphasis="em")
         for label, value in (
@@ -61,6 +64,8 @@ class _Writer(BlockWriter):
             self.add("heading", _("Contents"), level=2)
             for section in brief.sections:
                 self.add("bullet", plain(section.title))
+        if brief.lead:
+            self.add("paragraph", plain(brief.lead))
 
     def section(self, section: SectionView) -> None:
         _ = self._
@@ -132,8 +137,10 @@ class _Writer(BlockWriter):
             "date": plain(brief.date),
             "generator": brief.generator,
         }
+        if brief.coverage_note:
+            text += " " + brief.coverage_note
         if brief.withheld_count:
-            ngettext = translations(language_of(brief.lang)).ngettext
+            ngettext = translations(brief.lang).ngettext
             text += " " + ngettext(WITHHELD_ONE, WITHHELD_MANY, brief.withheld_count) % {
                 "num": brief.withheld_count
             }

@@ -121,7 +121,7 @@ Kind = Annotated[
 
 
 class Event(Cited):
-    translatable: ClassVar = ("title", "summary", "timing", "note")
+    translatable: ClassVar = ("title", "summary", "timing", "note", "document")
     markable: ClassVar[tuple[str, ...]] = ("note",)
 
     id: RecordId
@@ -136,7 +136,7 @@ class Event(Cited):
     participants: list[RecordId] = []
     summary: Translatable
     document: Annotated[
-        Text | None, Field(description="Full name of the instrument signed or adopted.")
+        Translatable | None, Field(description="Full name of the instrument signed or adopted.")
     ] = None
     topics: list[RecordId] = []
     note: Translatable | None = None
@@ -214,6 +214,24 @@ class KeyPoint(Marked):
     refs: Annotated[list[RecordId], Field(min_length=1)]
 
 
+class Issuer(Record):
+    """Who issues the briefs: the masthead, the colophon, the metadata and Word's properties
+    name it. Dossier text: it goes with the title through the release cut."""
+
+    translatable: ClassVar = ("organisation", "unit")
+
+    organisation: Annotated[Translatable, Field(description="The issuing organisation.")]
+    unit: Annotated[Translatable | None, Field(description="Its unit or department.")] = None
+    reference: Annotated[
+        Text | None,
+        Field(description="The document reference number; default: one made from the dossier."),
+    ] = None
+    logo: Annotated[
+        str | None,
+        Field(description="A PNG, JPEG or GIF file in the dossier folder, for the masthead."),
+    ] = None
+
+
 class DossierInfo(Record):
     translatable: ClassVar = ("title", "subject", "summary")
 
@@ -236,6 +254,7 @@ class DossierInfo(Record):
     subject: Translatable
     as_of: Annotated[DateSpan, Field(description="Date the dossier speaks for; printed on briefs.")]
     language: str = "en"
+    issuer: Issuer | None = None
     keywords: list[Text] = []
     summary: Annotated[
         Translatable, Field(description="Bottom line up front, in the analyst's words.")

@@ -24,12 +24,16 @@ Likelihood = Literal[
 class Confidence(Record):
     """How sure the analyst is of the judgment, and why: separate from how likely it is."""
 
+    translatable: ClassVar = ("reason",)
+
     level: Literal["low", "moderate", "high"]
     reason: Annotated[Translatable, Field(description="Why this confidence, in a line.")]
 
 
 class Indicator(Record):
     """An observable signpost that would move the judgment."""
+
+    translatable: ClassVar = ("text",)
 
     text: Translatable
     direction: Annotated[

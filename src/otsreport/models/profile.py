@@ -40,7 +40,10 @@ class Detail(Record):
 
 
 class Theme(Record):
-    organisation: Text = "otsreport"
+    organisation: Annotated[
+        str,
+        Field(description="The issuing organisation when the dossier names no issuer."),
+    ] = ""
     accent: CssColour = "#1f3a5f"
     accent_text: CssColour = "#ffffff"
     serif: FontFamilyName = "Noto Serif"

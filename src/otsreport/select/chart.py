@@ -10,14 +10,16 @@ sits on a white box of its own size, so the year gridlines stop at it instead of
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from otsreport.i18n import FALLBACK
 from otsreport.models import Event
+from otsreport.select.chartviews import ChartMark, TimelineChart
 from otsreport.select.shaping import Shaper
-from otsreport.select.views import ChartMark, TimelineChart
 
 WIDTH, MARGIN, ROW_HEIGHT, AXIS_Y = 720, 24, 20, 22
 FONT_SIZE: Final = 11.0
@@ -100,7 +102,10 @@ def timeline_chart(events: Sequence[Event], shaper: Shaper) -> TimelineChart | N
         assert span is not None
         x = axis.x((_fraction(span.start.first_day) + _fraction(span.end.last_day) + 1 / 366) / 2)
         y = AXIS_Y + 18 + ROW_HEIGHT * row
-        marks.append(_mark(x, y, shaper.plain(event.title), span.format(shaper.locale)))
+        mark = _mark(x, y, shaper.plain(event.title), span.format(shaper.locale))
+        if not shaper.in_reader_language(event.title):  # an untranslated title, marked so
+            mark = dataclasses.replace(mark, lang=FALLBACK)
+        marks.append(mark)
     description = shaper._("Timeline of dated events: {events}").format(
         events="; ".join(f"{mark.date}, {mark.label}" for mark in marks)
     )

@@ -123,7 +123,13 @@ class Citer:
             self.grade(citation),
             self.href(citation),
             repeat,
+            self.quote_language(citation),
         )
+
+    def quote_language(self, citation: Citation) -> str:
+        """The quote's language (its source's), where it is not the reader's; else ""."""
+        language = self.sources[citation.source].language
+        return language if language_of(language) != language_of(self.locale) else ""
 
     def _grouped(self, citations: Sequence[Citation]) -> tuple[CitedSource, ...]:
         by_source: dict[str, list[Citation]] = {}

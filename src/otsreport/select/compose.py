@@ -12,20 +12,24 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from otsreport.editions.compare import Comparison
-from otsreport.i18n import babel_locale, html_lang, language_of
+from otsreport.i18n import N_, babel_locale, html_lang, language_of
 from otsreport.markings import scheme_of
 from otsreport.models import (
     AudienceProfile,
     Dossier,
+    DossierInfo,
     Judgment,
     SectionDef,
 )
+from otsreport.select.coverage import coverage_note, untranslated_shown
 from otsreport.select.estimates import DERIVED_KINDS, judgment_item
 from otsreport.select.items import full, reference
 from otsreport.select.kinds import KINDS
-from otsreport.select.labels import PAGE_X_OF_Y, css_counter_text
+from otsreport.select.labels import PAGE_REFERENCE, PAGE_X_OF_Y, css_counter_text
+from otsreport.select.lead import lead
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -113,6 +117,44 @@ def make_shaper(
     return Shaper(dossier, language, locale, profile.detail, cite, scheme, anchors)
 
 
+# The colophon's claim about citations: only a brief that shows them may make it.
+CITED: Final = N_(
+    "Every fact in this brief cites the sentence of the source it comes from; the sources' "
+    "own judgements are marked as theirs."
+)
+UNCITED: Final = N_(
+    "This brief does not print its citations: the dossier cites the sentence of the source "
+    "each fact comes from. The sources' own judgements are marked as theirs."
+)
+
+
+def _own_words(
+    shaper: Shaper, info: DossierInfo, profile: AudienceProfile, audience: str
+) -> dict[str, str]:
+    """The masthead's and colophon's words in the reader's language: title, subject, the
+    issuer (withheld with the title by the cut), the audience, the page-reference order."""
+    issuer = info.issuer
+    provenance = UNCITED if profile.citations == "none" else CITED  # (a literal in _() would be
+    # taken for a label by the catalog extractor)
+    # A page reference in the language's order: 'p. 6', '6. o.'.
+    before, _, after = shaper._(PAGE_REFERENCE).replace(" ", "\u00a0").partition("{page}")
+    words = {
+        "title": shaper.plain(info.title),
+        "subject": shaper.plain(info.subject),
+        "audience_title": shaper.plain(profile.title),
+        "distribution": shaper.plain(profile.distribution),
+        "organisation": shaper.plain(issuer.organisation) if issuer else profile.theme.organisation,
+        "unit": shaper.plain(issuer.unit) if issuer else "",
+        "provenance": shaper._(provenance),
+        "page_label": before,
+        "page_suffix": after,
+    }
+    words["reference"] = (issuer and issuer.reference) or reference_number(
+        info.id, audience, info.as_of.start.first_day
+    )
+    return words
+
+
 def reference_number(dossier_id: str, audience: str, as_of: dt.date) -> str:
     """A brief's stable reference, 'AHO-DIP-20261127-5C1E': the same dossier, audience and
     as-of date always give the same number, and another of them gives another."""
@@ -137,7 +179,6 @@ def compose_brief(
     changes: Comparison | None = None,
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
-
     ``dossier`` (and each edition ``changes`` compares) is cut to the profile's ceiling:
     nothing above it can be shown. Composed once; screen and print render this ``Brief``."""
     info = dossier.info
@@ -145,15 +186,15 @@ def compose_brief(
     shaper.changes = changes  # since an earlier edition, as cut for this reader
     shaper.use([info.marking or str(shaper.scheme.highest)])  # the title and subject
     sections = compose_sections(dossier, specs, shaper)
+    opening = lead(shaper, sections, info.as_of.format(shaper.locale))  # before the banner
     scheme = shaper.scheme
     banner = scheme.combine(shaper.used)
     if not scheme.releasable(banner, profile.marking):  # the cut makes this impossible
         raise AssertionError(f"banner {banner} above the ceiling {profile.marking}")
+    words = _own_words(shaper, info, profile, audience)
     return Brief(
+        **words,
         audience=audience,
-        title=shaper.plain(info.title),
-        subject=shaper.plain(info.subject),
-        audience_title=shaper.plain(profile.title),
         dossier_id=info.id,
         date=info.as_of.format(shaper.locale),
         date_iso=info.as_of.start.first_day.isoformat(),
@@ -169,15 +210,16 @@ def compose_brief(
         withheld=withheld,
         withheld_count=withheld_count,
         dossier_digest=dossier_digest,
-        reference=reference_number(info.id, audience, info.as_of.start.first_day),
-        distribution=shaper.plain(profile.distribution),
         in_english=(len(shaper.in_english), len(shaper.shown)),
+        coverage=shaper.coverage(),
+        coverage_note=coverage_note(shaper),
+        lead=opening,
+        untranslated=untranslated_shown(dossier, shaper),
         marking_colour=scheme.colour(banner),
         marking_meaning=scheme.meaning(banner, shaper._),
         citations=profile.citations,
         theme=profile.theme.model_dump(),
         page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
-        page_label=shaper._("p."),
         logo=logo,
         modified_iso=(modified or info.as_of.start.first_day).isoformat(),
     )

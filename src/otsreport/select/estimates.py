@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final, Protocol
 
-from otsreport.i18n import N_
+from otsreport.i18n import N_, article
 from otsreport.models import Judgment, SectionDef
 from otsreport.select.shaping import Shaper
 from otsreport.select.views import (
@@ -91,15 +91,18 @@ def indicators(teller: Teller, spec: SectionDef, records: Sequence[Any]) -> Sect
     return _view(shaper, spec, [Group("", items)])
 
 
-def _indicator(shaper: Shaper, judgment: Judgment, number: int) -> IndicatorItem:
-    indicator = judgment.indicators[number]
+def _indicator(shaper: Shaper, judgment: Judgment, index: int) -> IndicatorItem:
+    indicator = judgment.indicators[index]
     effect = RAISES if indicator.direction == "raises" else LOWERS
     return IndicatorItem(
-        id=f"{judgment.id}-indicator-{number + 1}",
+        id=f"{judgment.id}-indicator-{index + 1}",
         marking=shaper.marked(judgment),
         evidence=shaper.citer.evidence([]),
         text=shaper.t(indicator.text),
-        effect=shaper._(effect).format(number=_number(shaper, judgment)),
+        effect=shaper._(effect).format(
+            number=(number := _number(shaper, judgment)),
+            article=article(shaper.language, str(number)),
+        ),
         judgment=shaper.t(judgment.text),
     )
 

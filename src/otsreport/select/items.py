@@ -114,8 +114,8 @@ def event(shaper: Shaper, event: Event) -> EventItem:
         who=shaper.names(event.participants),
         # The instrument, when it is not the title itself (in any language: a translated
         # title beside the English document name would name the agreement twice).
-        document=event.document
-        if event.document and event.document != pick(event.title, "en")
+        document=shaper.t(event.document)
+        if event.document and pick(event.document, "en") != pick(event.title, "en")
         else "",
         kind_label=shaper.event_kind(event.kind),
         note=shaper.t(event.note) if show_note else Markup(""),
@@ -154,6 +154,7 @@ def statement(shaper: Shaper, statement: Statement) -> StatementItem:
         speaker=who,
         context=shaper.summary(statement.context),
         date=shaper.date(statement.date, statement.timing),
+        lang=shaper.quote_language(statement),
     )
 
 
@@ -186,6 +187,7 @@ def assessment(shaper: Shaper, assessment: Assessment) -> AssessmentItem:
         wording=assessment.wording,
         gist=shaper.summary(assessment.gist),
         attribution=attribution,
+        lang=shaper.quote_language(assessment),
     )
 
 

@@ -195,7 +195,7 @@ def _source(shaper: Shaper, source: Source) -> SourceView:
     return SourceView(
         id=source.id,
         marking=shaper.marked(source, fields=shown),
-        title=source.title,
+        title=shaper.original(source.title, source.language),
         label=shaper.citer.labels[source.id],
         kind=shaper._(SOURCE_KINDS[source.kind]),
         byline=", ".join(p for p in (source.author, source.publisher) if p),
@@ -206,6 +206,7 @@ def _source(shaper: Shaper, source: Source) -> SourceView:
         perspective=shaper.t(source.perspective) if "perspective" in shown else Markup(""),
         note=shaper.t(source.note) if "note" in shown else Markup(""),
         paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
+        lang=shaper.foreign(source.language),
     )
 
 

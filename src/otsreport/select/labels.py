@@ -48,6 +48,8 @@ SCHEME_MEANINGS: Final = (
     N_("Releasable to: {nations}."),
 )
 PAGE_X_OF_Y: Final = N_("Page {page} of {pages}")
+# A cross-reference's page, in the language's order: 'p. 6' in English, '6. o.' in Magyar (hu).
+PAGE_REFERENCE: Final = N_("p. {page}")
 
 
 def css_counter_text(template: str) -> str:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 from otsreport import vocabulary
 from otsreport.dates import DateSpan
 from otsreport.editions.compare import Comparison
-from otsreport.i18n import FALLBACK, gettext_for, pick, translations
+from otsreport.i18n import FALLBACK, gettext_for, language_of, pick, translations
 from otsreport.markings import Marking, Scheme, scheme_of
 from otsreport.models import (
     COLLECTIONS,
@@ -39,7 +39,7 @@ from otsreport.registry import disputed_citations, kind_of
 from otsreport.select.citing import Citer
 from otsreport.select.labels import EVENT_KINDS
 from otsreport.select.views import Evidence
-from otsreport.typography import quoted, smarten
+from otsreport.typography import quoted, smarten, spell, untranslated_quote, word_count
 
 Text = str | dict[str, str] | None
 GRADE_FIELDS = ("reliability", "credibility")
@@ -83,8 +83,9 @@ class Shaper:
         # The texts this brief shows in English for want of a translation: the build warns.
         self.in_english: set[str] = set()
         self.shown: set[str] = set()
-        self._ = gettext_for(language)
-        self.npgettext = translations(language).npgettext
+        self._ = gettext_for(locale)
+        self.npgettext = translations(locale).npgettext
+        self.ngettext = translations(locale).ngettext
         self.detail = detail
         self.actors: dict[str, Actor] = {a.id: a for a in dossier.actors}
         self.sources: dict[str, Source] = {s.id: s for s in dossier.sources}
@@ -92,7 +93,7 @@ class Shaper:
         self.stances = {s.id: s for s in dossier.info.vocabulary.stances}
         self.citer = Citer(
             dossier,
-            translations(language).ngettext,
+            translations(locale).ngettext,
             self._,
             cite=cite,
             single_source=detail.single_source,
@@ -105,7 +106,7 @@ class Shaper:
     def plain(self, value: Text) -> str:
         """A data field in the reader's language, as text (English when not translated), with
         typeset quotes and apostrophes where the analyst typed straight ones."""
-        text = smarten(pick(value, self.language), self.locale)
+        text = spell(smarten(pick(value, self.language), self.locale), self.locale)
         if text:
             self.shown.add(text)
             if not self.in_reader_language(value):
@@ -116,13 +117,48 @@ class Shaper:
         return self.language == FALLBACK or (isinstance(value, dict) and self.language in value)
 
     def t(self, value: Text) -> Markup:
-        """The same, ready for HTML, with an English fallback marked ``lang="en"`` so screen
-        readers voice it and hyphenation treats it as English. Compose these with Markup
-        operations only, which keep the mark-up and escape everything else."""
+        """The same, ready for HTML. An English fallback is a marked quotation, never part of
+        the sentence around it: in the reader's quotation marks, ``lang="en"`` (so screen
+        readers voice it and hyphenation treats it as English) and a visible cue that it is
+        not translated. Compose these with Markup operations only, which keep the mark-up
+        and escape everything else."""
         text = self.plain(value)
         if text and not self.in_reader_language(value):
-            return Markup('<span lang="en">{}</span>').format(text)
+            return untranslated_quote(text, self.locale, self._("untranslated"))
         return escape(text)
+
+    def coverage(self) -> tuple[int, int]:
+        """(words in the reader's language, words) of the record text this brief shows."""
+        total = sum(word_count(text) for text in self.shown)
+        return total - sum(word_count(text) for text in self.in_english), total
+
+    def foreign(self, language: str | None) -> str:
+        """``language`` (a source's) where it is not the reader's, else "": what a verbatim
+        quotation or title is marked with (``lang``), so it is voiced as what it is."""
+        if language and language_of(language) != self.language:
+            return language
+        return ""
+
+    def quote_language(self, record: object) -> str:
+        """The language a record's verbatim words are in: its first cited source's, marked
+        only where it is not the reader's."""
+        for citation in getattr(record, "citations", ()):
+            source = self.sources.get(citation.source)
+            if source is not None:
+                return self.foreign(source.language)
+        return ""
+
+    def original(self, text: str, language: str | None) -> Markup:
+        """Words as a source wrote them (its title), never translated: in their own language,
+        marked so where it is not the reader's."""
+        foreign = self.foreign(language)
+        if foreign:
+            return Markup('<span lang="{}">{}</span>').format(foreign, text)
+        return escape(text)
+
+    def verbatim(self, text: str, record: object) -> Markup:
+        """A record's verbatim words, quoted, in the language of the source they are from."""
+        return self.original(self.quoted(text), self.quote_language(record))
 
     def quoted(self, text: str) -> str:
         """A verbatim quotation in the reader's quotation marks."""
@@ -137,7 +173,13 @@ class Shaper:
 
     def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> Markup:
         names = [self.short(a) if conjunction else self.name(a) for a in actor_ids]
-        if conjunction and len(names) > 1:
+        if conjunction:
+            return self.names_joined(names)
+        return Markup(", ").join(names)
+
+    def names_joined(self, names: Sequence[Markup]) -> Markup:
+        """'A, B and C', the conjunction in the reader's language."""
+        if len(names) > 1:
             return Markup(self._("{first} and {last}")).format(
                 first=Markup(", ").join(names[:-1]), last=names[-1]
             )
@@ -263,10 +305,11 @@ class Shaper:
             return self.position_line(record)
         if isinstance(record, Statement):
             return Markup("{}: {}").format(
-                self.names(record.all_speakers, conjunction=True), self.quoted(record.quote)
+                self.names(record.all_speakers, conjunction=True),
+                self.verbatim(record.quote, record),
             )
         if isinstance(record, Assessment):
-            return escape(self.quoted(record.wording))
+            return self.verbatim(record.wording, record)
         if isinstance(record, Actor):
             return self.t(record.name)
         if isinstance(record, Judgment):
@@ -274,8 +317,15 @@ class Shaper:
         return Markup("")
 
     def position_line(self, position: Position) -> Markup:
+        """'Kestria supports a joint quota'; with the subject untranslated, a label and the
+        quotation after it, so no sentence runs on in another language."""
         verb = self.stance_verb(position.stance, len(position.holders))
-        return Markup(self._("{who} {verb} {subject}")).format(
+        frame = (
+            self._("{who} {verb} {subject}")
+            if self.in_reader_language(position.subject)
+            else self._("{who} – {verb} – {subject}")
+        )
+        return Markup(frame).format(
             who=self.names(position.holders, conjunction=True),
             verb=verb,
             subject=self.t(position.subject),

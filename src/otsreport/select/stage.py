@@ -81,6 +81,17 @@ class Inputs:
             self._catalogue = load_catalogue(self.options.template_dirs)
         return self._catalogue
 
+    def issuer_logo(self, dossier: Dossier) -> str:
+        """The issuer's logo as a data: URI, read from the dossier folder (and only from
+        it), or "" when the dossier names none or its issuer is withheld."""
+        from otsreport.audiences import image_data_uri
+
+        issuer = dossier.info.issuer
+        if issuer is None or issuer.logo is None:
+            return ""
+        folder = self.dossier_dir if self.dossier_dir.is_dir() else self.dossier_dir.parent
+        return image_data_uri(folder, folder / "dossier.yaml", issuer.logo, "issuer.logo")
+
     def select(self, audience: Audience) -> Selection:
         """Compose the audience's brief from the dossier cut to its ceiling: sections are
         resolved against the whole dossier (so a topic that exists but is withheld is not
@@ -107,7 +118,7 @@ class Inputs:
             profile,
             [entry.spec for entry in entries],
             generator=generator_name(),
-            logo=audience.logo,
+            logo=self.issuer_logo(cut.dossier) or audience.logo,
             language=language,
             modified=stamp.date(),
             withheld=cut.describe() if cut.count else "",

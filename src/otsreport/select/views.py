@@ -1,10 +1,7 @@
 """What a brief shows, decided before rendering: the select stage's output, the render
-stage's only input.
-
-These are plain dataclasses of text and numbers, with no pydantic record inside, so that a
-brief selected once can be kept (``cache.py``) and rendered again without importing, let
-alone validating, the dossier's models: that is what makes an HTML rebuild after a template
-edit instant.
+stage's only input. These are plain dataclasses of text and numbers, with no pydantic record
+inside, so that a brief selected once can be kept (``cache.py``) and rendered again without
+importing, let alone validating, the dossier's models: that makes an HTML rebuild instant.
 
 Each item kind is a class of its own with a ``kind`` name, and each kind has its own partial
 template (``items/<kind>.html.j2``, and ``rows/<kind>.html.j2`` where a section lays items out
@@ -18,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from otsreport.markings import Marking
+from otsreport.select.chartviews import TimelineChart
 
 
 @dataclass(frozen=True)
@@ -31,6 +29,7 @@ class Note:
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
     repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
+    lang: str = ""  # the quote's language (its source's), where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -126,6 +125,7 @@ class StatementItem(_Item):
     speaker: str
     context: str
     date: str
+    lang: str = ""  # the quotation's language, where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ class AssessmentItem(_Item):
     wording: str
     gist: str
     attribution: str  # "The source judges:": a view is never printed as a fact
+    lang: str = ""  # the wording's language, where it is not the brief's
 
 
 @dataclass(frozen=True)
@@ -266,33 +267,6 @@ class Group:
 
 
 @dataclass(frozen=True)
-class ChartMark:
-    x: float
-    y: float
-    label: str
-    date: str
-    label_x: float
-    anchor: str  # SVG text-anchor: "start" (label right of the dot) or "end"
-    font_size: float = 11.0  # smaller where a long label would not fit beside its dot
-    shown: str = ""  # the label as drawn: shortened with "…" only if it fits no other way
-    # A white box under the label (x, y, width, height), so no gridline runs through it.
-    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-
-
-@dataclass(frozen=True)
-class TimelineChart:
-    """Geometry of the inline SVG timeline, computed here so the template only draws it."""
-
-    width: int
-    height: int
-    axis_y: int
-    ticks: tuple[tuple[float, str], ...]
-    marks: tuple[ChartMark, ...]
-    description: str
-    breaks: tuple[float, ...] = ()  # x of each break in the axis (a quiet stretch of years)
-
-
-@dataclass(frozen=True)
 class SourceView:
     id: str
     marking: Marking  # of what the entry prints: the source, its grade, perspective, note
@@ -307,6 +281,7 @@ class SourceView:
     perspective: str
     note: str
     paragraphs: tuple[str, ...]
+    lang: str = ""  # the source's language (its title, its text), where it is not the brief's
 
 
 @dataclass
@@ -385,15 +360,22 @@ class Brief:
     portion_marks: bool  # print each item's marking before it
     withheld: str  # what was left out above the ceiling, or "" (the analyst's build output)
     reference: str  # the stable reference number in the masthead
+    organisation: str  # the issuer (the dossier's, else the profile theme's), or ""
+    unit: str  # the issuer's unit, or ""
     distribution: str  # who receives it, or ""
-    # (texts shown in English for want of a translation into the brief's language, texts shown)
-    in_english: tuple[int, int]
+    in_english: tuple[int, int]  # (texts shown in English for want of a translation, shown)
+    coverage: tuple[int, int]  # (words of the dossier's text in the brief's language, words)
+    coverage_note: str  # the colophon's sentence on it; "" in the dossier's own language
+    provenance: str  # the colophon's sentence on citations, true of this brief
+    lead: str  # what a brief without a bottom line tells, from which sources; or ""
+    untranslated: tuple[tuple[str, str, str], ...]  # (file, record, field) shown in English
     marking_colour: str
     marking_meaning: str
     citations: str  # footnotes, inline or none
     theme: dict[str, Any]  # the profile's theme values; templates read them as theme.accent
     page_counter_css: str
-    page_label: str  # "p." before a page number in a cross-reference
+    page_label: str  # what comes before a page number in a cross-reference: "p. "
+    page_suffix: str  # and after it: ". o." in Magyar, hu ('6. o.'), "" in English
     logo: str = ""  # data: URI of the theme's logo, or empty
     modified_iso: str = ""
     withheld_count: int = 0  # records left out for the ceiling: the brief says how many

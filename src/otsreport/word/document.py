@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any, Final
 
 from otsreport.formats.prose import WITHHELD_MANY, WITHHELD_ONE
-from otsreport.i18n import gettext_for, language_of, translations
+from otsreport.i18n import gettext_for, translations
 from otsreport.select.labels import PAGE_X_OF_Y
 from otsreport.select.views import Brief, Item, SectionView
 from otsreport.typography import quoted
@@ -62,7 +62,7 @@ def write_docx(
     _clear_body(document)
     ensure_styles(document)
     tighten(document, tight)
-    _ = gettext_for(language_of(brief.lang))
+    _ = gettext_for(brief.lang)
     footnotes = Footnotes(document)
     writer = ItemWriter(
         gettext=_,
@@ -123,6 +123,9 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
 
 
 def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
+    if brief.organisation:
+        issuer = ", ".join(p for p in (brief.organisation, brief.unit) if p)
+        add_text(document.add_paragraph(), issuer, bold=True)
     add_text(document.add_paragraph(style=style_or(document, "Title", "Normal")), brief.title)
     add_text(document.add_paragraph(style=style_or(document, "Subtitle", "Normal")), brief.subject)
     facts = [
@@ -133,6 +136,8 @@ def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         (_("Handling"), brief.marking_meaning),
     ]
     _facts(document, facts)
+    if brief.lead:
+        add_text(document.add_paragraph(), brief.lead)
 
 
 def _facts(document: Any, facts: list[tuple[str, str]]) -> None:
@@ -240,8 +245,10 @@ def _colophon(document: Any, brief: Brief, _: Callable[[str], str]) -> None:
         "date": brief.date,
         "generator": brief.generator,
     }
+    if brief.coverage_note:
+        text += " " + brief.coverage_note
     if brief.withheld_count:
-        ngettext = translations(language_of(brief.lang)).ngettext
+        ngettext = translations(brief.lang).ngettext
         text += " " + ngettext(WITHHELD_ONE, WITHHELD_MANY, brief.withheld_count) % {
             "num": brief.withheld_count
         }
@@ -298,7 +305,7 @@ def _properties(document: Any, brief: Brief, stamp: datetime) -> None:
     properties.subject = plain(brief.subject)
     properties.keywords = brief.keywords
     properties.language = brief.lang
-    issuer = str(brief.theme.get("organisation", ""))
+    issuer = brief.organisation
     properties.author = issuer
     properties.content_status = brief.marking  # Word's "Status"; also the category
     properties.last_modified_by = brief.generator

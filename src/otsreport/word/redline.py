@@ -56,7 +56,7 @@ def redline_docx(docx_data: bytes, brief: Brief, stamp: datetime) -> bytes:
     from otsreport.word.ooxml import reproducible_zip
 
     document = docx.Document(io.BytesIO(docx_data))
-    author = str(brief.theme.get("organisation", "")) or DEFAULT_AUTHOR
+    author = brief.organisation or DEFAULT_AUTHOR
     date = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
     ids = count(_first_free_id(document.element))
     paragraphs = iter(document.paragraphs)

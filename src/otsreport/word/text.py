@@ -13,7 +13,9 @@ from typing import Any, Final
 
 from otsreport.word.ooxml import run_language
 
-_ENGLISH: Final = re.compile(r'<span lang="en">(.*?)</span>', re.DOTALL)
+# An English fallback (``class="untranslated"``) or a source's English words: a span with
+# lang="en" among its attributes.
+_ENGLISH: Final = re.compile(r'<span(?: [a-z-]+="[^"]*")*? lang="en"[^>]*>(.*?)</span>', re.DOTALL)
 _TAG: Final = re.compile(r"<[^>]*>")
 
 
