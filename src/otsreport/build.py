@@ -349,6 +349,7 @@ def _plan(
 
     making = Making(selection.brief, selection.stamp, options, search_path, screen_html, common)
     making.audience, making.max_pages = name, selection.max_pages  # Word fits its budget
+    making.released_json = selection.released_json  # what the data exports are made from
     plan = _Plan(name, selection, search_path, environment, {}, making, options.render_timeout)
     for fmt in options.formats:  # a format's inputs are looked up (and checked) before any output
         plan.parts[fmt] = [*shared, f"format={fmt}", *formats.get(fmt).inputs(plan.making)]

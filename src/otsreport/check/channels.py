@@ -57,21 +57,29 @@ def read_brief(data: bytes, depth: int = 0) -> Reading:
     text = as_text(data)
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
-        try:
-            return _read_json(json.loads(text))
+        try:  # a data export (STIX) declares itself its own way; other JSON at its top
+            return _registered(text) or _read_json(json.loads(text))
         except (ValueError, RecursionError):
             pass
     head = text[:65536].lower()
     if "<html" in head or "<!doctype html" in head or "<body" in head:
         return _read_html(text)
-    from otsreport import formats
-
-    for fmt in formats.registered():  # text formats declare themselves (Markdown, plain text)
-        if fmt.read is not None and fmt.recognises(text):
-            return fmt.read(text)
+    found = _registered(text)  # text formats declare themselves (Markdown, plain text)
+    if found is not None:
+        return found
     reading = Reading("text")
     reading.add("text", text)
     return reading
+
+
+def _registered(text: str) -> Reading | None:
+    """The reading of the registered format that recognises ``text``, if one does."""
+    from otsreport import formats
+
+    for fmt in formats.registered():
+        if fmt.read is not None and fmt.recognises(text):
+            return fmt.read(text)
+    return None
 
 
 def as_text(data: bytes) -> str:

@@ -7,11 +7,12 @@
 | ``inputs`` | validate, audiences, templates, new-audience, sections, schema, doctor |
 | ``authoring`` | new-dossier, add-source, paragraphs, find |
 | ``editions`` | diff |
+| ``exports`` | export |
 """
 
 from __future__ import annotations
 
-from otsreport.cli import authoring, briefs, editions, inputs  # noqa: F401  (registers them)
+from otsreport.cli import authoring, briefs, editions, exports, inputs  # noqa: F401  (registers them)
 from otsreport.cli.app import cli
 
 __all__ = ["cli", "main"]

@@ -16,6 +16,10 @@ object is an ``OutputFormat`` (or a callable returning one).
 | ``txt`` | plain text wrapped at 72 columns, notes at the end |
 | ``prose`` | the composed brief as plain blocks, for ``md`` and ``txt`` |
 | ``declared`` | how a text format declares its marking and dossier, and reads them back |
+| ``stix`` | a STIX 2.1 bundle for threat-intelligence platforms |
+| ``misp`` | a MISP event with TLP, Admiralty and estimative-language tags |
+| ``csljson`` | the cited sources as CSL-JSON, for reference managers |
+| ``exported`` | what the data exports share: the cut dossier, declarations, taxonomy tags |
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
     from otsreport.select.views import Brief
 
 ENTRY_POINT_GROUP: Final = "otsreport.formats"
-BUILTIN: Final = ("html", "pdf", "docx", "md", "txt")
+BUILTIN: Final = ("html", "pdf", "docx", "md", "txt", "stix", "misp", "csljson")
 
 
 @dataclass
@@ -57,6 +61,9 @@ class Making:
     audience: str = ""
     max_pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    # The dossier cut to the brief's banner, as JSON (``Selection.released_json``): what a
+    # data export (STIX, MISP, CSL-JSON) is made from, as an archival PDF attaches it.
+    released_json: str = ""
 
 
 def _no_inputs(making: Making) -> list[str]:

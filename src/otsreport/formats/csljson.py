@@ -1,0 +1,115 @@
+"""CSL-JSON: the sources the released dossier cites, for reference managers (Zotero, Pandoc).
+
+Only sources a released record cites are listed, each as the CSL data schema has it. The
+export's declarations go in each item's ``custom`` (the schema's place for what has no CSL
+field), so the release check reads its marking back as it reads a brief's.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Final
+
+from otsreport.check.reading import DECLARED, Reading
+from otsreport.formats import Making, OutputFormat, register
+from otsreport.formats.exported import Export, dumped, export_of, released_inputs
+from otsreport.registry import disputed_citations, every_record
+
+if TYPE_CHECKING:
+    from otsreport.dates import DateSpan
+    from otsreport.models import Source
+
+CSL_TYPE: Final = {
+    "news": "article-newspaper",
+    "official": "document",
+    "think-tank": "report",
+    "academic": "article-journal",
+    "other": "document",
+}
+PRINTED: Final = "item {number}'s marking"
+
+
+def _date(span: DateSpan) -> dict[str, Any]:
+    start = span.start
+    parts = [part for part in (start.year, start.month, start.day) if part is not None]
+    date: dict[str, Any] = {"date-parts": [parts]}
+    if span.approximate:
+        date["circa"] = True
+    return date
+
+
+def cited_sources(export: Export) -> list[Source]:
+    """The released sources a released record cites, in the dossier's order."""
+    cited = {
+        citation.source
+        for spec, record, _ in every_record(export.dossier)
+        for citation in [*spec.cites(record), *disputed_citations(record)]
+    }
+    return [source for source in export.dossier.sources if source.id in cited]
+
+
+def _item(export: Export, source: Source) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": CSL_TYPE[source.kind],
+        "title": source.title,
+        "title-short": export.label(source),
+        "language": source.language,
+    }
+    if source.author:
+        item["author"] = [{"literal": source.author}]
+    if source.publisher:
+        item["publisher"] = source.publisher
+    if source.published:
+        item["issued"] = _date(source.published)
+    if source.accessed:
+        item["accessed"] = _date(source.accessed)
+    if source.url:
+        item["URL"] = source.url
+    item["custom"] = export.declarations()
+    return item
+
+
+def csl_items(export: Export) -> list[dict[str, Any]]:
+    return [_item(export, source) for source in cited_sources(export)]
+
+
+def _make(making: Making) -> bytes:
+    return dumped(csl_items(export_of(making)))
+
+
+def _recognises(text: str) -> bool:
+    return text.lstrip().startswith("[") and f'"{DECLARED[0]}"' in text[:8192]
+
+
+def _read(text: str) -> Reading:
+    """Every string of the items; the declarations from each item's ``custom``."""
+    from otsreport.check.channels import strings
+
+    reading = Reading("csl-json")
+    value = json.loads(text)
+    items = value if isinstance(value, list) else []
+    for number, item in enumerate(items, 1):
+        custom = item.get("custom") if isinstance(item, dict) else None
+        if isinstance(custom, dict) and isinstance(custom.get(DECLARED[0]), str):
+            for key in DECLARED:
+                if isinstance(custom.get(key), str):
+                    reading.declared.setdefault(key, custom[key])
+            reading.printed.append((PRINTED.format(number=number), custom[DECLARED[0]]))
+    reading.add("CSL-JSON text", "\n".join(strings(value)))
+    reading.add("CSL-JSON keys and values", "\n".join(strings(value, keys=True)), prose=False)
+    return reading
+
+
+CSL_JSON = register(
+    OutputFormat(
+        name="csl-json",
+        suffix="csl.json",
+        media_type="application/vnd.citationstyles.csl+json",
+        summary="the cited sources as CSL-JSON, for reference managers",
+        make=_make,
+        inputs=released_inputs,
+        read=_read,
+        recognises=_recognises,
+    )
+)
