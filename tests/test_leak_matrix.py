@@ -21,7 +21,7 @@ from .conftest import OTHER_DOSSIER, put, run
 CHECKED = ("citations[].quote", "disputed[].citations[].quote", "disputed[].value")
 CHECKED_BY_KIND = {"source": ("paragraphs[]", "url"), "statement": ("quote",)}
 CHECKED_BY_KIND["assessment"] = ("wording",)
-FORMATS = ("html", "pdf", "docx", "md", "txt")
+FORMATS = ("html", "pdf", "docx", "md", "txt", "stix", "misp", "csl-json")
 
 
 def _set(value: Any, steps: list[str], text: str) -> None:
