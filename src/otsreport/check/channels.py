@@ -156,13 +156,15 @@ def _read_json(value: Any) -> Reading:
 
 
 def strings(value: Any, *, keys: bool = False) -> Iterator[str]:
-    """Every string of a parsed JSON or YAML value, and, with ``keys``, its keys."""
+    """Every string of a parsed JSON or YAML value, and, with ``keys``, its keys, each with
+    the colon a reader sees after it ('exact:'): the texts are searched joined, and a key run
+    into its value ('exact the OTS...') would read as a word the file does not hold."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
             if keys:
-                yield str(key)
+                yield f"{key}:"
             yield from strings(item, keys=keys)
     elif isinstance(value, list):
         for item in value:

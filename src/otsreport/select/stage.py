@@ -136,7 +136,7 @@ class Inputs:
             brief,
             stamp,
             profile.max_pages,
-            released_json=banner_cut.dossier.model_dump_json(indent=2),
+            released_json=released_json(banner_cut.dossier),
             check=index_for(dossier, brief.marking, banner_cut, furniture(brief)),
         )
 
@@ -152,6 +152,17 @@ class Inputs:
 
         changes = for_audience(self.since, dossier, cut.ceiling)
         return changes, entries if self.options.sections else placed(entries, self.catalogue)
+
+
+def released_json(dossier: Dossier) -> str:
+    """The cut dossier as the JSON a brief carries (an archival PDF's attachment, an
+    edition record, the data exports), each citation with its quote's selector."""
+    import json
+
+    from otsreport.select.anchors import with_selectors
+
+    data = with_selectors(dossier.model_dump(mode="json"))
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def furniture(brief: Brief) -> list[str]:

@@ -31,6 +31,7 @@ class Note:
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
     repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
+    quote_href: str = ""  # the source's URL opened at the quote (a text fragment), or ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class CitedSource:
     grade: str
     href: str
     quotes: str  # the cited words, for a tooltip
+    quote_href: str = ""  # the source's URL opened at the quotes (text fragments), or ""
 
 
 @dataclass(frozen=True)
