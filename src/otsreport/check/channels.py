@@ -17,7 +17,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -44,6 +44,7 @@ _READ_ATTRIBUTES: Final = frozenset(
     {"alt", "title", "aria-label", "aria-description", "content", "placeholder", "summary"}
     | {"label", "value", "href", "src", "srcdoc", "data", "download", "cite"}
 )
+JSON_BOUNDARY: Final = "\n|\n"
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
@@ -150,21 +151,26 @@ def _read_json(value: Any) -> Reading:
     if isinstance(value, dict) and isinstance(value.get(DECLARED[0]), str):
         reading.declared = {k: value[k] for k in DECLARED if isinstance(value.get(k), str)}
         reading.printed.append(("the JSON's marking", value[DECLARED[0]]))
-    for text in strings(value, keys=True):
-        reading.add("JSON", text, prose=False)  # keys and codes beside the values
+    # keys and codes beside the values, each string apart
+    reading.add("JSON", joined(strings(value, keys=True)), prose=False)
     return reading
 
 
+def joined(texts: Iterable[str]) -> str:
+    """A JSON file's strings as one text, a mark no passage holds between them: a passage
+    is sought within a string, never read across two ('...of its own.' then the key 'id'
+    would read '...of its own. id' and match a passage going on '...of its own. I...')."""
+    return JSON_BOUNDARY.join(texts)
+
+
 def strings(value: Any, *, keys: bool = False) -> Iterator[str]:
-    """Every string of a parsed JSON or YAML value, and, with ``keys``, its keys, each with
-    the colon a reader sees after it ('exact:'): the texts are searched joined, and a key run
-    into its value ('exact the OTS...') would read as a word the file does not hold."""
+    """Every string of a parsed JSON or YAML value, and, with ``keys``, its keys."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
             if keys:
-                yield f"{key}:"
+                yield str(key)
             yield from strings(item, keys=keys)
     elif isinstance(value, list):
         for item in value:

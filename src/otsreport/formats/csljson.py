@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, Final
 from otsreport.check.reading import DECLARED, Reading
 from otsreport.formats import Making, OutputFormat, register
 from otsreport.formats.exported import Export, dumped, export_of, released_inputs
-from otsreport.registry import disputed_citations, every_record
 
 if TYPE_CHECKING:
     from otsreport.dates import DateSpan
@@ -40,6 +39,8 @@ def _date(span: DateSpan) -> dict[str, Any]:
 
 def cited_sources(export: Export) -> list[Source]:
     """The released sources a released record cites, in the dossier's order."""
+    from otsreport.registry import disputed_citations, every_record
+
     cited = {
         citation.source
         for spec, record, _ in every_record(export.dossier)
@@ -84,7 +85,7 @@ def _recognises(text: str) -> bool:
 
 def _read(text: str) -> Reading:
     """Every string of the items; the declarations from each item's ``custom``."""
-    from otsreport.check.channels import strings
+    from otsreport.check.channels import joined, strings
 
     reading = Reading("csl-json")
     value = json.loads(text)
@@ -96,8 +97,8 @@ def _read(text: str) -> Reading:
                 if isinstance(custom.get(key), str):
                     reading.declared.setdefault(key, custom[key])
             reading.printed.append((PRINTED.format(number=number), custom[DECLARED[0]]))
-    reading.add("CSL-JSON text", "\n".join(strings(value)))
-    reading.add("CSL-JSON keys and values", "\n".join(strings(value, keys=True)), prose=False)
+    reading.add("CSL-JSON text", joined(strings(value)))
+    reading.add("CSL-JSON keys and values", joined(strings(value, keys=True)), prose=False)
     return reading
 
 

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any, Final
 from otsreport.check.reading import DECLARED
 from otsreport.i18n import pick
 from otsreport.markings import Scheme, scheme_of
-from otsreport.select.citing import source_label
 
 if TYPE_CHECKING:
     from otsreport.formats import Making
@@ -65,6 +64,8 @@ class Export:
         return {source.id: source for source in self.dossier.sources}
 
     def label(self, source: Source) -> str:
+        from otsreport.select.citing import source_label
+
         return source_label(source, self.language)
 
     def marking_of(self, record: Any, citations: Iterable[Citation] = ()) -> str:

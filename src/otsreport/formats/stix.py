@@ -302,7 +302,7 @@ def _recognises(text: str) -> bool:
 
 def _read(text: str) -> Reading:
     """Every string of the bundle; the declarations from its report."""
-    from otsreport.check.channels import strings
+    from otsreport.check.channels import joined, strings
 
     reading = Reading("stix")
     value = json.loads(text)
@@ -311,8 +311,8 @@ def _read(text: str) -> Reading:
             found = {key: obj.get(prop) for key, prop in PROPERTY.items()}
             reading.declared.update({k: v for k, v in found.items() if isinstance(v, str)})
             reading.printed.append((PRINTED, obj[PROPERTY[DECLARED[0]]]))
-    reading.add("STIX text", "\n".join(strings(value)))
-    reading.add("STIX keys and values", "\n".join(strings(value, keys=True)), prose=False)
+    reading.add("STIX text", joined(strings(value)))
+    reading.add("STIX keys and values", joined(strings(value, keys=True)), prose=False)
     return reading
 
 

@@ -74,10 +74,10 @@ class Footnotes:
         body = OxmlElement("w:p")
         body.append(_paragraph_style(text_style))
         body.append(_run_with(reference_style, "w:footnoteRef"))
-        body.append(_text_run(" " + text))
         words, address = link
-        if words:
-            body.append(hyperlink(self.part, words, address) if address else _text_run(words))
+        body.append(_text_run(" " + text + ("" if address else words)))
+        if words and address:
+            body.append(hyperlink(self.part, words, address))
         note.append(body)
         self.element.append(note)
         if _ends_with_call(paragraph._p):  # "1,2", not "12": Word's own separator
