@@ -26,6 +26,7 @@ from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
 from otsreport.errors import Problem, UsageError, UserError
 from otsreport.formats import Making
+from otsreport.formats.pdf import with_dublin_core
 from otsreport.i18n import LANGUAGES
 from otsreport.limits import DEFAULT_RENDER_SECONDS
 from otsreport.manifest import MANIFEST_NAME, Manifest
@@ -201,7 +202,8 @@ def _pdf_outputs(
         target = out / output_name(plan.name, "pdf", options)
         budget, allow = plan.selection.max_pages, options.allow_overflow
         check_budget(plan.name, "the PDF", rendered.pages, budget, allow, warnings)
-        found.append((Output(target, plan.name, "pdf", rendered.data, rendered.pages), plan))
+        data = with_dublin_core(rendered.data, plan.selection.brief.dublin_core)
+        found.append((Output(target, plan.name, "pdf", data, rendered.pages), plan))
         warnings += [f"{target.name}: {warning}" for warning in rendered.warnings]
     return found
 

@@ -89,6 +89,7 @@ class Inputs:
         from otsreport.release import release
         from otsreport.select.catalogue import resolve
         from otsreport.select.compose import compose_brief
+        from otsreport.select.metadata import catalogued
 
         dossier = self.dossier  # first: the dossier's problems are reported before the profile's
         profile = audience.profile
@@ -115,6 +116,7 @@ class Inputs:
             dossier_digest=self.digest,
             changes=changes,
         )
+        brief = catalogued(brief)
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
         if not brief.sections:

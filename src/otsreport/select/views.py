@@ -390,3 +390,6 @@ class Brief:
     modified_iso: str = ""
     withheld_count: int = 0  # records left out for the ceiling: the brief says how many
     dossier_digest: str = ""  # of the dossier's files: check-release ties the brief to it
+    # Its catalogue record (``select/metadata.py``): Dublin Core pairs, schema.org JSON-LD.
+    dublin_core: tuple[tuple[str, str], ...] = ()
+    linked_data: dict[str, Any] = field(default_factory=dict)
