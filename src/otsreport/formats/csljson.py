@@ -1,6 +1,7 @@
 """CSL-JSON: the sources the released dossier cites, for reference managers (Zotero, Pandoc).
 
-Only sources a released record cites are listed, each as the CSL data schema has it. The
+Only sources a released record cites are listed, each as the CSL data schema has it
+(``select/bibliography.py``, which also formats a brief's sources list by a CSL style). The
 export's declarations go in each item's ``custom`` (the schema's place for what has no CSL
 field), so the release check reads its marking back as it reads a brief's.
 """
@@ -15,26 +16,9 @@ from otsreport.formats import Making, OutputFormat, register
 from otsreport.formats.exported import Export, dumped, export_of, released_inputs
 
 if TYPE_CHECKING:
-    from otsreport.dates import DateSpan
     from otsreport.models import Source
 
-CSL_TYPE: Final = {
-    "news": "article-newspaper",
-    "official": "document",
-    "think-tank": "report",
-    "academic": "article-journal",
-    "other": "document",
-}
 PRINTED: Final = "item {number}'s marking"
-
-
-def _date(span: DateSpan) -> dict[str, Any]:
-    start = span.start
-    parts = [part for part in (start.year, start.month, start.day) if part is not None]
-    date: dict[str, Any] = {"date-parts": [parts]}
-    if span.approximate:
-        date["circa"] = True
-    return date
 
 
 def cited_sources(export: Export) -> list[Source]:
@@ -50,25 +34,9 @@ def cited_sources(export: Export) -> list[Source]:
 
 
 def _item(export: Export, source: Source) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "id": source.id,
-        "type": CSL_TYPE[source.kind],
-        "title": source.title,
-        "title-short": export.label(source),
-        "language": source.language,
-    }
-    if source.author:
-        item["author"] = [{"literal": source.author}]
-    if source.publisher:
-        item["publisher"] = source.publisher
-    if source.published:
-        item["issued"] = _date(source.published)
-    if source.accessed:
-        item["accessed"] = _date(source.accessed)
-    if source.url:
-        item["URL"] = source.url
-    item["custom"] = export.declarations()
-    return item
+    from otsreport.select.bibliography import csl_item
+
+    return {**csl_item(source, export.label(source)), "custom": export.declarations()}
 
 
 def csl_items(export: Export) -> list[dict[str, Any]]:

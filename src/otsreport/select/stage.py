@@ -87,6 +87,7 @@ class Inputs:
         'unknown'), and filled from the cut, so nothing above the ceiling can be shown."""
         from otsreport.check.passages import index_for
         from otsreport.release import release
+        from otsreport.select.bibliography import with_references
         from otsreport.select.catalogue import resolve
         from otsreport.select.compose import compose_brief
         from otsreport.select.metadata import catalogued
@@ -116,7 +117,7 @@ class Inputs:
             dossier_digest=self.digest,
             changes=changes,
         )
-        brief = catalogued(brief)
+        brief = with_references(catalogued(brief), audience, cut.dossier.sources)
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
         if not brief.sections:

@@ -304,6 +304,7 @@ class SourceView:
     perspective: str
     note: str
     paragraphs: tuple[str, ...]
+    reference: str = ""  # the entry as the profile's CSL style formats it, or ""
 
 
 @dataclass
