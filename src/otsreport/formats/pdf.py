@@ -13,7 +13,7 @@ from typing import Final
 from otsreport.formats import Making, OutputFormat, register
 
 # Dublin Core elements XMP holds as lists (a bag or a sequence), not as one text.
-_XMP_LISTS: Final = {"publisher", "date", "language", "subject", "identifier", "type"}
+_XMP_LISTS: Final = {"publisher", "date", "language", "subject", "type"}
 
 
 def _inputs(making: Making) -> list[str]:
