@@ -36,7 +36,7 @@ def with_dublin_core(data: bytes, pairs: Sequence[tuple[str, str]]) -> bytes:
 
     import pikepdf
 
-    if not pairs:
+    if not pairs or not data.startswith(b"%PDF"):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:

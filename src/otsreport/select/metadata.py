@@ -12,11 +12,9 @@ names an issuer of its own will take its place in ``issuer`` alone.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Final
+from typing import Any
 
 from otsreport.select.views import Brief
-
-DC_SCHEMA: Final = "http://purl.org/dc/elements/1.1/"
 
 
 def issuer(brief: Brief) -> str:
