@@ -87,10 +87,8 @@ class Inputs:
         'unknown'), and filled from the cut, so nothing above the ceiling can be shown."""
         from otsreport.check.passages import index_for
         from otsreport.release import release
-        from otsreport.select.bibliography import with_references
         from otsreport.select.catalogue import resolve
         from otsreport.select.compose import compose_brief
-        from otsreport.select.metadata import catalogued
 
         dossier = self.dossier  # first: the dossier's problems are reported before the profile's
         profile = audience.profile
@@ -117,7 +115,7 @@ class Inputs:
             dossier_digest=self.digest,
             changes=changes,
         )
-        brief = with_references(catalogued(brief), audience, cut.dossier.sources)
+        brief = _finished(brief, audience, cut)
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
         if not brief.sections:
@@ -155,6 +153,14 @@ class Inputs:
 
         changes = for_audience(self.since, dossier, cut.ceiling)
         return changes, entries if self.options.sections else placed(entries, self.catalogue)
+
+
+def _finished(brief: Brief, audience: Audience, cut: Release) -> Brief:
+    """The composed brief with its catalogue record and its sources in the profile's style."""
+    from otsreport.select.bibliography import with_references
+    from otsreport.select.metadata import catalogued
+
+    return with_references(catalogued(brief), audience, cut.dossier.sources)
 
 
 def released_json(dossier: Dossier) -> str:
