@@ -64,7 +64,8 @@ def test_every_data_file_kind_has_a_page_with_its_fields(site: Path) -> None:
 
 
 def test_the_guides_and_the_template_variables_are_there(site: Path) -> None:
-    for page in ("guide/dossier", "guide/briefs", "guide/customising", "benchmarks"):
+    guides = ("guide/dossier", "guide/briefs", "guide/customising", "guide/exports")
+    for page in (*guides, "benchmarks"):
         assert (site / page / "index.html").is_file(), page
     variables = text(site / "reference" / "template-variables" / "index.html")
     assert "JudgmentItem" in variables and "page_label" in variables

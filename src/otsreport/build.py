@@ -331,6 +331,7 @@ def _plan(
 
     making = Making(selection.brief, selection.stamp, options, search_path, screen_html, common)
     making.audience, making.max_pages = name, selection.max_pages  # Word fits its budget
+    making.released_json = selection.released_json  # what the data exports are made from
     making.selection, making.paged_html = selection, paged_html
     fmts = plan_formats(options, selection)
     plan = _Plan(name, selection, search_path, environment, {}, making, fmts)

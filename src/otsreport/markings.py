@@ -8,7 +8,8 @@ module compares marking strings or ranks levels:
 
 - ``releasable(marking, ceiling)``: may a reader cleared to ``ceiling`` see it?
 - ``combine(markings)``: the banner of a page that prints all of them;
-- ``label``, ``portion``, ``colour``, ``meaning`` and ``stix``: how a marking is shown.
+- ``label``, ``portion``, ``colour``, ``meaning``, ``stix`` and ``misp``: how a marking is
+  shown.
 
 TLP 2.0 is the default scheme; others are data (``otsreport/schemes/*.yaml``, or a mapping
 under ``marking_scheme`` in ``dossier.yaml``).
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:  # the models are imported only where a scheme is built, not by the views
-    from otsreport.models.scheme import SchemeDef
+    from otsreport.models.scheme import LevelDef, SchemeDef
 
 DEFAULT_SCHEME: Final = "tlp-2.0"
 _SCHEMES: Final = Path(__file__).parent / "schemes"
@@ -164,7 +165,22 @@ class Scheme:
         return " ".join(found)
 
     def stix(self, marking: str | Marking) -> str | None:
-        return self.definition.levels[self.parse(marking).rank].stix
+        """The level's standard STIX 2.1 marking-definition id; None where it has none, or
+        where the marking carries caveats or a REL TO list the standard one would drop (an
+        export then defines a statement marking of its own)."""
+        return self._bare_level(marking).stix if self.is_level(marking) else None
+
+    def misp(self, marking: str | Marking) -> str | None:
+        """The level's MISP taxonomy tag ('tlp:amber'), on the same terms as ``stix``."""
+        return self._bare_level(marking).misp if self.is_level(marking) else None
+
+    def is_level(self, marking: str | Marking) -> bool:
+        """Whether the marking is a level alone: no caveat, no REL TO list."""
+        mark = self.parse(marking)
+        return not mark.caveats and mark.rel_to is None
+
+    def _bare_level(self, marking: str | Marking) -> LevelDef:
+        return self.definition.levels[self.parse(marking).rank]
 
 
 def builtin_schemes() -> list[str]:

@@ -104,13 +104,18 @@ _DISPUTED: Final = (
     "disputed[].citations[].quote",
     "disputed[].record_citations[].quote",
 )
-_CITED_IDS: Final = ("citations[].source",)
+# A citation's selector is made by the build from the text as cut (``select/anchors.py``),
+# over whatever a file says: the quote again, and released text around it.
+_SELECTOR: Final = tuple(f"selector.{name}" for name in ("type", "exact", "prefix", "suffix"))
+_CITED_IDS: Final = ("citations[].source", *(f"citations[].{s}" for s in _SELECTOR))
 _MEMBERSHIPS: Final = ("memberships[].organization", "memberships[].status")
 _ESTIMATE: Final = ("confidence.level", "indicators[].direction")
 _DISPUTED_IDS: Final = (
     "disputed[].field",
     "disputed[].citations[].source",
     "disputed[].record_citations[].source",
+    *(f"disputed[].citations[].{s}" for s in _SELECTOR),
+    *(f"disputed[].record_citations[].{s}" for s in _SELECTOR),
 )
 
 KINDS: Final[tuple[KindSpec, ...]] = (

@@ -2,8 +2,7 @@
 
 Schema checks happen while loading (pydantic); what remains is what makes a brief honest:
 every id a record points at exists and is of the right kind, and every citation's quote really
-stands in the cited paragraph of the source text.
-"""
+stands in the cited paragraph of the source text."""
 
 from __future__ import annotations
 

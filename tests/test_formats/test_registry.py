@@ -40,7 +40,8 @@ def test_every_builtin_format_is_registered_with_a_suffix_and_media_type() -> No
 def test_build_help_offers_the_registered_formats() -> None:
     result = run("build", "--help")
     assert result.exit_code == 0, result.output
-    assert "[html|pdf|docx|md|txt|json]" in " ".join(result.output.split())
+    choices = " ".join(result.output.split())
+    assert "[html|pdf|docx|md|txt|json|" in choices and "|stix|misp|csl-json" in choices
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:

@@ -20,7 +20,7 @@ import html
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -47,6 +47,7 @@ _READ_ATTRIBUTES: Final = frozenset(
     {"alt", "title", "aria-label", "aria-description", "content", "placeholder", "summary"}
     | {"label", "value", "href", "src", "srcdoc", "data", "download", "cite"}
 )
+JSON_BOUNDARY: Final = "\n|\n"
 _PDF_KEYS: Final = {"/" + name.replace("-", ""): name for name in DECLARED}
 
 
@@ -64,6 +65,16 @@ def read_brief(data: bytes, depth: int = 0) -> Reading:
     reading = Reading("text")
     reading.add("text", as_text(data))
     return reading
+
+
+def _registered(text: str) -> Reading | None:
+    """The reading of the registered format that recognises ``text``, if one does."""
+    from otsreport import formats
+
+    for fmt in formats.registered():
+        if fmt.read is not None and fmt.recognises(text):
+            return fmt.read(text)
+    return None
 
 
 def as_text(data: bytes) -> str:
@@ -134,9 +145,16 @@ def read_json(value: Any) -> Reading:
     if isinstance(value, dict) and isinstance(value.get(DECLARED[0]), str):
         reading.declared = {k: value[k] for k in DECLARED if isinstance(value.get(k), str)}
         reading.printed.append(("the JSON's marking", value[DECLARED[0]]))
-    for text in strings(value, keys=True):
-        reading.add("JSON", text, prose=False)  # keys and codes beside the values
+    # keys and codes beside the values, each string apart
+    reading.add("JSON", joined(strings(value, keys=True)), prose=False)
     return reading
+
+
+def joined(texts: Iterable[str]) -> str:
+    """A JSON file's strings as one text, a mark no passage holds between them: a passage
+    is sought within a string, never read across two ('...of its own.' then the key 'id'
+    would read '...of its own. id' and match a passage going on '...of its own. I...')."""
+    return JSON_BOUNDARY.join(texts)
 
 
 def strings(value: Any, *, keys: bool = False) -> Iterator[str]:

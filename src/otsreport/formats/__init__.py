@@ -17,6 +17,10 @@ object is an ``OutputFormat`` (or a callable returning one).
 | ``json`` | the released brief as data: its sections, records and the dossier as cut |
 | ``prose`` | the composed brief as plain blocks, for ``md`` and ``txt`` |
 | ``declared`` | how a text format declares its marking and dossier, and reads them back |
+| ``stix`` | a STIX 2.1 bundle for threat-intelligence platforms |
+| ``misp`` | a MISP event with TLP, Admiralty and estimative-language tags |
+| ``csljson`` | the cited sources as CSL-JSON, for reference managers |
+| ``exported`` | what the data exports share: the cut dossier, declarations, taxonomy tags |
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ if TYPE_CHECKING:
     from otsreport.select.views import Brief
 
 ENTRY_POINT_GROUP: Final = "otsreport.formats"
-BUILTIN: Final = ("html", "pdf", "docx", "md", "txt", "json")
+BUILTIN: Final = ("html", "pdf", "docx", "md", "txt", "json", "stix", "misp", "csljson")
 
 
 @dataclass
@@ -63,6 +67,9 @@ class Making:
     # that carries it), and the print copy of the HTML (``toc``: with a table of contents).
     selection: Selection | None = None
     paged_html: Callable[[bool], str] | None = None
+    # The dossier cut to the brief's banner, as JSON (``Selection.released_json``): what a
+    # data export (STIX, MISP, CSL-JSON) is made from, as an archival PDF attaches it.
+    released_json: str = ""
 
 
 @dataclass

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 TOC_PAGE_THRESHOLD: Final = 2
 
+# Dublin Core elements XMP holds as lists (a bag or a sequence), not as one text.
+_XMP_LISTS: Final = {"publisher", "date", "language", "subject", "type"}
+
 
 def _inputs(making: Making) -> list[str]:
     options = making.options
@@ -34,6 +37,28 @@ def _inputs(making: Making) -> list[str]:
     return parts + (list(making.batch) if options.pdf_variant == "archive" else [])
 
 
+def with_dublin_core(data: bytes, pairs: Sequence[tuple[str, str]]) -> bytes:
+    """The PDF with the brief's Dublin Core record (``select/metadata.py``) in its XMP,
+    beside what WeasyPrint writes there (title, creator, description, dates). Nothing else
+    changes: no editor or date is stamped, and the file's /ID follows its content, so the
+    same brief gives the same bytes."""
+    import io
+
+    import pikepdf
+
+    if not pairs or not data.startswith(b"%PDF"):
+        return data
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            for name, value in pairs:
+                if name == "title":
+                    continue  # WeasyPrint's, which the Info dictionary repeats
+                meta[f"dc:{name}"] = [value] if name in _XMP_LISTS else value
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()
+
+
 def _weasyprint() -> str:
     """WeasyPrint's version (importlib.metadata: WeasyPrint itself is not imported)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -44,9 +69,10 @@ def _weasyprint() -> str:
         return "weasyprint=?"
 
 
-def _job(making: Making, name: str) -> PdfJob:
-    """The print copies of the brief already composed: with and without a table of contents
-    when the profile leaves that to the page count."""
+def _job(making: Making, name: str) -> tuple[PdfJob, tuple[tuple[str, str], ...]]:
+    """The print copies of the brief already composed (with and without a table of contents
+    when the profile leaves that to the page count), and the brief's Dublin Core record for
+    the laid-out PDF's XMP."""
     from otsreport.paths import builtin_templates_dir
     from otsreport.pdf import PdfJob
     from otsreport.pdfjobs import estimated_pages
@@ -65,7 +91,8 @@ def _job(making: Making, name: str) -> PdfJob:
         elif estimate > TOC_PAGE_THRESHOLD / 2:
             with_toc = paged(True)
     options = making.options
-    return PdfJob(
+    assert making.selection is not None, "the build gives every brief its selection"
+    job = PdfJob(
         html=html,
         base_dir=making.search_path[0],
         allowed_roots=(*making.search_path, builtin_templates_dir()),
@@ -79,6 +106,7 @@ def _job(making: Making, name: str) -> PdfJob:
         timeout=options.render_timeout,
         name=name,
     )
+    return job, tuple(making.selection.brief.dublin_core)
 
 
 def _archive(making: Making, variant: str) -> tuple[EmbeddedFile, ...]:
@@ -96,8 +124,11 @@ def _run(jobs: Sequence[Any], workers: Any, progress: Progress) -> list[Made]:
     """Every job laid out, in the build's workers (``pdfjobs.render_jobs``)."""
     from otsreport.pdfjobs import render_jobs
 
-    laid_out = render_jobs(jobs, workers, progress)
-    return [Made(pdf.data, pdf.pages, list(pdf.warnings)) for pdf in laid_out]
+    laid_out = render_jobs([job for job, _ in jobs], workers, progress)
+    return [
+        Made(with_dublin_core(pdf.data, dublin_core), pdf.pages, list(pdf.warnings))
+        for pdf, (_, dublin_core) in zip(laid_out, jobs, strict=True)
+    ]
 
 
 def _sniff(data: bytes) -> bool:

@@ -36,6 +36,7 @@ from otsreport.models.evidence import (
     Credibility,
     Dispute,
     Holder,
+    QuoteSelector,
     Reliability,
     SourceKind,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "Marking",
     "Membership",
     "Position",
+    "QuoteSelector",
     "Record",
     "RecordId",
     "RecordType",

@@ -40,6 +40,17 @@ else:
     AssessmentKind = vocabulary.closed("assessment_kinds")
 
 
+class QuoteSelector(Record):
+    """Where a quote stands in its paragraph, as a W3C Web Annotation TextQuoteSelector: the
+    exact words and a little text either side. The build writes it into the dossier a brief
+    carries (from the text as cut for its reader), for tools that open a source at a quote."""
+
+    type: Literal["TextQuoteSelector"] = "TextQuoteSelector"
+    exact: Text
+    prefix: str = ""
+    suffix: str = ""
+
+
 class Citation(Record):
     """Where in a source a record comes from: the paragraph and the words themselves."""
 
@@ -55,6 +66,13 @@ class Citation(Record):
     quote: Annotated[Text, Field(description="Verbatim words of that paragraph.")]
     credibility: Annotated[
         Credibility | None, Field(description="This item's credibility; default: the source's.")
+    ] = None
+    selector: Annotated[
+        QuoteSelector | None,
+        Field(
+            description="Written by otsreport into the JSON a brief carries (W3C Web "
+            "Annotation TextQuoteSelector); leave it out."
+        ),
     ] = None
 
 

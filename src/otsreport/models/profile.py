@@ -91,6 +91,15 @@ class AudienceProfile(Record):
         Field(description="Print each item's marking before it; auto: when above CLEAR."),
     ] = "auto"
     citations: Literal["footnotes", "inline", "none"]
+    csl_style: Annotated[
+        str | None,
+        StringConstraints(min_length=1, max_length=200),
+        Field(
+            description="Print each entry of the sources list as this CSL style formats it: "
+            "a style bundled with citeproc-py ('harvard-cite-them-right') or a .csl file in "
+            "the audience's folder."
+        ),
+    ] = None
     locale: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")]
     toc: Literal["auto", "always", "never"] = "auto"
     max_pages: Annotated[

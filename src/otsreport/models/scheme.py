@@ -29,6 +29,11 @@ class LevelDef(Record):
         StringConstraints(pattern=r"^marking-definition--[0-9a-f-]{36}$"),
         Field(description="The STIX 2.1 marking-definition id of this level, where one exists."),
     ] = None
+    misp: Annotated[
+        str | None,
+        StringConstraints(pattern=r"^[a-z0-9-]+:[^\s\"]+$", max_length=100),
+        Field(description="The MISP taxonomy tag of this level ('tlp:amber'), where one exists."),
+    ] = None
 
 
 class CaveatDef(Record):

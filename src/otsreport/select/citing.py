@@ -12,6 +12,7 @@ from typing import Final
 
 from otsreport.i18n import FALLBACK, language_of, pick
 from otsreport.models import Citation, Dossier, Source
+from otsreport.select.anchors import at_quotes
 from otsreport.select.views import CitedSource, Evidence, Note
 from otsreport.typography import quoted
 
@@ -70,12 +71,18 @@ class Citer:
             return ""
         return f"{source.reliability or 'F'}{credibility or 6}"
 
-    def href(self, citation: Citation) -> str:
+    def href(self, citation: Citation, quotes: Sequence[str] = ()) -> str:
+        """Where a citation links: the sources appendix when the brief has one, else the
+        source's address opened at the quotes."""
         if self.anchors == "paragraphs":
             return f"#source-{citation.source}-p{citation.paragraph}"
         if self.anchors == "sources":
             return f"#source-{citation.source}"
-        return self.sources[citation.source].url or ""
+        return self.at_quotes(citation.source, quotes or [citation.quote])
+
+    def at_quotes(self, source: str, quotes: Sequence[str]) -> str:
+        """The source's address with a text fragment for each quote ('' without one)."""
+        return at_quotes(self.sources[source].url, quotes)
 
     def attribution(self, citations: Sequence[Citation]) -> str:
         """'Varen Gazette ¶4; Kestria Daily ¶2': who says it, for a reading of a dispute."""
@@ -124,6 +131,7 @@ class Citer:
             self.href(citation),
             repeat,
             self.quote_language(citation),
+            self.at_quotes(citation.source, [citation.quote]),
         )
 
     def quote_language(self, citation: Citation) -> str:
@@ -140,8 +148,9 @@ class Citer:
                 label=self.labels[source],
                 paragraphs=tuple(sorted({paragraph_of(c) for c in cited})),
                 grade=self.grade(cited[0]),
-                href=self.href(cited[0]),
+                href=self.href(cited[0], [c.quote for c in cited]),
                 quotes=" ".join(quoted(c.quote, self.locale) for c in cited),
+                quote_href=self.at_quotes(source, [c.quote for c in cited]),
             )
             for source, cited in by_source.items()
         )

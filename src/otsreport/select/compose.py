@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 from otsreport.editions.compare import Comparison
 from otsreport.i18n import N_, babel_locale, html_lang, language_of
@@ -130,7 +130,7 @@ UNCITED: Final = N_(
 
 def _own_words(
     shaper: Shaper, info: DossierInfo, profile: AudienceProfile, audience: str
-) -> dict[str, str]:
+) -> dict[str, Any]:
     """The masthead's and colophon's words in the reader's language: title, subject, the
     issuer (withheld with the title by the cut), the audience, the page-reference order."""
     issuer = info.issuer

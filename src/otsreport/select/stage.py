@@ -126,6 +126,7 @@ class Inputs:
             dossier_digest=self.digest,
             changes=changes,
         )
+        brief = _finished(brief, audience, cut)
         if asked:
             _refuse_empty(asked, brief, audience.name, profile.marking)
         if not brief.sections and cut.count:  # a dossier with no records yet builds its frame
@@ -147,7 +148,7 @@ class Inputs:
             brief,
             stamp,
             profile.max_pages,
-            released_json=banner_cut.dossier.model_dump_json(indent=2),
+            released_json=released_json(banner_cut.dossier),
             check=index_for(dossier, brief.marking, banner_cut, furniture(brief)),
             formats=tuple(profile.formats or ()),
         )
@@ -164,6 +165,25 @@ class Inputs:
 
         changes = for_audience(self.since, dossier, cut.ceiling)
         return changes, entries if self.options.sections else placed(entries, self.catalogue)
+
+
+def _finished(brief: Brief, audience: Audience, cut: Release) -> Brief:
+    """The composed brief with its catalogue record and its sources in the profile's style."""
+    from otsreport.select.bibliography import with_references
+    from otsreport.select.metadata import catalogued
+
+    return with_references(catalogued(brief), audience, cut.dossier.sources)
+
+
+def released_json(dossier: Dossier) -> str:
+    """The cut dossier as the JSON a brief carries (an archival PDF's attachment, an
+    edition record, the data exports), each citation with its quote's selector."""
+    import json
+
+    from otsreport.select.anchors import with_selectors
+
+    data = with_selectors(dossier.model_dump(mode="json"))
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def furniture(brief: Brief) -> list[str]:

@@ -30,6 +30,7 @@ class Note:
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
     repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
     lang: str = ""  # the quote's language (its source's), where it is not the brief's
+    quote_href: str = ""  # the source's URL opened at the quote (a text fragment), or ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class CitedSource:
     grade: str
     href: str
     quotes: str  # the cited words, for a tooltip
+    quote_href: str = ""  # the source's URL opened at the quotes (text fragments), or ""
 
 
 @dataclass(frozen=True)
@@ -282,6 +284,7 @@ class SourceView:
     note: str
     paragraphs: tuple[str, ...]
     lang: str = ""  # the source's language (its title, its text), where it is not the brief's
+    reference: str = ""  # the entry as the profile's CSL style formats it, or ""
 
 
 @dataclass
@@ -380,3 +383,6 @@ class Brief:
     modified_iso: str = ""
     withheld_count: int = 0  # records left out for the ceiling: the brief says how many
     dossier_digest: str = ""  # of the dossier's files: check-release ties the brief to it
+    # Its catalogue record (``select/metadata.py``): Dublin Core pairs, schema.org JSON-LD.
+    dublin_core: tuple[tuple[str, str], ...] = ()
+    linked_data: dict[str, Any] = field(default_factory=dict)

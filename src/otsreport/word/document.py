@@ -11,7 +11,7 @@ its styles, page setup and letterhead are kept, its content is replaced.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Final
@@ -19,7 +19,7 @@ from typing import IO, Any, Final
 from otsreport.formats.prose import WITHHELD_MANY, WITHHELD_ONE
 from otsreport.i18n import gettext_for, translations
 from otsreport.select.labels import PAGE_X_OF_Y
-from otsreport.select.views import Brief, Item, SectionView
+from otsreport.select.views import Brief, CitedSource, Item, SectionView
 from otsreport.typography import quoted
 from otsreport.word.items import ItemWriter
 from otsreport.word.ooxml import (
@@ -29,6 +29,7 @@ from otsreport.word.ooxml import (
     begin_field,
     describe_picture,
     end_field,
+    hyperlink,
     reproducible_zip,
     set_language,
     shade_run,
@@ -107,19 +108,30 @@ def _citer(brief: Brief, footnotes: Footnotes, document: Any) -> Callable[[Any, 
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
                 quote = quoted(note.quote, brief.lang)
-                text = f"{mark}{note.source_title}, ¶{note.paragraph}{grade}: {quote}"
-                footnotes.add(paragraph, text, ids)
+                label = f"{mark}{note.source_title}, ¶{note.paragraph}{grade}: "
+                footnotes.add(paragraph, label, ids, (quote, note.quote_href))
         elif brief.citations == "inline" and item.evidence.sources:
-            cited = "; ".join(
-                f"{c.label} ¶{', '.join(map(str, c.paragraphs))}"
-                + (f" {c.grade}" if c.grade else "")
-                for c in item.evidence.sources
-            )
-            paragraph.add_run(f" ({cited})")
+            _inline(paragraph, item.evidence.sources)
         if item.evidence.corroboration:
             paragraph.add_run(f" [{item.evidence.corroboration}]").italic = True
 
     return cite
+
+
+def _inline(paragraph: Any, sources: Sequence[CitedSource]) -> None:
+    """'(Varen Gazette ¶1 B2; Kestria Daily ¶2)', each '¶1' linking to the source at the
+    quotes where the source has an address."""
+    paragraph.add_run(" (")
+    for number, cited in enumerate(sources):
+        paragraph.add_run(("; " if number else "") + f"{cited.label} ")
+        paragraphs = f"¶{', '.join(map(str, cited.paragraphs))}"
+        if cited.quote_href:
+            paragraph._p.append(hyperlink(paragraph.part, paragraphs, cited.quote_href))
+        else:
+            paragraph.add_run(paragraphs)
+        if cited.grade:
+            paragraph.add_run(f" {cited.grade}")
+    paragraph.add_run(")")
 
 
 def _cover(document: Any, brief: Brief, _: Callable[[str], str]) -> None:

@@ -39,7 +39,8 @@ class Footnotes:
         part = document.part
         for relationship in part.rels.values():
             if relationship.reltype == RT.FOOTNOTES:
-                self.element = relationship.target_part.element
+                self.part = relationship.target_part
+                self.element = self.part.element
                 break
         else:
             footnotes = XmlPart(
@@ -49,14 +50,22 @@ class Footnotes:
                 part.package,
             )
             part.relate_to(footnotes, RT.FOOTNOTES)
+            self.part = footnotes
             self.element = footnotes.element
         for note in self.element.findall(qn("w:footnote")):
             if note.get(qn("w:type")) is None:  # the reference document's own notes
                 self.element.remove(note)
         self.next_id = 1
 
-    def add(self, paragraph: Any, text: str, style_ids: tuple[str, str]) -> int:
-        """A footnote holding ``text``, called at the end of ``paragraph``; its number."""
+    def add(
+        self,
+        paragraph: Any,
+        text: str,
+        style_ids: tuple[str, str],
+        link: tuple[str, str] = ("", ""),
+    ) -> int:
+        """A footnote holding ``text``, called at the end of ``paragraph``; its number.
+        ``link``: (words, address): the words, after the text, link there."""
         reference_style, text_style = style_ids
         number = self.next_id
         self.next_id += 1
@@ -65,7 +74,10 @@ class Footnotes:
         body = OxmlElement("w:p")
         body.append(_paragraph_style(text_style))
         body.append(_run_with(reference_style, "w:footnoteRef"))
-        body.append(_text_run(" " + text))
+        words, address = link
+        body.append(_text_run(" " + text + ("" if address else words)))
+        if words and address:
+            body.append(hyperlink(self.part, words, address))
         note.append(body)
         self.element.append(note)
         if _ends_with_call(paragraph._p):  # "1,2", not "12": Word's own separator
@@ -76,6 +88,20 @@ class Footnotes:
         call[-1].set(qn("w:id"), str(number))
         paragraph._p.append(call)
         return number
+
+
+def hyperlink(part: Any, text: str, address: str) -> Any:
+    """A run of ``text`` linking to the external ``address``, related from ``part``."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+    run = _text_run(text)
+    properties = OxmlElement("w:rPr")
+    style = OxmlElement("w:rStyle")
+    style.set(qn("w:val"), "Hyperlink")
+    properties.append(style)
+    run.insert(0, properties)
+    link.append(run)
+    return link
 
 
 def _ends_with_call(paragraph: Any) -> bool:
