@@ -24,11 +24,19 @@ INDIRECT = {
 }
 
 
+# Extras only the project's own work needs: a module the package imports is never only there.
+DEVELOPMENT_EXTRAS = {"test", "docs"}
+
+
 def _declared() -> set[str]:
+    """The dependencies, and those of each feature's extra (``distributed``): an optional
+    feature imports its modules only when used, and ``doctor`` names the extra."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    return {
-        _normal(re.split(r"[\s\[<>=!~;]", spec, maxsplit=1)[0]) for spec in project["dependencies"]
-    }
+    specs = list(project["dependencies"])
+    for extra, more in project.get("optional-dependencies", {}).items():
+        if extra not in DEVELOPMENT_EXTRAS:
+            specs += more
+    return {_normal(re.split(r"[\s\[<>=!~;]", spec, maxsplit=1)[0]) for spec in specs}
 
 
 def _normal(name: str) -> str:
