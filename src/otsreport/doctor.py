@@ -52,7 +52,7 @@ FEATURE_MODULES: Final = (
     ("Web pages (add-source)", "trafilatura", "trafilatura"),
     ("Web pages (add-source)", "lxml.html.clean", "lxml_html_clean"),
     ("PDF documents (add-source)", "pypdfium2", "pypdfium2"),
-    ("Word documents (add-source)", "docx", "python-docx"),
+    ("Word documents (add-source)", "docx.api", "python-docx"),  # python-docx's module
     ("Round-trip YAML edits (add-source, validate --fix)", "ruamel.yaml", "ruamel.yaml"),
     ("Quotes found despite typos (find, validate)", "rapidfuzz", "rapidfuzz"),
     ("Live preview (serve)", "watchfiles", "watchfiles"),

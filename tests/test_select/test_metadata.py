@@ -4,6 +4,7 @@ JSON-LD in the HTML head; every value one of the brief's own released fields."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -13,13 +14,18 @@ import pytest
 from ..conftest import OTHER_DOSSIER, run
 
 BANNERS = [("press", "TLP:CLEAR"), ("research", "TLP:AMBER")]
+ISSUER = "Varen Basin Desk (fictional)"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("metadata")
+    dossier = shutil.copytree(OTHER_DOSSIER, out / "dossier")
+    with (dossier / "dossier.yaml").open("a", encoding="utf-8") as info:
+        info.write(f"issuer:\n  organisation: {ISSUER}\n")  # the publisher
+    out = out / "briefs"
     result = run(
-        "build", "-d", str(OTHER_DOSSIER), "-a", "press", "-a", "research",
+        "build", "-d", str(dossier), "-a", "press", "-a", "research",
         "-f", "html", "-f", "pdf", "-o", str(out),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -49,7 +55,7 @@ def test_the_html_head_carries_dublin_core_and_json_ld(
     assert metas["DC.date"] == "2026-01-15" == data["datePublished"]
     assert metas["DC.language"] == data["inLanguage"] == "en-GB"
     assert metas["DC.subject"] == data["about"]
-    assert metas["DC.publisher"] == "otsreport"  # the profile theme's organisation
+    assert metas["DC.publisher"] == ISSUER == data["publisher"]["name"]  # the dossier's issuer
     assert data["@type"] == "Report" and data["@context"] == "https://schema.org"
 
 
@@ -60,7 +66,7 @@ def test_the_pdf_xmp_carries_dublin_core(built: Path, audience: str, marking: st
     with pikepdf.open(built / f"{audience}.pdf") as pdf:
         meta = pdf.open_metadata()
         assert meta["dc:rights"] == marking
-        assert set(meta["dc:publisher"]) == {"otsreport"}
+        assert set(meta["dc:publisher"]) == {ISSUER}
         assert set(meta["dc:language"]) == {"en-GB"}
         assert list(meta["dc:date"]) == ["2026-01-15"]
         assert set(meta["dc:subject"]) == {"Water sharing between Valdoria and Kestria (fictional)"}
@@ -69,6 +75,7 @@ def test_the_pdf_xmp_carries_dublin_core(built: Path, audience: str, marking: st
 
 
 def test_two_builds_give_the_same_pdf_bytes(built: Path, tmp_path: Path) -> None:
-    result = run("build", "-d", str(OTHER_DOSSIER), "-a", "press", "-f", "pdf", "-o", str(tmp_path))
+    dossier = str(built.parent / "dossier")
+    result = run("build", "-d", dossier, "-a", "press", "-f", "pdf", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "press.pdf").read_bytes() == (built / "press.pdf").read_bytes()

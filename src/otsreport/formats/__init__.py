@@ -245,18 +245,19 @@ def _load_plugins() -> None:
 
 
 def reading(data: bytes) -> OutputFormat | None:
-    """The format whose files ``data`` looks like, for the release check: formats that know
-    their bytes (``sniff``) first, the later-registered first (a plug-in's JSON before plain
-    JSON; Word's and the PDF's magic before the HTML's looser test), then the text formats
-    by the head they declare (``recognises``)."""
-    found = registered()[::-1]
-    for fmt in found:
-        if fmt.reader is not None and fmt.sniff(data):
-            return fmt
+    """The format whose files ``data`` looks like, for the release check: each format asked
+    in turn, the later-registered first (a plug-in's or an export's JSON before plain JSON;
+    a text format's declared head before the HTML's looser test), by its bytes (``sniff``)
+    or by the head it declares (``recognises``)."""
     from otsreport.check.channels import as_text
 
     head = as_text(data[:65536])
-    return next((f for f in found if f.read is not None and f.recognises(head)), None)
+    for fmt in registered()[::-1]:
+        if fmt.reader is not None and fmt.sniff(data):
+            return fmt
+        if fmt.read is not None and fmt.recognises(head):
+            return fmt
+    return None
 
 
 def find(name: str) -> OutputFormat | None:

@@ -24,6 +24,7 @@ from otsreport.formats.exported import (
 )
 
 if TYPE_CHECKING:
+    from otsreport.check.reading import Reading
     from otsreport.models import Citation
 
 # MISP's codes: analysis 2 = completed; threat level 4 = undefined; distribution 0 = this
@@ -117,6 +118,23 @@ def _make(making: Making) -> bytes:
     return dumped(misp_event(export_of(making)))
 
 
+def _recognises(text: str) -> bool:
+    """A MISP event: JSON whose top-level object holds an 'Event'."""
+    return text.lstrip().startswith("{") and '"Event"' in text[:4096]
+
+
+def _read(text: str) -> Reading:
+    """Every string of the event, with the declarations that stand beside it (read as any
+    declaring JSON is)."""
+    import json
+
+    from otsreport.check.channels import read_json
+
+    reading = read_json(json.loads(text))
+    reading.format = "misp"
+    return reading
+
+
 MISP = register(
     OutputFormat(
         name="misp",
@@ -125,5 +143,7 @@ MISP = register(
         summary="a MISP event of the released dossier, with TLP, Admiralty and ICD 203 tags",
         make=_make,
         inputs=released_inputs,
+        read=_read,
+        recognises=_recognises,
     )
 )

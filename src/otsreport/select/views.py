@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from otsreport.markings import Marking
-from otsreport.select.chartviews import TimelineChart
+from otsreport.select.chartviews import ChartMark, TimelineChart  # noqa: F401
 
 
 @dataclass(frozen=True)
