@@ -89,19 +89,6 @@ def median_body_line(pages: list[Page]) -> float:
     return statistics.median(len(line.text) for page in pages for line in page.body)
 
 
-def footnote_texts(pages: list[Page]) -> list[str]:
-    """Each footnote's text, without its number, continuation lines joined."""
-    notes: list[str] = []
-    for page in pages:
-        for line in page.footnotes:
-            head, _, rest = line.text.partition(". ")
-            if head.isdigit() and rest:
-                notes.append(rest)
-            elif notes:
-                notes[-1] += " " + line.text
-    return notes
-
-
 # --- The page rules (issue 30): read from the tagged PDF's structure tree, so a heading is
 # known by its tag (H1-H6, a table's Caption or THead), not guessed from its type size.
 

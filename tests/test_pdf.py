@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -134,21 +135,32 @@ def test_footnotes_sit_on_the_page_of_their_call_and_no_page_is_near_empty(
     import weasyprint
     from weasyprint.formatting_structure import boxes
 
+    import otsreport.pdf
     import otsreport.pdfjobs
     from otsreport.build import BuildOptions, render
     from otsreport.pdf import PdfJob, RenderedPdf
 
-    # Catch the very page WeasyPrint is given (with the paged-media stylesheet), then lay it
-    # out here, where the boxes of each page can be inspected.
-    given: list[str] = []
+    # Catch the very job WeasyPrint is given (with the paged-media stylesheet), then lay it
+    # out here as a worker would (fitting included), and keep the layout it writes, where
+    # the boxes of each page can be inspected.
+    given: list[PdfJob] = []
 
     def capture(jobs: list[PdfJob], *_: object) -> list[RenderedPdf]:
-        given.extend(job.html for job in jobs)
+        given.extend(jobs)
         return [RenderedPdf(b"", 1) for _ in jobs]
 
     monkeypatch.setattr(otsreport.pdfjobs, "render_jobs", capture)
     render(BuildOptions(audiences=["research"], formats=["pdf"], release_check=False))
-    document = weasyprint.HTML(string=given[0]).render()
+    written: list[weasyprint.Document] = []
+    write = otsreport.pdf._write
+
+    def keep(document: weasyprint.Document, *rest: Any) -> RenderedPdf:
+        written.append(document)
+        return write(document, *rest)
+
+    monkeypatch.setattr(otsreport.pdf, "_write", keep)
+    otsreport.pdf.render_job(given[0])
+    document = written[0]
     seen_calls = 0
     for number, page in enumerate(document.pages, 1):
         children = page._page_box.children

@@ -12,7 +12,7 @@ import html5lib
 import pytest
 
 from tests.conftest import OTHER_DOSSIER, run
-from tests.pdf_layout import Page, footnote_texts, median_body_line, read_pages
+from tests.pdf_layout import Page, measure, median_body_line, read_pages
 
 AUDIENCES = ["executive", "diplomatic", "press", "research"]
 
@@ -69,17 +69,35 @@ def test_measure_is_comfortable(sample_build: Path, other_build: Path) -> None:
     assert median_body_line(read_pages(sample_build / "research.pdf")) >= 45
 
 
-def test_identical_citations_share_one_footnote(sample_build: Path) -> None:
-    notes = footnote_texts(read_pages(sample_build / "research.pdf"))
+def test_every_note_number_is_used_once_and_a_repeat_is_given_short(sample_build: Path) -> None:
+    # The notes as set in each page's footnote area (7.5 pt type at its foot; a portion mark
+    # just above it is smaller).
+    notes: list[tuple[int, str]] = []
+    for sheet in measure(sample_build / "research.pdf"):
+        for line in sheet.notes:
+            head, _, rest = line.text.partition(". ")
+            if abs(line.size - 7.5) > 0.1:
+                continue
+            if head.isdigit() and rest:
+                notes.append((int(head), rest))
+            elif notes:
+                notes[-1] = (notes[-1][0], notes[-1][1] + " " + line.text)
     assert len(notes) > 30, notes
-    repeated = [text for text, count in Counter(notes).items() if count > 1]
-    assert not repeated, repeated
-    # ...and a citation that recurs calls the note made the first time, which exists.
+    # Notes 1..N, each printed once, none lost from a crowded page's footnote area.
+    numbers = [number for number, _ in notes]
+    assert numbers == list(range(1, len(numbers) + 1)), numbers
+    # A citation quoted in full once; a later call has a short note of its own (no quote).
+    full = [text for _, text in notes if "“" in text]
+    short = [text for _, text in notes if "“" not in text]
+    assert full and short, notes
+    assert not [text for text, count in Counter(full).items() if count > 1]
+    assert all(text.endswith(".") and "¶" in text for text in short), short
+    # On screen, every call links to a note of its own number.
     page = html5lib.parse((sample_build / "research.html").read_text(), namespaceHTMLElements=False)
-    again = page.findall(".//sup[@class='note-again']/a")
-    assert again
-    notes = {item.get("id") for item in page.iter("li")}
-    assert all(link.get("href", "")[1:] in notes for link in again)
+    calls = [link.get("href", "") for link in page.findall(".//sup[@class='note-call']/a")]
+    assert len(calls) == len(set(calls)) == len(numbers)
+    listed = {item.get("id") for item in page.iter("li")}
+    assert all(call[1:] in listed for call in calls)
 
 
 def test_hungarian_brief_quotes_the_hungarian_way(tmp_path: Path) -> None:

@@ -105,6 +105,11 @@ def render_job(job: PdfJob) -> RenderedPdf:
         candidate, more = layout(tighter, job)
         if _fits_better(candidate, document, job.max_pages):
             html, document, warnings = tighter, candidate, list(dict.fromkeys([*warnings, *more]))
+    if lost := lost_notes(document):
+        warnings.append(
+            f"{lost} footnote(s) could not be placed on the page of their call, in any "
+            "spacing tried; a page holds too many notes (see the notes' numbers in the PDF)"
+        )
     return _write(document, html, job, warnings)
 
 
@@ -122,16 +127,40 @@ SPARSE_LINES: Final = 8
 
 def _needs_fitting(document: Any, max_pages: int | None) -> bool:
     pages = len(document.pages)
-    if max_pages is not None and pages > max_pages:
+    if (max_pages is not None and pages > max_pages) or lost_notes(document):
         return True
     return 1 < pages <= FIT_MAX_PAGES and text_lines(document.pages[-1]) < SPARSE_LINES
 
 
 def _fits_better(candidate: Any, current: Any, max_pages: int | None) -> bool:
-    """Fewer pages wins; at the same count, a last page that is no longer near-empty."""
+    """No note lost wins; then fewer pages; at the same count, a last page that is no
+    longer near-empty."""
+    if bool(lost_notes(candidate)) != bool(lost_notes(current)):
+        return not lost_notes(candidate)
     if len(candidate.pages) != len(current.pages):
         return len(candidate.pages) < len(current.pages)
     return not _needs_fitting(candidate, max_pages) and _needs_fitting(current, max_pages)
+
+
+def lost_notes(document: Any) -> int:
+    """Footnotes called in the text but laid out on no page. WeasyPrint drops a note whose
+    call sits in a table cell at the foot of a page when the note does not fit there (it is
+    reported to the next page, then lost when the row moves); another spacing moves the
+    break, so fitting tries one, and the build warns if none places every note."""
+    from weasyprint.formatting_structure import boxes
+
+    calls = notes = 0
+    pending = [page._page_box for page in document.pages]
+    while pending:
+        box = pending.pop()
+        for child in getattr(box, "children", ()):
+            if isinstance(child, boxes.FootnoteAreaBox):
+                notes += len(child.children)
+                continue
+            tag = getattr(child, "element_tag", None) or ""
+            calls += isinstance(child, boxes.InlineBox) and tag.endswith("::footnote-call")
+            pending.append(child)
+    return max(0, calls - notes)
 
 
 def text_lines(page: Any) -> int:

@@ -118,8 +118,9 @@ class BlockWriter:
         if self.citations == "footnotes":
             for note in item.notes:
                 grade = f" ({note.grade})" if note.grade else ""
-                quote = quoted(plain(note.quote), self.locale)
-                entry = f"{plain(note.source_title)}, ¶{note.paragraph}{grade}: {quote}"
+                # A citation quoted in an earlier note is given short, under its own number.
+                quote = "." if note.first else ": " + quoted(plain(note.quote), self.locale)
+                entry = f"{plain(note.source_title)}, ¶{note.paragraph}{grade}{quote}"
                 self.out.notes.setdefault(note.number, entry)
                 text += call(note.number)
         elif self.citations == "inline" and item.evidence.sources:

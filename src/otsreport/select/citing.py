@@ -61,7 +61,8 @@ class Citer:
         self.single_source = single_source
         self.anchors = anchors
         self.next_note = 1
-        # One note per distinct citation: a quote cited again calls the note already made.
+        # Every call has a note of its own, numbered once through the brief; a quote cited
+        # again gets a short note (source, paragraph, grade) naming the note that quoted it.
         self.numbered: dict[tuple[str, int, str], int] = {}
 
     def grade(self, citation: Citation) -> str:
@@ -118,18 +119,16 @@ class Citer:
 
     def _note(self, citation: Citation) -> Note:
         key = (citation.source, paragraph_of(citation), citation.quote)
-        repeat = key in self.numbered
-        if not repeat:
-            self.numbered[key] = self.next_note
-            self.next_note += 1
+        number, self.next_note = self.next_note, self.next_note + 1
+        first = self.numbered.setdefault(key, number)
         return Note(
-            self.numbered[key],
+            number,
             self.labels[citation.source],
             paragraph_of(citation),
             citation.quote,
             self.grade(citation),
             self.href(citation),
-            repeat,
+            0 if first == number else first,
             self.quote_language(citation),
             self.at_quotes(citation.source, [citation.quote]),
         )

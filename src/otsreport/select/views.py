@@ -28,7 +28,9 @@ class Note:
     quote: str
     grade: str = ""  # Admiralty grade, 'B2', when the source is graded
     href: str = ""  # the paragraph in the sources appendix, else the source's URL
-    repeat: bool = False  # the same citation was noted earlier: a call to that note, no new note
+    # The note that first quoted this citation (0: this one does): a later call gets a note of
+    # its own, short (source, paragraph, grade), so no note number is used twice in a brief.
+    first: int = 0
     lang: str = ""  # the quote's language (its source's), where it is not the brief's
     quote_href: str = ""  # the source's URL opened at the quote (a text fragment), or ""
 
@@ -299,7 +301,8 @@ class SectionView:
     groups: list[Group] = field(default_factory=list)
     chart: TimelineChart | None = None
     sources: list[SourceView] = field(default_factory=list)
-    omitted: int = 0
+    omitted: int = 0  # items not shown: past detail.max_items, or left out to fit (below)
+    fitted_out: int = 0  # items left out to fit the brief to its page budget (``trimming``)
     legend: str = ""  # a scale explained once: the sources' grades, the likelihood scale
 
     @property
@@ -331,13 +334,8 @@ class SectionView:
 
     @property
     def notes(self) -> list[Note]:
-        """The section's new notes in reading order, for the on-screen endnote list (a repeated
-        citation calls the note where it was first made)."""
-        seen: dict[int, Note] = {}
-        for item in self.items:
-            for note in item.notes:
-                if not note.repeat:
-                    seen.setdefault(note.number, note)
+        """The section's notes in number order, for the on-screen endnote list."""
+        seen = {note.number: note for item in self.items for note in item.notes}
         return [seen[number] for number in sorted(seen)]
 
 
@@ -386,3 +384,4 @@ class Brief:
     # Its catalogue record (``select/metadata.py``): Dublin Core pairs, schema.org JSON-LD.
     dublin_core: tuple[tuple[str, str], ...] = ()
     linked_data: dict[str, Any] = field(default_factory=dict)
+    trimmable: int = 0  # items fitting could leave out at most, to meet the page budget
