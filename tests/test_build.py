@@ -152,9 +152,9 @@ def selected(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     real = stage.Inputs.select
 
-    def counting(self: stage.Inputs, audience: Audience) -> stage.Selection:
+    def counting(self: stage.Inputs, audience: Audience, trim: int = 0) -> stage.Selection:
         names.append(audience.name)
-        return real(self, audience)
+        return real(self, audience, trim)
 
     monkeypatch.setattr(stage.Inputs, "select", counting)
     return names

@@ -10,36 +10,39 @@ last build are skipped (see ``manifest.py``).
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import re
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import jinja2
 
-from otsreport import formats
+from otsreport import executors, formats
 from otsreport.audiences import audience_folder, audience_folders
 from otsreport.budget import check_budget
 from otsreport.cache import toolkit_fingerprint
-from otsreport.errors import Problem, UsageError, UserError
+from otsreport.errors import Problem, UserError
 from otsreport.executors import Executor
+from otsreport.fitting import Fitted, fit, left_out, measuring_format, templates_digest
 from otsreport.formats import Made, Making
-from otsreport.i18n import LANGUAGES
 from otsreport.manifest import MANIFEST_NAME, Manifest
 from otsreport.manifest import dossier_digest as digest_of_dossier
-from otsreport.options import DEFAULT_FORMATS, BuildOptions, Format
+from otsreport.options import (
+    DEFAULT_FORMATS,
+    BuildOptions,
+    Format,
+    check_options,
+    output_name,
+    output_stem,
+)
 from otsreport.paths import sample_dossier_dir
-from otsreport.pdf import VARIANTS
 from otsreport.render import make_environment, render_html, template_search_path, templates_used
-from otsreport.select.selection import Selection
+from otsreport.select.selection import Selection, brief_digest
 from otsreport.select.stage import Inputs, catalogue_digest, selected
 from otsreport.translation import coverage_warning, require_translation
 from otsreport.write import prepare_folder, write_all
 
-PDF_LAYOUTS: Final = ("auto", "whole", "parts")
 Progress = Callable[[str], None]
 
 
@@ -87,34 +90,6 @@ def count_outputs(options: BuildOptions) -> int:
     return len(names) * len(options.formats or DEFAULT_FORMATS)
 
 
-def _check_options(options: BuildOptions) -> None:
-    for fmt in options.formats:
-        formats.get(fmt)  # a usage error for a name no format has
-    if options.pdf_variant not in VARIANTS:
-        raise UsageError(
-            Problem(
-                f"unknown PDF variant '{options.pdf_variant}'; choose from: {', '.join(VARIANTS)}"
-            )
-        )
-    if options.pdf_layout not in PDF_LAYOUTS:
-        raise UsageError(
-            Problem(
-                f"unknown PDF layout '{options.pdf_layout}'; choose from: {', '.join(PDF_LAYOUTS)}"
-            )
-        )
-    if options.name is not None and (
-        len(options.audiences) != 1
-        or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", options.name)
-    ):
-        raise UsageError(
-            Problem("--name takes a plain file name (letters, digits, . _ -) and one audience (-a)")
-        )
-    if options.lang is not None and options.lang not in LANGUAGES:
-        raise UsageError(
-            Problem(f"unknown language '{options.lang}'; choose from: {', '.join(LANGUAGES)}")
-        )
-
-
 def _select_all(
     inputs: Inputs,
 ) -> tuple[dict[str, Path], dict[str, Selection], list[str]]:
@@ -145,10 +120,9 @@ def render(
     ``incremental``: read the output folder's manifest, skip what it shows up to date, and
     return it (in ``result.manifest``) updated with what was rendered. ``workers``: lay
     PDFs out there (``executors``: the local pool, a Dask cluster, the store) instead of in a
-    process of its own.
-    """
+    process of its own. Each brief with a page budget is fitted to it first (``fitting``)."""
     note = progress or (lambda _: None)
-    _check_options(options)
+    check_options(options)
     inputs = Inputs(options, options.dossier or sample_dossier_dir())
     folders, selections, common = _select_all(inputs)
     if options.require_translation:
@@ -161,36 +135,94 @@ def render(
     rendered_by: list[tuple[Output, _Plan]] = []
     pooled: dict[Format, list[tuple[Path, _Plan, Any]]] = {}  # made in the workers, together
     for name, selection in selections.items():
-        plan = _plan(name, folders[name], selection, options, common)
+        fitted = _fitted(inputs, name, folders[name], selection, common, workers, note)
+        plan = _plan(name, folders[name], fitted.selection, options, common)
         before = len(rendered_by) + sum(len(jobs) for jobs in pooled.values())
         for fmt in plan.formats:
             entry = formats.get(fmt)
             target = out / output_name(name, fmt, options)
             extras = entry.extras(plan.making)
             targets = [target, *(extra.path(target) for extra in extras)]
+            made = fitted.made if fmt == fitted.measured else None  # laid out while fitting
             if manifest is not None and _up_to_date(manifest, targets, plan, fmt, inputs.digest):
                 result.skipped += targets
                 note(f"skipped {target.name}")
-            elif entry.pooled is not None:
+            elif entry.pooled is not None and made is None:
                 if workers is not None:
                     workers.start()  # they warm up while this process renders the rest
                 job = entry.pooled.job(plan.making, target.name)
                 pooled.setdefault(fmt, []).append((target, plan, job))
             else:
-                assert entry.make is not None, f"format {fmt} has neither make nor pooled"
-                made = formats.made(entry.make(plan.making))
+                if made is None:
+                    assert entry.make is not None, f"format {fmt} has neither make nor pooled"
+                    made = formats.made(entry.make(plan.making))
                 rendered_by.append((_output(target, plan, fmt, made, result.warnings), plan))
                 rendered_by += [(Output(e.path(target), name, fmt, e.make()), plan) for e in extras]
                 note(f"rendered {target.name}")
         if len(rendered_by) + sum(len(jobs) for jobs in pooled.values()) > before:
-            result.warnings += _selection_warnings(name, selection)  # told when it is made
+            result.warnings += _selection_warnings(name, plan.selection)  # told when made
         result.warnings += plan.making.warnings  # Word's, of its page count
         if manifest is not None:
             rendered_by += [(o, plan) for o in _edition(plan, out, manifest, result.warnings)]
     rendered_by += _run_pooled(pooled, workers, note, result.warnings)
     _check_release(rendered_by, options, result.warnings)
-    _record(result, rendered_by)
+    _record(result, _in_order(rendered_by, list(selections)))
     return result
+
+
+def _in_order(made: list[tuple[Output, _Plan]], audiences: list[str]) -> list[tuple[Output, _Plan]]:
+    """Outputs by audience, then by format as asked (each format's extras after it, an
+    edition record last), however they were made: pooled, or laid out while fitting."""
+
+    def rank(pair: tuple[Output, _Plan]) -> tuple[int, int]:
+        output, plan = pair
+        asked = list(plan.formats)
+        return audiences.index(plan.name), (
+            asked.index(output.format) if output.format in asked else len(asked)
+        )
+
+    return sorted(made, key=rank)
+
+
+def _fitted(
+    inputs: Inputs,
+    name: str,
+    folder: Path,
+    whole: Selection,
+    common: list[str],
+    workers: Executor | None,
+    note: Progress,
+) -> Fitted:
+    """The audience's brief fitted to its page budget (``fitting.py``) when the build makes
+    a file with pages: laid out in the budget's format, and composed again with items left
+    out only if it runs over (a screen-only build has no pages to fill). With
+    ``--allow-overflow`` the whole brief is kept, past its budget."""
+    options = inputs.options
+    fmt = measuring_format()
+    paged = any(formats.get(f).pages is not None for f in plan_formats(options, whole))
+    if options.allow_overflow or fmt is None or whole.max_pages is None or not paged:
+        return Fitted(whole)
+    catalogue = catalogue_digest(options.template_dirs)
+
+    def reselect(trim: int) -> Selection:
+        return selected(inputs, name, folder, inputs.digest, catalogue, trim)
+
+    def measure(selection: Selection) -> Made:
+        making = _plan(name, folder, selection, options, common).making
+        file_name = output_name(name, fmt.name, options)
+        if fmt.pooled is not None:
+            job = fmt.pooled.job(making, file_name)
+            return fmt.pooled.run([job], workers, note)[0]
+        assert fmt.make is not None, f"format {fmt.name} has neither make nor pooled"
+        return formats.made(fmt.make(making))
+
+    plan = _plan(name, folder, whole, options, common)
+    layout = [*plan.parts.get(fmt.name, []), f"brief={brief_digest(whole)}"]
+    layout += [*fmt.inputs(plan.making), templates_digest(plan.search_path)]
+    with contextlib.ExitStack() as stack:
+        if workers is None:  # one worker for every layout fitting tries, not one each
+            workers = stack.enter_context(executors.make("local", 1))
+        return fit(whole, reselect, measure, layout)
 
 
 def _run_pooled(
@@ -291,8 +323,11 @@ def _check_release(
 
 
 def _selection_warnings(name: str, selection: Selection) -> list[str]:
-    """What a brief leaves out, for its marking or for want of translations."""
+    """What a brief leaves out, for its marking or its page budget, or for want of
+    translations."""
     warnings = [f"{name}: {selection.brief.withheld}"] if selection.brief.withheld else []
+    if fitted := left_out(name, selection):
+        warnings.append(fitted)
     words, total = selection.brief.coverage
     if words < total:
         warnings.append(coverage_warning(name, selection))
@@ -338,32 +373,6 @@ def _plan(
     for fmt in fmts:  # a format's inputs are looked up (and checked) before any output
         plan.parts[fmt] = [*shared, f"format={fmt}", *formats.get(fmt).inputs(plan.making)]
     return plan
-
-
-def brief_digest(selection: Selection) -> str:
-    """What a brief shows, as a digest: its views are plain dataclasses, so their repr is
-    their content, the same in every run."""
-    # The dossier's digest is declared in the file, but is not what it shows: an edit the
-    # brief does not show leaves it as it was (check-release then says the dossier moved on).
-    brief = dataclasses.replace(selection.brief, dossier_digest="")
-    content = repr((brief, selection.max_pages, selection.stamp.isoformat()))
-    return hashlib.sha256(content.encode()).hexdigest()
-
-
-def output_name(audience: str, fmt: str, options: BuildOptions) -> str:
-    """'research.pdf'; 'research.hu.pdf' when a language was asked for explicitly; a cut of
-    other sections never takes the profile's own name: 'research.custom-1a2b3c4d.pdf', or
-    the name given with ``--name``."""
-    return f"{output_stem(audience, options)}.{formats.get(fmt).suffix}"
-
-
-def output_stem(audience: str, options: BuildOptions) -> str:
-    """An audience's file names before the suffix: 'research', 'research.hu', ..."""
-    stem = options.name or audience
-    if options.sections and not options.name:
-        digest = hashlib.sha256(",".join(options.sections).encode()).hexdigest()[:8]
-        stem = f"{audience}.custom-{digest}"
-    return f"{stem}.{options.lang}" if options.lang else stem
 
 
 def build(

@@ -234,7 +234,8 @@ def _tell(result: BuildResult, quiet: bool, seconds: float, workers: Any = None)
     if quiet:
         return
     for output in result.outputs:
-        pages = f" ({output.pages} pages)" if output.pages else ""
+        plural = "page" if output.pages == 1 else "pages"
+        pages = f" ({output.pages} {plural})" if output.pages else ""
         click.echo(f"wrote {output.path}{pages}")
     for line in summary(workers):
         click.echo(line)

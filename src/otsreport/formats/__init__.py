@@ -146,7 +146,8 @@ class OutputFormat:
     files embedded in files it is); a text format may give ``recognises`` and ``read``,
     which take the file as text, instead. ``pages`` counts a file's pages, for a format
     that has pages (None when it cannot be counted here); the build holds such a format to
-    its audience's page budget. ``needs`` says what the format needs on this machine, for
+    its audience's page budget; the one that ``fills_budget`` (the PDF) is the one a brief is
+    fitted to it by (``fitting.py``). ``needs`` says what the format needs on this machine, for
     ``doctor``: a list of ``(what, found, remedy)``."""
 
     name: str
@@ -164,6 +165,7 @@ class OutputFormat:
     pages: Callable[[bytes], int | None] | None = None
     needs: Callable[[], list[Need]] | None = None
     what: str = ""  # how messages name one of its files: 'the PDF'; default 'the NAME file'
+    fills_budget: bool = False  # its pages are what a brief fills to its budget (``fitting``)
 
     def called(self) -> str:
         """How a message names one of its files."""

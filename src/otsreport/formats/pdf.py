@@ -165,5 +165,6 @@ PDF = register(
         reader=_reader,
         pages=_pages,
         what="the PDF",
+        fills_budget=True,
     )
 )

@@ -32,6 +32,7 @@ from otsreport.select.labels import PAGE_REFERENCE, PAGE_X_OF_Y, css_counter_tex
 from otsreport.select.lead import lead
 from otsreport.select.query import Selectable, select
 from otsreport.select.shaping import Shaper
+from otsreport.select.trimming import KEPT_WHOLE, trimmable, trimmed_counts
 from otsreport.select.views import (
     Brief,
     Item,
@@ -78,9 +79,11 @@ def _id(record: Selectable) -> str:
 
 
 def compose_sections(
-    dossier: Dossier, specs: Sequence[SectionDef], shaper: Shaper
+    dossier: Dossier, specs: Sequence[SectionDef], shaper: Shaper, trim: int = 0
 ) -> list[SectionView]:
-    """The views of the sections in order, leaving out those with nothing to show."""
+    """The views of the sections in order, leaving out those with nothing to show, and
+    ``trim`` items to fit a page budget (``trimming``); ``shaper.trimmable`` is set to how
+    many could be left out at most."""
     chosen: list[list[Selectable]] = []
     omitted: list[int] = []
     cap = shaper.detail.max_items
@@ -88,16 +91,38 @@ def compose_sections(
         records = select(dossier, spec.kind, spec.where)
         chosen.append(records[:cap])
         omitted.append(len(records) - len(chosen[-1]))
+    counts = [
+        _listed(dossier, spec, records, cap) for spec, records in zip(specs, chosen, strict=True)
+    ]
+    shaper.trimmable = trimmable(counts)
+    left = trimmed_counts(counts, trim)
+    for index, (spec, count, kept) in enumerate(zip(specs, counts, left, strict=True)):
+        if count is not None and kept is not None and kept < count:
+            shaper.fitted_out[spec.id] = count - kept
+            if spec.kind != "summary":  # the summary's key points: KINDS["summary"] cuts them
+                chosen[index] = chosen[index][:kept]
     allocation = Allocation.of(shaper, specs, chosen)
     shaper.separate_kinds = {spec.kind for spec in specs}
     views = []
     for index, (spec, records) in enumerate(zip(specs, chosen, strict=True)):
         allocation.current = index
         view = KINDS[spec.kind](allocation, spec, records)
-        view.omitted = view.omitted or omitted[index]
+        view.fitted_out = shaper.fitted_out.get(spec.id, 0)
+        view.omitted = view.omitted or omitted[index] + view.fitted_out
         if not view.is_empty:
             views.append(view)
     return views
+
+
+def _listed(
+    dossier: Dossier, spec: SectionDef, records: Sequence[Selectable], cap: int | None
+) -> int | None:
+    """How many items a section lists that fitting may leave out (None: kept whole)."""
+    if spec.kind in KEPT_WHOLE:
+        return None
+    if spec.kind == "summary":
+        return len(dossier.info.key_points[:cap])
+    return len(records)
 
 
 def make_shaper(
@@ -148,6 +173,10 @@ def _own_words(
         "provenance": shaper._(provenance),
         "page_label": before,
         "page_suffix": after,
+        "page_counter_css": css_counter_text(shaper._(PAGE_X_OF_Y)),
+        "date": info.as_of.format(shaper.locale),
+        "date_iso": info.as_of.start.first_day.isoformat(),
+        "keywords": ", ".join(info.keywords),
     }
     words["reference"] = (issuer and issuer.reference) or reference_number(
         info.id, audience, info.as_of.start.first_day
@@ -177,15 +206,17 @@ def compose_brief(
     withheld_count: int = 0,
     dossier_digest: str = "",
     changes: Comparison | None = None,
+    trim: int = 0,
 ) -> Brief:
     """The select stage: pick and shape what this audience's brief shows, in its language.
     ``dossier`` (and each edition ``changes`` compares) is cut to the profile's ceiling:
-    nothing above it can be shown. Composed once; screen and print render this ``Brief``."""
+    nothing above it can be shown. Composed once; screen and print render this ``Brief``.
+    ``trim``: items left out to fit its page budget (``trimming``; ``fitting.py`` asks)."""
     info = dossier.info
     shaper = make_shaper(dossier, profile, language, specs)
     shaper.changes = changes  # since an earlier edition, as cut for this reader
     shaper.use([info.marking or str(shaper.scheme.highest)])  # the title and subject
-    sections = compose_sections(dossier, specs, shaper)
+    sections = compose_sections(dossier, specs, shaper, trim)
     opening = lead(shaper, sections, info.as_of.format(shaper.locale))  # before the banner
     scheme = shaper.scheme
     banner = scheme.combine(shaper.used)
@@ -196,10 +227,7 @@ def compose_brief(
         **words,
         audience=audience,
         dossier_id=info.id,
-        date=info.as_of.format(shaper.locale),
-        date_iso=info.as_of.start.first_day.isoformat(),
         lang=html_lang(shaper.locale),
-        keywords=", ".join(info.keywords),
         sections=sections,
         toc=profile.toc,
         generator=generator,
@@ -219,7 +247,7 @@ def compose_brief(
         marking_meaning=scheme.meaning(banner, shaper._),
         citations=profile.citations,
         theme=profile.theme.model_dump(),
-        page_counter_css=css_counter_text(shaper._(PAGE_X_OF_Y)),
         logo=logo,
         modified_iso=(modified or info.as_of.start.first_day).isoformat(),
+        trimmable=shaper.trimmable,
     )

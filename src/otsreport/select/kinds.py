@@ -78,6 +78,7 @@ def summary(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     shaper = teller.shaper
     info = shaper.dossier.info
     points = info.key_points[: shaper.detail.max_items]
+    points = points[: len(points) - shaper.fitted_out.get(spec.id, 0)]  # to fit the budget
     items = tuple(key_point(shaper, number, point) for number, point in enumerate(points, 1))
     view = _view(teller, spec, groups=[Group("", items)] if items else [])
     if info.summary_marking is not None:  # the cut leaves only what the reader may see

@@ -4,6 +4,8 @@ stage that makes it, nor the dossier's models."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -32,3 +34,13 @@ class Selection:
     released_json: str = ""
     check: Index | None = None  # what the release check looks for in every file of it
     formats: tuple[str, ...] = ()  # the profile's formats, for a build given no -f
+
+
+def brief_digest(selection: Selection) -> str:
+    """What a brief shows, as a digest: its views are plain dataclasses, so their repr is
+    their content, the same in every run."""
+    # The dossier's digest is declared in the file, but is not what it shows: an edit the
+    # brief does not show leaves it as it was (check-release then says the dossier moved on).
+    brief = dataclasses.replace(selection.brief, dossier_digest="")
+    content = repr((brief, selection.max_pages, selection.stamp.isoformat()))
+    return hashlib.sha256(content.encode()).hexdigest()

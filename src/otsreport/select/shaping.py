@@ -73,6 +73,10 @@ class Shaper:
         self.separate_kinds: set[str] = set()  # kinds of section this brief has
         # What changed since an earlier edition, for this reader (``build --since``).
         self.changes: Comparison | None = None
+        # Fitting to the page budget (``trimming``): items left out per section id, and how
+        # many could be at most; set by ``compose_sections``.
+        self.fitted_out: dict[str, int] = {}
+        self.trimmable = 0
         # Every marking of what this brief prints, so its banner is the most restrictive
         # of them: a property of the content, not a label. The dossier is already cut to
         # the reader's ceiling, so only markings within it can be collected here.

@@ -92,10 +92,11 @@ class Inputs:
         folder = self.dossier_dir if self.dossier_dir.is_dir() else self.dossier_dir.parent
         return image_data_uri(folder, folder / "dossier.yaml", issuer.logo, "issuer.logo")
 
-    def select(self, audience: Audience) -> Selection:
+    def select(self, audience: Audience, trim: int = 0) -> Selection:
         """Compose the audience's brief from the dossier cut to its ceiling: sections are
         resolved against the whole dossier (so a topic that exists but is withheld is not
-        'unknown'), and filled from the cut, so nothing above the ceiling can be shown."""
+        'unknown'), and filled from the cut, so nothing above the ceiling can be shown;
+        ``trim`` items left out to fit its page budget (``fitting.py``)."""
         from otsreport.check.passages import index_for
         from otsreport.release import release
         from otsreport.select.catalogue import resolve
@@ -125,19 +126,10 @@ class Inputs:
             withheld_count=cut.count,
             dossier_digest=self.digest,
             changes=changes,
+            trim=trim,
         )
         brief = _finished(brief, audience, cut)
-        if asked:
-            _refuse_empty(asked, brief, audience.name, profile.marking)
-        if not brief.sections and cut.count:  # a dossier with no records yet builds its frame
-            raise UserError(
-                Problem(
-                    f"audience '{audience.name}' would get an empty brief: nothing in this "
-                    f"dossier is releasable at its ceiling {profile.marking} "
-                    f"({cut.describe()}); raise the ceiling or mark records lower",
-                    audience.profile_file,
-                )
-            )
+        _refuse_empty(asked, brief, audience, cut)
         sections = tuple(entry.spec.id for entry in entries)
         # What the brief may carry: the cut already made, when its banner is the ceiling.
         banner_cut = cut if brief.marking == cut.ceiling else release(dossier, brief.marking)
@@ -228,17 +220,28 @@ def release_for(dossier: Dossier, audience: Audience) -> Release:
         ) from None
 
 
-def _refuse_empty(asked: Sequence[str], brief: Brief, audience: str, ceiling: str) -> None:
+def _refuse_empty(asked: Sequence[str], brief: Brief, audience: Audience, cut: Release) -> None:
     """A section asked for by name that shows nothing is a usage error, not a silent gap
-    (nor a brief at the lowest marking made of nothing)."""
+    (nor a brief at the lowest marking made of nothing); a brief with nothing releasable
+    at its ceiling is a data error (a dossier with no records yet builds its frame)."""
     shown = {view.id for view in brief.sections}
+    ceiling = audience.profile.marking
     empty = [name for name in asked if name not in shown]
     if empty:
         names = ", ".join(repr(n) for n in empty)
         raise UsageError(
             Problem(
-                f"section {names} has nothing releasable to audience '{audience}' at its "
+                f"section {names} has nothing releasable to audience '{audience.name}' at its "
                 f"ceiling {ceiling} in this dossier; choose other sections or another audience"
+            )
+        )
+    if not brief.sections and cut.count:
+        raise UserError(
+            Problem(
+                f"audience '{audience.name}' would get an empty brief: nothing in this "
+                f"dossier is releasable at its ceiling {ceiling} ({cut.describe()}); raise "
+                "the ceiling or mark records lower",
+                audience.profile_file,
             )
         )
 
@@ -277,16 +280,19 @@ def catalogue_digest(template_dirs: Sequence[Path]) -> str:
 
 
 def selected(
-    inputs: Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str
+    inputs: Inputs, name: str, folder: Path, dossier_digest: str, catalogue: str, trim: int = 0
 ) -> Selection:
+    """The audience's brief (with ``trim`` items left out to fit its budget), from the cache
+    when nothing it is made from has changed."""
     key = selection_key(
         inputs.options, name, folder, dossier_digest, catalogue, inputs.since_digest
     )
+    key = key if not trim else f"{key}-trim{trim}"
     cached = cache.get_selection(key)
     if isinstance(cached, Selection):
         return cached
     audience = load_audience(name, folder=folder)
-    selection = inputs.select(audience)
+    selection = inputs.select(audience, trim)
     cache.put_selection(key, selection)
     return selection
 
