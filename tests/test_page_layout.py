@@ -53,6 +53,37 @@ def test_pages_read_as_designed(builds: dict[str, Path], dossier: str, audience:
     assert not problems, f"{dossier}/{audience}: {problems}"
 
 
+@pytest.fixture(scope="module")
+def hungarian(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every audience in Hungarian (longer words, other quotes and page references), of the
+    sample and of a fresh dossier, PDF only."""
+    folders = {}
+    for name in ["sample", "orin-railway"]:
+        out = tmp_path_factory.mktemp(f"{name}-hu")
+        where = [] if name == "sample" else ["-d", str(DOSSIERS / name)]
+        result = run("build", *where, "--lang", "hu", "-o", str(out), "-f", "pdf")
+        assert result.exit_code == 0, result.output
+        folders[name] = out
+    return folders
+
+
+@pytest.mark.parametrize("dossier", ["sample", "orin-railway"])
+def test_pages_read_as_designed_in_another_language(
+    hungarian: dict[str, Path], dossier: str
+) -> None:
+    for audience in AUDIENCES:
+        pages = sheets(hungarian[dossier] / f"{audience}.hu.pdf")
+        problems = stranded(pages) + thin_pages(pages) + blank_runs(pages)
+        numbers = [
+            row.text.split(".", 1)[0]
+            for page in pages
+            for row in page.notes
+            if row.text.split(".", 1)[0].isdigit()
+        ]
+        problems += [f"note {n} twice" for n, count in Counter(numbers).items() if count > 1]
+        assert not problems, f"{dossier}/{audience} (hu): {problems}"
+
+
 @pytest.mark.parametrize(("dossier", "audience"), BRIEFS)
 def test_each_note_number_is_used_once(
     builds: dict[str, Path], dossier: str, audience: str
