@@ -374,3 +374,64 @@ def test_portion_marks_open_the_bottom_line_sources_and_word_rows(
     rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows[1:]]
     items = [cells for cells in rows if cells[0] != cells[1]]  # not a group's title row
     assert items and all(any(c.startswith("(") for c in cells[:2]) for cells in items)
+
+
+def test_an_actor_heading_a_group_counts_for_the_banner(tmp_path: Path) -> None:
+    """An actor named only in assessments' `about` (which does not mark them) heads a group
+    when a section groups by actor: the brief is marked at least as the actor is."""
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(
+        folder / "dossier.yaml",
+        "as_of: 2026-01-15\n",
+        "as_of: 2026-01-15\nmarkings: {assessments: TLP:CLEAR, sources.perspective: TLP:CLEAR,"
+        " sources.reliability: TLP:CLEAR, sources.credibility: TLP:CLEAR}\n",
+    )
+    put(
+        folder / "dossier.yaml",
+        (folder / "dossier.yaml").read_text(encoding="utf-8")
+        + "  - {id: by-actor, title: Views by actor, kind: items, where: {kinds: [forecast]},"
+        " group_by: actor}\n",
+    )
+    put(
+        folder / "actors.yaml",
+        (folder / "actors.yaml").read_text(encoding="utf-8")
+        + "- id: amber-bureau\n  kind: organization\n  name: Zqamber Bureau\n"
+        "  marking: TLP:AMBER\n  citations:\n    - {source: varen-gazette, paragraph: 2, "
+        'quote: "the Varen Basin Commission"}\n',
+    )
+    edit(
+        folder / "assessments.yaml",
+        "  kind: forecast\n",
+        "  kind: forecast\n  about: [amber-bureau]\n",
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(folder), "-a", "diplomatic", "-s", "by-actor", "--name", "x",
+        "-f", "txt", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (out / "x.txt").read_text(encoding="utf-8")
+    assert "Zqamber Bureau" in text and text.splitlines()[0] == "TLP:AMBER"
+
+
+def test_printed_source_text_is_marked_as_the_records_that_release_it(tmp_path: Path) -> None:
+    """A source's paragraphs are in the cut because released records quote them: a brief
+    printing them is marked at least as the lowest marked record quoting each, not as its
+    items alone (AMBER assessments quote the CLEAR source here)."""
+    folder = tmp_path / "lake-varen"
+    shutil.copytree(OTHER_DOSSIER, folder)
+    edit(
+        folder / "dossier.yaml",
+        "as_of: 2026-01-15\n",
+        "as_of: 2026-01-15\nmarkings: {sources.perspective: TLP:CLEAR, sources.reliability:"
+        " TLP:CLEAR, sources.credibility: TLP:CLEAR}\n",
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(folder), "-a", "research", "-s", "timeline,sources", "--name", "x",
+        "-f", "txt", "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (out / "x.txt").read_text(encoding="utf-8")
+    assert "recover slowly" in text and text.splitlines()[0] == "TLP:AMBER"

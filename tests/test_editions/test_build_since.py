@@ -4,6 +4,7 @@ language, and never mentions what its reader may not see."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import docx
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from otsreport.select.catalogue import load_catalogue
 from otsreport.select.changes import placed
 
-from ..conftest import run
+from ..conftest import OTHER_DOSSIER, edit, run
 from .editions import EDITED_SUMMARY, RED_SUBJECT, editions
 
 HIDDEN = ("kestria-quota", "joint fisheries quota", "forty tonnes", RED_SUBJECT)
@@ -125,3 +126,50 @@ def test_markdown_and_text_say_what_changed_too(tmp_path: Path) -> None:
         text = (out / name).read_text(encoding="utf-8")
         assert "What changed since 15 January 2026" in text, name
         assert "likely → very likely" in text, name
+
+
+def test_a_quote_of_a_source_now_withheld_is_not_a_before(tmp_path: Path) -> None:
+    """An event re-sourced because its source is now RED: a CLEAR reader's "What changed"
+    must not print the old quote, nor the source's id, as what it was before."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(OTHER_DOSSIER, old)
+    with (old / "sources.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "- id: wire\n  title: Harbour wire report\n  kind: news\n  publisher: Harbour Wire\n"
+            "  language: en\n  text: sources/wire.txt\n  perspective: A wire service.\n"
+        )
+    (old / "sources" / "wire.txt").write_text(
+        "Harbour news.\n\nZQWIRE the harbour master quit after a bribery probe.\n"
+    )
+    with (old / "events.yaml").open("a", encoding="utf-8") as stream:
+        stream.write(
+            "- id: harbour-resign\n  date: 2025-09-01\n  kind: meeting\n"
+            "  title: Harbour master resigns\n  participants: [valdoria]\n"
+            "  summary: The harbour master of Port Elm quit.\n  topics: [water]\n"
+            "  citations:\n"
+            '    - {source: wire, paragraph: 2, quote: "ZQWIRE the harbour master quit"}\n'
+        )
+    shutil.copytree(old, new)
+    edit(
+        new / "sources.yaml",
+        "  title: Harbour wire report\n",
+        "  title: Harbour wire report\n  marking: TLP:RED\n",
+    )
+    with (new / "sources" / "basin-bulletin.txt").open("a", encoding="utf-8") as stream:
+        stream.write("\nThe harbour master of Port Elm resigned.\n")
+    edit(
+        new / "events.yaml",
+        '{source: wire, paragraph: 2, quote: "ZQWIRE the harbour master quit"}',
+        '{source: basin-bulletin, paragraph: 4, quote: "The harbour master of Port Elm resigned."}',
+    )
+    out = tmp_path / "o"
+    result = run(
+        "build", "-d", str(new), "--since", str(old), "-a", "press", "-f", "txt", "-f", "docx",
+        "-o", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = (out / "press.txt").read_text(encoding="utf-8")
+    assert "Harbour master resigns" in text  # the event itself is told
+    assert "ZQWIRE" not in text and "wire →" not in text
+    body = docx.Document(str(out / "press.redline.docx")).element.xml
+    assert "ZQWIRE" not in body

@@ -10,8 +10,8 @@ so would tell the reader that something on that subject is now above them. So:
 - a change inside a field withheld in either edition is not mentioned (the cut prints a
   placeholder there, and the old text next to it would be the news);
 - what the earlier edition showed of a now-withheld record (an id in a list that points to
-  it, another source's reading resting on it) is trimmed from the earlier text first, so it
-  cannot reappear as a "before".
+  it, another source's reading resting on it, a quote of a now-withheld source) is trimmed
+  from the earlier text first, so it cannot reappear as a "before".
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def _trim(spec: KindSpec, record: Any, hidden: set[str]) -> Any:
             update[name] = [v for v in value if getattr(v, "organization", v) not in hidden]
         elif value is not None and value in hidden:
             update[name] = None
+    if getattr(record, "citations", None):  # the quotes of a now-withheld source
+        update["citations"] = [c for c in record.citations if c.source not in hidden]
     if getattr(record, "disputed", None):
         update["disputed"] = [
             d

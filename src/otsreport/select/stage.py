@@ -179,11 +179,13 @@ def released_json(dossier: Dossier) -> str:
 
 
 def furniture(brief: Brief) -> list[str]:
-    """The brief's own words, not the dossier's: its audience's, its sections' and groups'
-    titles (a withheld name that is one of them is no leak when they print it)."""
+    """The brief's own words, not the dossier's: its audience's and its sections' titles
+    (a withheld name that is one of them is no leak when they print it). Not its groups'
+    titles: those are the toolkit's words or a topic's or actor's name, whose marking the
+    banner counts, so a withheld one is still sought."""
     words = [brief.audience_title, brief.distribution]
     for section in brief.sections:
-        words += [section.title, section.lead, *(group.title for group in section.groups)]
+        words += [section.title, section.lead]
     return [str(w) for w in words if w]
 
 
