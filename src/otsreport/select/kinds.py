@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from otsreport.i18n import N_
 from otsreport.models import Actor, Assessment, Event, SectionDef, Source
+from otsreport.registry import disputed_citations, every_record
 from otsreport.select import changes, estimates
 from otsreport.select.chart import timeline_chart
 from otsreport.select.items import key_point
@@ -109,9 +110,9 @@ def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> Se
         members = [r for r in records if key in _keys_of(r, spec.group_by)]
         if members:
             placed.update(str(getattr(r, "id", "")) for r in members)
-            if spec.group_by == "topic":
-                topic = next(t for t in shaper.dossier.topics if t.id == key)
-                shaper.marked(topic)
+            # The topic's or actor's name heads the group: its marking counts for the banner.
+            heads = shaper.dossier.topics if spec.group_by == "topic" else shaper.dossier.actors
+            shaper.marked(next(r for r in heads if r.id == key))
             groups.append(_group(teller, _facts_first(members), title, description))
     rest = [r for r in records if str(getattr(r, "id", "")) not in placed]
     if rest:
@@ -122,9 +123,9 @@ def items(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> Se
 def _group_keys(shaper: Shaper, group_by: str) -> list[tuple[str, Markup, Markup]]:
     if group_by == "topic":
         return [(t.id, shaper.t(t.name), shaper.t(t.description)) for t in shaper.dossier.topics]
-    # Grouped by actor: the actor's name heads the group; it is released with the records
-    # that name it, so its marking is already counted.
-    return [(a.id, shaper.t(a.name), Markup("")) for a in shaper.dossier.actors]
+    # Grouped by actor: the actor's name heads the group (an assessment's `about` actors
+    # too, which do not mark the assessment), so ``items`` counts its marking.
+    return [(a.id, shaper.proper(a.name), Markup("")) for a in shaper.dossier.actors]
 
 
 def _keys_of(record: Selectable, group_by: str) -> set[str]:
@@ -192,6 +193,8 @@ def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
 
 def _source(shaper: Shaper, source: Source) -> SourceView:
     shown = [f for f in (*source.markable,) if getattr(source, f) is not None]
+    if shaper.detail.source_text and source.paragraphs:
+        shaper.use(_quoted_by(shaper, source.id))
     grade = (source.reliability or "") + (str(source.credibility) if source.credibility else "")
     return SourceView(
         id=source.id,
@@ -209,6 +212,24 @@ def _source(shaper: Shaper, source: Source) -> SourceView:
         paragraphs=tuple(source.paragraphs or ()) if shaper.detail.source_text else (),
         lang=shaper.foreign(source.language),
     )
+
+
+def _quoted_by(shaper: Shaper, source_id: str) -> list[str]:
+    """What printing a source's text shows: the cut keeps a paragraph because released
+    records quote it, so each paragraph is as releasable as the lowest marked of them (the
+    one every other's reader may see; all of them where none is), counted for the banner."""
+    scheme = shaper.scheme
+    quoting: dict[int | None, list[str]] = {}
+    for spec, record, _ in every_record(shaper.dossier):
+        marking = getattr(record, "marking", None)
+        for citation in [*spec.cites(record), *disputed_citations(record)]:
+            if citation.source == source_id and marking is not None:
+                quoting.setdefault(citation.paragraph, []).append(marking)
+    found: list[str] = []
+    for markings in quoting.values():
+        lowest = [m for m in markings if all(scheme.releasable(m, o) for o in markings)]
+        found += lowest[:1] or markings
+    return found
 
 
 KINDS: Final[dict[str, Kind]] = {
