@@ -143,9 +143,17 @@ def test_untranslated_text_is_a_marked_quotation_and_coverage_is_told(tmp_path: 
         '<span class="untranslated" lang="en" title="fordítatlan">„Orbán visits Azerbaijan”</span>'
         '<sup class="untranslated-cue" title="fordítatlan">[EN]</sup>'
     ) in html
-    # A position whose subject is untranslated is a label, not a spliced sentence.
-    assert "Magyarország támogatja „Azerbaijan" not in html
-    assert 'Magyarország – támogatja – <span class="untranslated"' in html
+    # A position whose subject is untranslated is told whole in English, one marked
+    # quotation, not spliced into a Hungarian frame.
+    assert "Magyarország támogatja" not in html and "– támogatja –" not in html
+    assert (
+        '<span class="untranslated" lang="en" title="fordítatlan">„Hungary supports '
+        "Azerbaijan’s territorial integrity, openly”</span>"
+    ) in html
+    # A name the dossier does not translate is printed as a name: marked with its
+    # language, but neither quoted nor cued as untranslated.
+    assert '<span lang="en">Viktor Orbán</span>' in html
+    assert "„Viktor Orbán”" not in html
     # Page references in Hungarian order: '3. o.', not 'o. 3'.
     assert 'data-page-label="" data-page-suffix=".\u00a0o."' in html
     assert "Fordítási lefedettség:" in html

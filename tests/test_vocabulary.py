@@ -115,6 +115,13 @@ def test_a_dossier_declares_words_under_vocabulary_or_at_the_top_as_before(lake:
 
 def test_a_built_in_diplomatic_stance_is_printed_and_translated(lake: Path, tmp_path: Path) -> None:
     edit(lake / "positions.yaml", "  stance: opposes\n", "  stance: condemns\n")
+    # Its subject in Hungarian too: an untranslated one is told whole in English, verb and all.
+    edit(
+        lake / "positions.yaml",
+        "  subject: any quota before a new survey of fish stocks\n",
+        "  subject:\n    en: any quota before a new survey of fish stocks\n"
+        "    hu: minden kvótát a halállomány új felmérése előtt\n",
+    )
     edit(lake / "positions.yaml", "  stance: commends\n", "  stance: welcomes\n")
     out = tmp_path / "out"
     for lang in ("en", "hu"):

@@ -20,6 +20,7 @@ from otsreport.i18n import FALLBACK
 from otsreport.models import Event
 from otsreport.select.chartviews import ChartMark, TimelineChart
 from otsreport.select.shaping import Shaper
+from otsreport.typography import untranslated_cue
 
 WIDTH, MARGIN, ROW_HEIGHT, AXIS_Y = 720, 24, 20, 22
 FONT_SIZE: Final = 11.0
@@ -102,8 +103,11 @@ def timeline_chart(events: Sequence[Event], shaper: Shaper) -> TimelineChart | N
         assert span is not None
         x = axis.x((_fraction(span.start.first_day) + _fraction(span.end.last_day) + 1 / 366) / 2)
         y = AXIS_Y + 18 + ROW_HEIGHT * row
-        mark = _mark(x, y, shaper.plain(event.title), span.format(shaper.locale))
-        if not shaper.in_reader_language(event.title):  # an untranslated title, marked so
+        label, untranslated = shaper.plain(event.title), not shaper.in_reader_language(event.title)
+        if untranslated:  # cued as in the text ('[EN]'), and marked with its language
+            label = f"{label} {untranslated_cue(FALLBACK)}"
+        mark = _mark(x, y, label, span.format(shaper.locale))
+        if untranslated:
             mark = dataclasses.replace(mark, lang=FALLBACK)
         marks.append(mark)
     description = shaper._("Timeline of dated events: {events}").format(

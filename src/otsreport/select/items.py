@@ -142,7 +142,7 @@ def statement(shaper: Shaper, statement: Statement) -> StatementItem:
     if len(speakers) == 1:
         first = shaper.actors[speakers[0]]
         role = Markup(", ") + shaper.t(first.roles[0]) if first.roles else Markup("")
-        who = shaper.t(first.name) + role
+        who = shaper.proper(first.name) + role
         shown += [first.field_markings["roles"]] if role and "roles" in first.field_markings else []
     else:
         who = shaper.names(speakers, conjunction=True)
@@ -206,7 +206,7 @@ def actor(shaper: Shaper, actor: Actor) -> ActorItem:
     parts = [shaper.t(role) for role in actor.roles] + memberships
     if actor.located_in:
         parts.append(shaper.place(actor.located_in))
-    short = shaper.t(actor.short_name)
+    short = shaper.proper(actor.short_name)
     organisations = [m.organization for m in actor.memberships]
     show_aliases = shaper.detail.notes and bool(actor.aliases)
     fields = ["roles", "memberships"] + (["aliases"] if show_aliases else [])
@@ -214,8 +214,8 @@ def actor(shaper: Shaper, actor: Actor) -> ActorItem:
         id=actor.id,
         evidence=shaper.citer.evidence(actor.citations),
         marking=shaper.marked(actor, [actor.located_in, *organisations], fields),
-        name=shaper.t(actor.name),
-        short_name=short if short != shaper.t(actor.name) else Markup(""),
+        name=shaper.proper(actor.name),
+        short_name=short if short != shaper.proper(actor.name) else Markup(""),
         description=Markup("; ").join(parts),
         kind_label=_(ACTOR_KINDS[actor.kind]),
         aliases=Markup(", ").join(actor.aliases) if show_aliases else Markup(""),

@@ -131,6 +131,16 @@ class Shaper:
             return untranslated_quote(text, self.locale, self._("untranslated"))
         return escape(text)
 
+    def proper(self, value: Text) -> Markup:
+        """A name (an actor's): where it has no version in the reader's language it prints as
+        the dossier gives it, marked with its language but neither quoted nor cued as
+        untranslated: a name is not a sentence in another language, and it is not counted
+        in the brief's translation coverage."""
+        text = smarten(pick(value, self.language), self.locale)
+        if text and not self.in_reader_language(value):
+            return Markup('<span lang="{}">{}</span>').format(FALLBACK, text)
+        return escape(text)
+
     def coverage(self) -> tuple[int, int]:
         """(words in the reader's language, words) of the record text this brief shows."""
         total = sum(word_count(text) for text in self.shown)
@@ -169,11 +179,11 @@ class Shaper:
         return quoted(text, self.locale)
 
     def name(self, actor_id: str | None) -> Markup:
-        return self.t(self.actors[actor_id].name) if actor_id else Markup("")
+        return self.proper(self.actors[actor_id].name) if actor_id else Markup("")
 
     def short(self, actor_id: str) -> Markup:
         actor = self.actors[actor_id]
-        return self.t(actor.short_name) or self.t(actor.name)
+        return self.proper(actor.short_name) or self.proper(actor.name)
 
     def names(self, actor_ids: Iterable[str], *, conjunction: bool = False) -> Markup:
         names = [self.short(a) if conjunction else self.name(a) for a in actor_ids]
@@ -194,7 +204,7 @@ class Shaper:
             return Markup("")
         actor = self.actors[actor_id]
         if actor.located_in:
-            return Markup("{}, {}").format(self.t(actor.name), self.short(actor.located_in))
+            return Markup("{}, {}").format(self.proper(actor.name), self.short(actor.located_in))
         return self.short(actor_id)
 
     def date(self, span: DateSpan | None, timing: Text = None) -> Markup:
@@ -315,25 +325,42 @@ class Shaper:
         if isinstance(record, Assessment):
             return self.verbatim(record.wording, record)
         if isinstance(record, Actor):
-            return self.t(record.name)
+            return self.proper(record.name)
         if isinstance(record, Judgment):
             return self.t(record.text)
         return Markup("")
 
     def position_line(self, position: Position) -> Markup:
-        """'Kestria supports a joint quota'; with the subject untranslated, a label and the
-        quotation after it, so no sentence runs on in another language."""
+        """'Kestria supports a joint quota'. Where the subject has no version in the reader's
+        language, the whole sentence is told in the dossier's language, as one marked
+        quotation: no sentence runs on in two languages."""
+        if not self.in_reader_language(position.subject):
+            return self._untranslated_position(position)
         verb = self.stance_verb(position.stance, len(position.holders))
-        frame = (
-            self._("{who} {verb} {subject}")
-            if self.in_reader_language(position.subject)
-            else self._("{who} – {verb} – {subject}")
-        )
-        return Markup(frame).format(
+        return Markup(self._("{who} {verb} {subject}")).format(
             who=self.names(position.holders, conjunction=True),
             verb=verb,
             subject=self.t(position.subject),
         )
+
+    def _untranslated_position(self, position: Position) -> Markup:
+        """The position's sentence in the dossier's language (its names, verb and subject),
+        quoted and cued as untranslated; the subject counts as text shown untranslated."""
+        english = translations(FALLBACK)
+        names = [
+            pick(self.actors[a].short_name, FALLBACK) or pick(self.actors[a].name, FALLBACK)
+            for a in position.holders
+        ]
+        who = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+        declared = self.stances.get(position.stance)
+        if declared is not None:
+            form = declared.plural if len(names) > 1 and declared.plural else declared.label
+            verb = pick(form, FALLBACK)
+        else:
+            verb = _builtin_stance_verb(english.npgettext, position.stance, len(names))
+        self.plain(position.subject)  # shown in English: counted against the coverage
+        sentence = smarten(f"{who} {verb} {pick(position.subject, FALLBACK)}", self.locale)
+        return untranslated_quote(sentence, self.locale, self._("untranslated"))
 
 
 def _builtin_stance_verb(
