@@ -70,3 +70,28 @@ def test_a_reference_without_them_still_gets_them(tmp_path: Path) -> None:
     grid = opened(brief).styles["Table Grid"].element
     edges = grid.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert {e.tag.split("}")[1] for e in edges} >= {"top", "bottom", "insideH", "insideV"}
+
+
+def test_an_items_details_line_is_small_and_restylable(research: Path) -> None:
+    """The line of kind, date and place under an event's title has a style of its own,
+    smaller than body text, not the brief's large Subtitle."""
+    document = opened(research)
+    details = [p for p in document.paragraphs if p.style.name == "Item Details"]
+    assert details, "no item details line"
+    assert any("·" in p.text for p in details)
+    size = document.styles["Item Details"].font.size
+    assert size is not None and size.pt < 11
+
+
+def test_a_citation_follows_the_name_when_no_role_is_told(research: Path) -> None:
+    """In the Who is who table a citation sits after the words it grounds: never alone in
+    an otherwise empty role cell."""
+    for table in opened(research).tables:
+        if len(table.columns) != 2 or table.rows[0].cells[0].text.strip() != "Name":
+            continue
+        for row in table.rows[1:]:
+            name, role = (cell.text.strip() for cell in row.cells)
+            if name == role:  # a group row spans both cells
+                continue
+            only_a_citation = role.startswith("(") or role.replace(",", "").isdigit()
+            assert not only_a_citation, (name, role)

@@ -29,7 +29,7 @@ from otsreport.select.views import (
 from otsreport.typography import quoted
 from otsreport.word.ooxml import cant_split, repeat_header_row
 from otsreport.word.page import shares
-from otsreport.word.styles import TABLE_STYLE
+from otsreport.word.styles import DETAILS, TABLE_STYLE
 from otsreport.word.text import add_text, plain
 
 # Shares of the text column taken by each column a table may have (cm in the default
@@ -87,7 +87,7 @@ class ItemWriter:
         title = self.paragraph(container, "Heading 3", item)
         add_text(title, item.title)
         meta = " · ".join(p for p in (item.kind_label, item.date, item.place, item.who) if p)
-        add_text(self.paragraph(container, "Subtitle"), meta, italic=True)
+        add_text(self.paragraph(container, DETAILS), meta, italic=True)
         body = self.paragraph(container)
         add_text(body, item.text or item.document)
         self.cite(body, item)
@@ -225,7 +225,9 @@ class ItemWriter:
             add_text(cells[0].paragraphs[0], item.name, bold=True)
             if len(cells) > 1:
                 add_text(cells[1].paragraphs[0], item.description)
-            self.cite(cells[-1].paragraphs[0], item)
+            # The citation follows the last words it grounds: the name, when no role is told.
+            told = cells[1] if len(cells) > 1 and item.description else cells[0]
+            self.cite(told.paragraphs[0], item)
             return
         date = getattr(item, "date", "")
         add_text(cells[0].paragraphs[0], date)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from typing import Any, Final
 
 # name -> (type: 1 paragraph, 2 character; based on; bold; size in points or 0; superscript)
+DETAILS: Final = "Item Details"  # the style of the line under an item's title
 NEEDED: Final[dict[str, tuple[int, str, bool, float, bool]]] = {
     "Title": (1, "Normal", True, 22, False),
     "Subtitle": (1, "Normal", False, 12, False),
+    # An item's kind, date, place and people under its title: small, so it reads as detail
+    # (the reference document's Subtitle is the brief's own, set large under its title).
+    DETAILS: (1, "Normal", False, 9, False),
     "Heading 1": (1, "Normal", True, 15, False),
     "Heading 2": (1, "Normal", True, 13, False),
     "Heading 3": (1, "Normal", True, 11, False),
