@@ -53,7 +53,7 @@ def test_the_fewest_items_that_fit_are_found(pages_at: list[int]) -> None:
         tried.append(trim)
         return Made(b"", pages_at[trim])
 
-    fitted = fit(whole, reselect, measure, [f"test={pages_at}"])
+    fitted = fit(whole, reselect, measure, [f"test={pages_at}"], "pdf")
     fitting = [trim for trim, pages in enumerate(pages_at) if pages <= 2]
     expected = fitting[0] if fitting else 0
     chosen = 0 if fitted.selection is whole else int(fitted.selection.sections[0])
@@ -62,7 +62,7 @@ def test_the_fewest_items_that_fit_are_found(pages_at: list[int]) -> None:
     assert len(tried) <= 2 + len(pages_at).bit_length()
     # Asked again, the count found is remembered: nothing is laid out.
     tried.clear()
-    again = fit(whole, reselect, measure, [f"test={pages_at}"])
+    again = fit(whole, reselect, measure, [f"test={pages_at}"], "pdf")
     assert tried == [] and again.made is None
     assert (again.selection is whole) == (expected == 0)
 

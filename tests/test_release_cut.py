@@ -376,17 +376,34 @@ def test_portion_marks_open_the_bottom_line_sources_and_word_rows(
     assert items and all(any(c.startswith("(") for c in cells[:2]) for cells in items)
 
 
-def test_an_actor_heading_a_group_counts_for_the_banner(tmp_path: Path) -> None:
-    """An actor named only in assessments' `about` (which does not mark them) heads a group
-    when a section groups by actor: the brief is marked at least as the actor is."""
+GRADES_CLEAR = "sources.perspective: TLP:CLEAR, sources.reliability: TLP:CLEAR, " + (
+    "sources.credibility: TLP:CLEAR"
+)
+
+
+def lake_with_markings(tmp_path: Path, markings: str) -> Path:
+    """A copy of lake-varen with dossier-wide default ``markings`` ('kind: MARKING, ...')."""
     folder = tmp_path / "lake-varen"
     shutil.copytree(OTHER_DOSSIER, folder)
     edit(
         folder / "dossier.yaml",
         "as_of: 2026-01-15\n",
-        "as_of: 2026-01-15\nmarkings: {assessments: TLP:CLEAR, sources.perspective: TLP:CLEAR,"
-        " sources.reliability: TLP:CLEAR, sources.credibility: TLP:CLEAR}\n",
+        f"as_of: 2026-01-15\nmarkings: {{{markings}}}\n",
     )
+    return folder
+
+
+def built_text(folder: Path, out: Path, *args: str) -> str:
+    """The text brief built from ``folder`` with ``args`` (one audience, named x)."""
+    result = run("build", "-d", str(folder), "--name", "x", "-f", "txt", "-o", str(out), *args)
+    assert result.exit_code == 0, result.output
+    return (out / "x.txt").read_text(encoding="utf-8")
+
+
+def test_an_actor_heading_a_group_counts_for_the_banner(tmp_path: Path) -> None:
+    """An actor named only in assessments' `about` (which does not mark them) heads a group
+    when a section groups by actor: the brief is marked at least as the actor is."""
+    folder = lake_with_markings(tmp_path, f"assessments: TLP:CLEAR, {GRADES_CLEAR}")
     put(
         folder / "dossier.yaml",
         (folder / "dossier.yaml").read_text(encoding="utf-8")
@@ -405,13 +422,7 @@ def test_an_actor_heading_a_group_counts_for_the_banner(tmp_path: Path) -> None:
         "  kind: forecast\n",
         "  kind: forecast\n  about: [amber-bureau]\n",
     )
-    out = tmp_path / "o"
-    result = run(
-        "build", "-d", str(folder), "-a", "diplomatic", "-s", "by-actor", "--name", "x",
-        "-f", "txt", "-o", str(out),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    text = (out / "x.txt").read_text(encoding="utf-8")
+    text = built_text(folder, tmp_path / "o", "-a", "diplomatic", "-s", "by-actor")
     assert "Zqamber Bureau" in text and text.splitlines()[0] == "TLP:AMBER"
 
 
@@ -419,19 +430,6 @@ def test_printed_source_text_is_marked_as_the_records_that_release_it(tmp_path: 
     """A source's paragraphs are in the cut because released records quote them: a brief
     printing them is marked at least as the lowest marked record quoting each, not as its
     items alone (AMBER assessments quote the CLEAR source here)."""
-    folder = tmp_path / "lake-varen"
-    shutil.copytree(OTHER_DOSSIER, folder)
-    edit(
-        folder / "dossier.yaml",
-        "as_of: 2026-01-15\n",
-        "as_of: 2026-01-15\nmarkings: {sources.perspective: TLP:CLEAR, sources.reliability:"
-        " TLP:CLEAR, sources.credibility: TLP:CLEAR}\n",
-    )
-    out = tmp_path / "o"
-    result = run(
-        "build", "-d", str(folder), "-a", "research", "-s", "timeline,sources", "--name", "x",
-        "-f", "txt", "-o", str(out),
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    text = (out / "x.txt").read_text(encoding="utf-8")
+    folder = lake_with_markings(tmp_path, GRADES_CLEAR)
+    text = built_text(folder, tmp_path / "o", "-a", "research", "-s", "timeline,sources")
     assert "recover slowly" in text and text.splitlines()[0] == "TLP:AMBER"

@@ -135,8 +135,7 @@ def render(
     rendered_by: list[tuple[Output, _Plan]] = []
     pooled: dict[Format, list[tuple[Path, _Plan, Any]]] = {}  # made in the workers, together
     for name, selection in selections.items():
-        fitted = _fitted(inputs, name, folders[name], selection, common, workers, note)
-        plan = _plan(name, folders[name], fitted.selection, options, common)
+        fitted, plan = _fitted(inputs, name, folders[name], selection, common, workers, note)
         before = len(rendered_by) + sum(len(jobs) for jobs in pooled.values())
         for fmt in plan.formats:
             entry = formats.get(fmt)
@@ -192,37 +191,44 @@ def _fitted(
     common: list[str],
     workers: Executor | None,
     note: Progress,
-) -> Fitted:
+) -> tuple[Fitted, _Plan]:
     """The audience's brief fitted to its page budget (``fitting.py``) when the build makes
-    a file with pages: laid out in the budget's format, and composed again with items left
-    out only if it runs over (a screen-only build has no pages to fill). With
-    ``--allow-overflow`` the whole brief is kept, past its budget."""
+    a file with pages, and its plan: laid out in the budget's format, and composed again
+    with items left out only if it runs over (a screen-only build has no pages to fill).
+    With ``--allow-overflow`` the whole brief is kept, past its budget."""
     options = inputs.options
+    planned: dict[int, tuple[Selection, _Plan]] = {}  # each brief tried is planned once
+
+    def plan_of(selection: Selection) -> _Plan:
+        if id(selection) not in planned:
+            planned[id(selection)] = (selection, _plan(name, folder, selection, options, common))
+        return planned[id(selection)][1]
+
     fmt = measuring_format()
     paged = any(formats.get(f).pages is not None for f in plan_formats(options, whole))
     if options.allow_overflow or fmt is None or whole.max_pages is None or not paged:
-        return Fitted(whole)
+        return Fitted(whole), plan_of(whole)
     catalogue = catalogue_digest(options.template_dirs)
 
     def reselect(trim: int) -> Selection:
         return selected(inputs, name, folder, inputs.digest, catalogue, trim)
 
     def measure(selection: Selection) -> Made:
-        making = _plan(name, folder, selection, options, common).making
-        file_name = output_name(name, fmt.name, options)
+        making = plan_of(selection).making
         if fmt.pooled is not None:
-            job = fmt.pooled.job(making, file_name)
+            job = fmt.pooled.job(making, output_name(name, fmt.name, options))
             return fmt.pooled.run([job], workers, note)[0]
         assert fmt.make is not None, f"format {fmt.name} has neither make nor pooled"
         return formats.made(fmt.make(making))
 
-    plan = _plan(name, folder, whole, options, common)
-    layout = [*plan.parts.get(fmt.name, []), f"brief={brief_digest(whole)}"]
-    layout += [*fmt.inputs(plan.making), templates_digest(plan.search_path)]
+    whole_plan = plan_of(whole)
+    layout = [toolkit_fingerprint(), f"brief={brief_digest(whole)}"]
+    layout += [*fmt.inputs(whole_plan.making), templates_digest(whole_plan.search_path)]
     with contextlib.ExitStack() as stack:
         if workers is None:  # one worker for every layout fitting tries, not one each
             workers = stack.enter_context(executors.make("local", 1))
-        return fit(whole, reselect, measure, layout)
+        fitted = fit(whole, reselect, measure, layout, fmt.name)
+    return fitted, plan_of(fitted.selection)
 
 
 def _run_pooled(

@@ -44,13 +44,14 @@ def fit(
     reselect: Callable[[int], Selection],
     measure: Callable[[Selection], Made],
     layout_inputs: Sequence[str],
+    measured: str,
 ) -> Fitted:
     """``whole`` fitted to its budget: ``reselect(n)`` composes it with ``n`` items left
-    out, ``measure`` lays one out in the budget's format; ``layout_inputs`` name everything
-    else the layout depends on (templates, the format's tools), for the cache."""
+    out, ``measure`` lays one out in the budget's format (named ``measured``);
+    ``layout_inputs`` name everything the layout depends on (the brief, templates, the
+    format's tools), for the cache."""
     budget = whole.max_pages
-    fmt = measuring_format()
-    if budget is None or fmt is None or not whole.brief.trimmable:
+    if budget is None or not whole.brief.trimmable:
         return Fitted(whole)
     key = _key(whole, layout_inputs)
     remembered = cache.get_selection(key)
@@ -61,7 +62,7 @@ def fit(
     if made.pages is not None and made.pages > budget:
         trim, best = _fewest(budget, whole.brief.trimmable, reselect, measure, (whole, made))
     cache.put_selection(key, trim)
-    return Fitted(best[0], best[1], fmt.name)
+    return Fitted(best[0], best[1], measured)
 
 
 def _fewest(

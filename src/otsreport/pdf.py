@@ -135,8 +135,9 @@ def _needs_fitting(document: Any, max_pages: int | None) -> bool:
 def _fits_better(candidate: Any, current: Any, max_pages: int | None) -> bool:
     """No note lost wins; then fewer pages; at the same count, a last page that is no
     longer near-empty."""
-    if bool(lost_notes(candidate)) != bool(lost_notes(current)):
-        return not lost_notes(candidate)
+    lost, lost_before = lost_notes(candidate), lost_notes(current)
+    if bool(lost) != bool(lost_before):
+        return not lost
     if len(candidate.pages) != len(current.pages):
         return len(candidate.pages) < len(current.pages)
     return not _needs_fitting(candidate, max_pages) and _needs_fitting(current, max_pages)

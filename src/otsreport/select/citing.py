@@ -62,7 +62,8 @@ class Citer:
         self.anchors = anchors
         self.next_note = 1
         # Every call has a note of its own, numbered once through the brief; a quote cited
-        # again gets a short note (source, paragraph, grade) naming the note that quoted it.
+        # again gets a short note (source, paragraph, grade); ``numbered`` holds where each
+        # quote was first given in full.
         self.numbered: dict[tuple[str, int, str], int] = {}
 
     def grade(self, citation: Citation) -> str:

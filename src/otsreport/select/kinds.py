@@ -184,17 +184,21 @@ def sources(teller: Teller, spec: SectionDef, records: Sequence[Selectable]) -> 
     """Each source as analysts describe it: label, kind, byline, address, grade, perspective;
     and the grading scale once, when any source is graded."""
     shaper = teller.shaper
-    views = [_source(shaper, source) for source in shaper.dossier.sources]
+    quoting = _quoting(shaper) if shaper.detail.source_text else {}
+    views = [
+        _source(shaper, source, quoting.get(source.id, [])) for source in shaper.dossier.sources
+    ]
     view = _view(teller, spec, sources=views)
     if any(v.grade for v in views):
         view.legend = shaper._(GRADING_LEGEND)
     return view
 
 
-def _source(shaper: Shaper, source: Source) -> SourceView:
+def _source(shaper: Shaper, source: Source, quoted_by: list[str]) -> SourceView:
+    """``quoted_by``: the markings its printed text shows (``_quoting``), where it prints."""
     shown = [f for f in (*source.markable,) if getattr(source, f) is not None]
     if shaper.detail.source_text and source.paragraphs:
-        shaper.use(_quoted_by(shaper, source.id))
+        shaper.use(quoted_by)
     grade = (source.reliability or "") + (str(source.credibility) if source.credibility else "")
     return SourceView(
         id=source.id,
@@ -214,21 +218,21 @@ def _source(shaper: Shaper, source: Source) -> SourceView:
     )
 
 
-def _quoted_by(shaper: Shaper, source_id: str) -> list[str]:
-    """What printing a source's text shows: the cut keeps a paragraph because released
+def _quoting(shaper: Shaper) -> dict[str, list[str]]:
+    """What printing each source's text shows: the cut keeps a paragraph because released
     records quote it, so each paragraph is as releasable as the lowest marked of them (the
     one every other's reader may see; all of them where none is), counted for the banner."""
     scheme = shaper.scheme
-    quoting: dict[int | None, list[str]] = {}
+    quoting: dict[tuple[str, int | None], list[str]] = {}
     for spec, record, _ in every_record(shaper.dossier):
         marking = getattr(record, "marking", None)
         for citation in [*spec.cites(record), *disputed_citations(record)]:
-            if citation.source == source_id and marking is not None:
-                quoting.setdefault(citation.paragraph, []).append(marking)
-    found: list[str] = []
-    for markings in quoting.values():
+            if marking is not None:
+                quoting.setdefault((citation.source, citation.paragraph), []).append(marking)
+    found: dict[str, list[str]] = {}
+    for (source, _), markings in quoting.items():
         lowest = [m for m in markings if all(scheme.releasable(m, o) for o in markings)]
-        found += lowest[:1] or markings
+        found.setdefault(source, []).extend(lowest[:1] or markings)
     return found
 
 

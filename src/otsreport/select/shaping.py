@@ -137,9 +137,7 @@ class Shaper:
         untranslated: a name is not a sentence in another language, and it is not counted
         in the brief's translation coverage."""
         text = smarten(pick(value, self.language), self.locale)
-        if text and not self.in_reader_language(value):
-            return Markup('<span lang="{}">{}</span>').format(FALLBACK, text)
-        return escape(text)
+        return self.original(text, "" if self.in_reader_language(value) else FALLBACK)
 
     def coverage(self) -> tuple[int, int]:
         """(words in the reader's language, words) of the record text this brief shows."""
